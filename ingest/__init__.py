@@ -1,0 +1,1 @@
+"""Turn a report file (text, PDF) into the canonical record of SCHEMA.md."""
