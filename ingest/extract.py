@@ -1,0 +1,43 @@
+"""One entry point for every format: bytes of a report file → the canonical record."""
+from pathlib import Path
+
+from .errors import ReportError
+
+MAX_BYTES = 100 * 1024 * 1024
+
+
+def sniff(data):
+    """'pdf' or 'text' from the bytes themselves; the file name is only a hint people get wrong."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    return "text"
+
+
+def extract_bytes(data, name="<bytes>"):
+    """The record of a report held in memory; `name` is what error messages call it."""
+    if not data:
+        raise ReportError(name, "empty file")
+    kind = sniff(data)
+    if kind == "pdf":
+        from .pdf_reader import read_pdf
+        return read_pdf(data, name)
+    if str(name).lower().endswith(".pdf"):
+        raise ReportError(name, "named .pdf but is not a PDF (no %PDF- header)")
+    from .text_reader import read_text
+    return read_text(data, name)
+
+
+def extract_file(path, max_bytes=MAX_BYTES):
+    """The record of the report at `path`; raises ReportError naming the file and the reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ReportError(path, "is a folder, not a file")
+        if size > max_bytes:
+            raise ReportError(path, f"file is {size / 2**20:.0f} MiB, over the {max_bytes / 2**20:.0f} MiB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(path, exc.strerror or str(exc)) from None
+    return extract_bytes(data, str(path))

@@ -1,0 +1,232 @@
+"""Map recovered table rows onto SCHEMA keys: the one place that knows how 表二, 表三 and 表四 read.
+
+Every reader (text layouts, PDF geometry, later HTML and Word) hands over the rows it
+recovered, in reading order, as `Row(cells, blanks_known)`: the row's cells left to right,
+label cells and value cells alike. `blanks_known` says whether an empty cell is really a
+cell of the table (a tab-separated line, a PDF grid) or whether empty cells are invisible in
+that source (a plain text dump), which decides how values are aligned to columns.
+
+Labels break across rows in most sources (a wrapped label, header rows above a row, a
+vertical 本年度办理结果), so the text of rows without values is carried into the next row
+with values, and a row is recognised by the label its text *ends* with, among the rows the
+template prints from the last recognised one on.
+"""
+from dataclasses import dataclass, field
+
+from .numbers import header_unit, is_blank, parse_number, squash, to_wan
+from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+
+
+@dataclass
+class Row:
+    cells: list
+    blanks_known: bool = True
+
+
+@dataclass
+class TableResult:
+    fields: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+
+def split_label(cells):
+    """(label text, value cells): the value cells are those after the last cell that holds text."""
+    last_text = -1
+    for i, cell in enumerate(cells):
+        if not (is_blank(cell) or parse_number(cell)):
+            last_text = i
+    label = "".join(c for c in cells[: last_text + 1] if c and not is_blank(c))
+    return label, list(cells[last_text + 1:])
+
+
+def _lcs(a, b):
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def label_score(text, labels):
+    """How well `text` ends with one of `labels` (0..1), tolerant of clipped and reordered characters."""
+    tail_all = squash(text)
+    best = 0.0
+    for label in labels:
+        want = squash(label)
+        if not want:
+            continue
+        tail = tail_all[-(len(want) + max(2, len(want) // 4)):]
+        best = max(best, _lcs(want, tail) / len(want))
+    return best
+
+
+def _strong(score, is_next):
+    return score >= (0.6 if is_next else 0.75)
+
+
+def _numbers(cells):
+    return [c for c in cells if not is_blank(c)]
+
+
+def align(cells, n, blanks_known):
+    """Value cells → exactly `n` raw cells (None for blank) and a note when that took a guess."""
+    vals = [None if is_blank(c) else c for c in cells]
+    if blanks_known:
+        while len(vals) > n and vals[-1] is None:
+            vals.pop()
+        while len(vals) > n and vals[0] is None:
+            vals.pop(0)
+        if len(vals) > n and len([v for v in vals if v is not None]) <= n:
+            vals = [v for v in vals if v is not None]
+        if len(vals) > n:
+            return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
+        return vals + [None] * (n - len(vals)), None
+    vals = [v for v in vals if v is not None]
+    if len(vals) == n:
+        return vals, None
+    if len(vals) > n:
+        return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
+    if len(vals) == 1 and n == len(T3_COLUMNS):
+        return [None] * (n - 1) + vals, f"1 value for {n} columns; read as the total, the other cells as blank"
+    return vals + [None] * (n - len(vals)), f"{len(vals)} values for {n} columns; read left to right, the rest as blank"
+
+
+def _store(result, key, raw, unit_text=""):
+    if raw is None:
+        result.fields[key] = None
+        return
+    value, unit = parse_number(raw)
+    if key in MONEY_KEYS:
+        declared = unit or header_unit(unit_text)
+        if declared is None:
+            result.notes.append({"key": key, "note": f"unit not printed; 万元 assumed for {raw.strip()}"})
+        value = to_wan(value, declared)
+    result.fields[key] = value
+
+
+def _sequential(rows, spec):
+    """Walk rows; yield (spec index, value cells, blanks_known, label text) for each recognised row.
+
+    `spec` is a list of (labels, number of values). A row with no values lends its text to
+    the next; a row with values but no label of its own continues the previous row while that
+    one is short of values (a dump that put each number on its own line).
+    """
+    pending = ""
+    pointer = 0
+    current = None  # [index, cells, blanks_known, label]
+    for row in rows:
+        label, values = split_label(row.cells)
+        has_values = bool(_numbers(values)) or (row.blanks_known and values and label == "")
+        if not has_values:
+            if row.blanks_known and values and label:
+                # A row whose every cell is blank: recognised by its own label alone.
+                scores = [(label_score(label, spec[i][0]), i) for i in range(pointer, len(spec))]
+                score, idx = max(scores, key=lambda s: (s[0], -s[1]), default=(0, None))
+                if idx is not None and score >= 0.9:
+                    if current:
+                        yield tuple(current)
+                    current = [idx, values, row.blanks_known, label]
+                    pointer = idx + 1
+                    pending = ""
+                    continue
+            pending = (pending + label)[-400:]
+            continue
+        if not label and current is not None and len(current[1]) < spec[current[0]][1] and not pending:
+            current[1] = current[1] + values
+            continue
+        text = pending + label
+        scored = [(label_score(text, spec[i][0]), i) for i in range(pointer, len(spec))]
+        ok = [(s, i) for s, i in scored if _strong(s, i == pointer)]
+        if current:
+            yield tuple(current)
+            current = None
+        if not ok:
+            pending = ""
+            continue
+        score, idx = max(ok, key=lambda s: (s[0], -s[1]))
+        current = [idx, values, row.blanks_known, text]
+        pointer = idx + 1
+        pending = ""
+    if current:
+        yield tuple(current)
+
+
+def detect_template(text):
+    """'2019' or '2021' from the column headers 表二 prints, or None when neither shows."""
+    flat = squash(text)
+    counts = {t: sum(squash(m) in flat for m in marks) for t, marks in TEMPLATE_MARKERS.items()}
+    if counts["2019"] == counts["2021"]:
+        return None
+    return max(counts, key=counts.get)
+
+
+def rows_text(rows):
+    return "".join("".join(c for c in row.cells if c) for row in rows)
+
+
+def map_t2(rows, template):
+    """表二 rows → fields of `template`."""
+    result = TableResult()
+    spec_rows = T2_ROWS[template]
+    spec = [(labels, len(cols)) for _, labels, cols in spec_rows]
+    for idx, values, blanks_known, label in _sequential(rows, spec):
+        row_key, _, cols = spec_rows[idx]
+        cells, note = align(values, len(cols), blanks_known)
+        for (col, _), raw in zip(cols, cells):
+            _store(result, f"t2.{row_key}.{col}", raw, label)
+        if note:
+            result.notes.append({"key": f"t2.{row_key}", "note": note})
+    return result
+
+
+def map_t3(rows):
+    """表三 rows → fields; rows the report does not print are left out."""
+    result = TableResult()
+    spec = [(labels, len(T3_COLUMNS)) for _, labels in T3_ROWS]
+    for idx, values, blanks_known, _ in _sequential(rows, spec):
+        row_key = T3_ROWS[idx][0]
+        cells, note = align(values, len(T3_COLUMNS), blanks_known)
+        for (col, _), raw in zip(T3_COLUMNS, cells):
+            _store(result, f"t3.{row_key}.{col}", raw)
+        if note:
+            result.notes.append({"key": f"t3.{row_key}", "note": note})
+    return result
+
+
+def map_t4(rows):
+    """表四 rows → fields: one run of 15 values, or a row of 5 per group where a report prints it so."""
+    result = TableResult()
+    width = len(T4_COLUMNS)
+    pending = ""
+    per_group = {}
+    run, run_blanks_known = [], True
+    for row in rows:
+        label, values = split_label(row.cells)
+        if not _numbers(values) and not (row.blanks_known and values and not label):
+            pending = (pending + label)[-400:]
+            continue
+        text, pending = pending + label, ""
+        scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]
+        best = max(range(len(T4_GROUPS)), key=scores.__getitem__)
+        if label and scores[best] >= 0.75 and len(_numbers(values)) <= width:
+            per_group[best] = (values, row.blanks_known)
+        else:
+            run += values
+            run_blanks_known = run_blanks_known and row.blanks_known
+    if run or not per_group:
+        per_group = {}
+        if _numbers(run):
+            cells, note = align(run, width * len(T4_GROUPS), run_blanks_known)
+            per_group = {g: (cells[g * width:(g + 1) * width], True) for g in range(len(T4_GROUPS))}
+            if note:
+                result.notes.append({"key": "t4", "note": note})
+    for g, (values, blanks_known) in sorted(per_group.items()):
+        cells, note = align(values, width, blanks_known)
+        group = T4_GROUPS[g][0]
+        for (col, _), raw in zip(T4_COLUMNS, cells):
+            _store(result, f"t4.{group}.{col}", raw)
+        if note:
+            result.notes.append({"key": f"t4.{group}", "note": note})
+    return result

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything the tests need on a fresh machine (apt and pip), then the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+APT_PACKAGES="fonts-wqy-microhei"
+missing=""
+for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+bash scripts/setup.sh
+.venv/bin/python -m pytest -q "$@"
