@@ -1,0 +1,190 @@
+"""The parts of a report's text, whatever format it came in: title, headings, narrative sections.
+
+Readers hand over the report's lines in reading order; this module finds the six headings
+of the national template, the title with its org and year, and turns the narrative lines
+between headings into section text: page furniture and markdown dropped, lines that a
+dump broke inside a sentence joined again.
+"""
+import re
+from collections import Counter
+
+from .numbers import fold_width
+from .schema import HEADINGS
+
+PARTS = ("head",) + tuple(part for part, _ in HEADINGS)
+_NUMERAL = "一二三四五六七八九十"
+_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s*|^>\s?")
+
+
+def clean(line):
+    """A line as people read it: markdown markers and surrounding space (including 　) removed."""
+    return _MARKDOWN.sub("", _MARKDOWN.sub("", line.strip()).strip()).strip()
+
+
+def plain(line):
+    """A line as parsing sees it: `clean` with full-width characters folded."""
+    return fold_width(clean(line))
+
+
+def _heading_pattern(words):
+    body = r"\s*".join(re.escape(ch) for ch in words if not ch.isspace())
+    return re.compile(rf"^(?:[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{body}\s*[。.:：]?$")
+
+
+_HEADING_PATTERNS = [(part, _heading_pattern(words)) for part, words in HEADINGS]
+
+
+def heading_at(lines, i):
+    """(part, number of lines it spans) when a heading starts at line i, else None.
+
+    A heading may wrap onto a second line in a dump. Sub-headings such as
+    `（一）主动公开政府信息情况。` never match: the pattern allows only 一、-style numbers.
+    """
+    first = plain(lines[i])
+    if not first or len(first) > 40:
+        return None
+    candidates = [(first, 1)]
+    if i + 1 < len(lines) and plain(lines[i + 1]):
+        candidates.append((first + plain(lines[i + 1]), 2))
+    for text, span in candidates:
+        for part, pattern in _HEADING_PATTERNS:
+            if pattern.match(text):
+                return part, span
+    return None
+
+
+def find_headings(lines):
+    """{part: (first line, line after the heading)} for the headings found, in template order.
+
+    Headings are looked for forward only, so a table row such as 四、结转下年度继续办理 or a
+    narrative sentence can never send the split backwards.
+    """
+    found = {}
+    order = [part for part, _ in HEADINGS]
+    i = 0
+    while i < len(lines):
+        hit = heading_at(lines, i)
+        if hit and hit[0] not in found and all(order.index(p) < order.index(hit[0]) for p in found):
+            found[hit[0]] = (i, i + hit[1])
+            i += hit[1]
+            continue
+        i += 1
+    return found
+
+
+def split_parts(lines):
+    """{part: lines}, parts in PARTS; a part whose heading is missing holds no lines."""
+    found = find_headings(lines)
+    bounds = sorted((start, body, part) for part, (start, body) in found.items())
+    parts = {part: [] for part in PARTS}
+    parts["head"] = lines[: bounds[0][0]] if bounds else list(lines)
+    for n, (start, body, part) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)
+        parts[part] = lines[body:end]
+    return parts
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九○", "001234567890")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九○]{4})\s*年")
+_TITLE_END = re.compile(r"(报告|年报)\s*(?:[（(][^）)]{0,12}[)）])?$")
+
+
+def _arabic_year(text):
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+
+
+def split_head(lines):
+    """(title, org, year, preamble lines) from the lines before 一、总体情况.
+
+    The title is the first line ending in 报告 together with the short line(s) before it that
+    a layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`).
+    """
+    texts = [plain(line) for line in lines]
+    end = next((i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])), None)
+    if end is None:
+        return "", "", None, lines
+    start = end
+    while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
+        start -= 1
+    while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
+            and not _has_org_and_year(texts[start:end + 1]):
+        start -= 2
+    title = "".join(t for t in texts[start:end + 1] if t)
+    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\d|\d\s+[\u4e00-\u9fff]", title) else title
+    org, year = org_and_year(title)
+    return title, org, year, lines[end + 1:]
+
+
+def _has_org_and_year(texts):
+    org, year = org_and_year("".join(texts))
+    return bool(org) and year is not None
+
+
+def org_and_year(title):
+    """The issuing body and the reporting year as the title writes them."""
+    text = _arabic_year(fold_width(title).replace(" ", ""))
+    m = _YEAR.search(text)
+    if not m:
+        return "", None
+    org = text[: m.start()].strip()
+    if not org:
+        org = re.split(r"政府信息公开|政务公开|信息公开", text[m.end():].lstrip("度"))[0]
+    return org.strip("《》“”\"' "), int(m.group(1))
+
+
+# Page furniture: page numbers in the forms reports print them.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
+)
+
+
+def is_furniture(line, repeated=frozenset()):
+    text = plain(line)
+    return bool(_PAGE_NUMBER.match(text)) or text in repeated
+
+
+def repeated_lines(lines, min_count=3):
+    """Short lines that recur page after page: running headers and footers."""
+    counts = Counter(plain(line) for line in lines)
+    return frozenset(t for t, n in counts.items() if n >= min_count and 0 < len(t) <= 40)
+
+
+_END_OF_SENTENCE = tuple("。！？!?；;…」』”\"）)")
+_ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[、.．)）](?!\d))")
+_OPEN_PUNCT = tuple("，,、：:（(“《‘")
+
+
+def paragraphs(lines, repeated=frozenset()):
+    """Narrative lines → text with one paragraph per line.
+
+    A line break is kept when the line ends a sentence, when the next line opens an
+    enumerated point (（一）, 一是, 1.), or when the line is clearly short of the width the
+    text wraps at; otherwise the break was made by the layout and the lines are joined.
+    """
+    kept = [clean(line) for line in lines if not is_furniture(line, repeated)]
+    widths = sorted(len(t) for t in kept if t)
+    wrap = widths[int(len(widths) * 0.9)] if widths else 0
+    out = []
+    for text in kept:
+        if not text:
+            continue
+        if out and _continues(out[-1], text, wrap):
+            out[-1] += text if _cjk_join(out[-1], text) else " " + text
+        else:
+            out.append(text)
+    return "\n".join(out)
+
+
+def _continues(prev, nxt, wrap):
+    if _ENUMERATED.match(nxt):
+        return prev.endswith(_OPEN_PUNCT) and not prev.endswith(("：", ":"))
+    if prev.endswith(_OPEN_PUNCT):
+        return True
+    if prev.endswith(_END_OF_SENTENCE):
+        return False
+    return len(prev) >= 0.75 * wrap
+
+
+def _cjk_join(a, b):
+    return not (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum())

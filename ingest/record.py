@@ -1,0 +1,58 @@
+"""Assemble the canonical record from what a reader recovered: the same steps for every format."""
+from .checks import check_fields
+from .document import paragraphs, repeated_lines, split_head
+from .errors import ReportError
+from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
+from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
+
+
+def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False):
+    """The record of one report.
+
+    `parts` maps each part of `document.PARTS` to its lines (reading order, furniture still
+    in); `tables` maps t2/t3/t4 to the `tables.Row`s the reader recovered. A reader whose
+    lines are already whole paragraphs says so, and they are kept as they are.
+    """
+    notes = list(notes)
+    title, org, year, preamble = split_head(parts["head"])
+    t2_text = rows_text(tables.get("t2", []))
+    template = detect_template(t2_text) or detect_template(rows_text(tables.get("t3", [])))
+    t3 = map_t3(tables.get("t3", []))
+    if template is None and any(f"t3.{p}.total" in t3.fields for p in T3_HANDLED_OTHER_PARTS):
+        template = "2021"
+    if template is None and year is not None:
+        template = "2021" if year >= 2021 else "2019"
+        notes.append({"key": "template", "note": f"表二 headers not found; template {template} assumed from the year {year}"})
+    results = [t3, map_t4(tables.get("t4", []))]
+    if template:
+        results.insert(0, map_t2(tables.get("t2", []), template))
+    fields = {}
+    for result in results:
+        fields.update(result.fields)
+        notes.extend(result.notes)
+    if not title and not fields:
+        raise ReportError(name, "no annual report found: neither a 政府信息公开工作年度报告 title nor its tables")
+    order = {key: i for i, key in enumerate(field_keys(template or "2019"))}
+    fields = dict(sorted(fields.items(), key=lambda kv: order.get(kv[0], len(order))))
+    all_lines = [line for part in parts.values() for line in part]
+    repeated = repeated_lines(all_lines)
+
+    def section(lines):
+        return "\n".join(l.strip() for l in lines if l.strip()) if narrative_is_paragraphs else paragraphs(lines, repeated)
+
+    return {
+        "schema": SCHEMA_VERSION,
+        "title": title,
+        "org": org,
+        "year": year,
+        "template": template,
+        "sections": {
+            "preamble": section(preamble),
+            "overview": section(parts["overview"]),
+            "problems": section(parts["problems"]),
+            "other": section(parts["other"]),
+        },
+        "fields": fields,
+        "checks": check_fields(fields),
+        "notes": notes,
+    }

@@ -1,0 +1,114 @@
+"""Text reports as extraction tools leave them: decode the bytes, then recover table rows per layout.
+
+Layouts seen in the wild, told apart line by line within a table:
+- tab-separated cells, one row a line (blank cells are real cells);
+- one cell a line, indented by a tab, rows separated by blank lines, a cell's text wrapped
+  onto lines without the tab;
+- markdown pipe tables;
+- cells separated by runs of spaces, or a PDF text dump where a row's numbers stand on a
+  line of their own and labels break anywhere (blank cells invisible).
+"""
+import codecs
+import re
+
+from .document import split_parts
+from .errors import ReportError
+from .numbers import fold_width
+from .record import build_record
+from .tables import Row
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data, name):
+    """(text, encoding): BOMs first, then strict UTF-8, UTF-16 by its zero bytes, GB18030, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ReportError(name, f"starts with a {encoding} byte-order mark but does not decode as {encoding}") from None
+    candidates = ["utf-8"]
+    zeros = data[:4000].count(0)
+    if zeros > len(data[:4000]) // 5:
+        even_zeros = data[:4000:2].count(0)
+        candidates.insert(0, "utf-16-be" if even_zeros > zeros // 2 else "utf-16-le")
+    candidates.append("gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _looks_like_text(text):
+            return text, encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and _looks_like_text(str(best)):
+        return str(best), best.encoding
+    raise ReportError(name, "not text in any encoding tried (UTF-8, UTF-16, GB18030, detection)")
+
+
+def _looks_like_text(text):
+    sample = text[:20000]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return control / len(sample) < 0.01
+
+
+def read_text(data, name):
+    """The record of a text report."""
+    text, _ = decode(data, name)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parts = split_parts(lines)
+    tables = {part: table_rows(parts[part]) for part in ("t2", "t3", "t4")}
+    return build_record(parts, tables, name)
+
+
+_PIPE_SEPARATOR = re.compile(r"^\|?[\s:|\-]+\|?$")
+_ONE_CELL = re.compile(r"^\t[^\t]*$")
+
+
+def table_rows(lines):
+    """The rows of one table region, in the layout the region is written in."""
+    nonempty = [line for line in lines if line.strip()]
+    if not nonempty:
+        return []
+    one_cell = sum(1 for line in nonempty if _ONE_CELL.match(line))
+    if one_cell >= 0.5 * len(nonempty):
+        return _cell_per_line_rows(lines)
+    return [row for row in (_line_row(line) for line in lines) if row is not None]
+
+
+def _clean_cell(cell):
+    return fold_width(cell).replace("**", "").strip()
+
+
+def _line_row(line):
+    """One line → one row: split on tabs, pipes, or whitespace, whichever the line uses."""
+    if not line.strip() or _PIPE_SEPARATOR.match(line.strip()) and "-" in line:
+        return None
+    if "\t" in line:
+        return Row([_clean_cell(c) for c in line.rstrip("\r\n").split("\t")], blanks_known=True)
+    folded = fold_width(line).replace("**", "").strip()
+    if folded.startswith("|") and folded.endswith("|") and folded.count("|") >= 3:
+        return Row([c.strip() for c in folded[1:-1].split("|")], blanks_known=True)
+    return Row(folded.split(), blanks_known=False)
+
+
+def _cell_per_line_rows(lines):
+    """Rows separated by blank lines; a tab starts a cell, a line without one continues it."""
+    rows, cells = [], []
+    for line in lines + [""]:
+        if not line.strip() and not line.startswith("\t"):
+            if cells:
+                rows.append(Row([_clean_cell(c) for c in cells], blanks_known=True))
+            cells = []
+        elif line.startswith("\t"):
+            cells.append(line[1:])
+        elif cells:
+            cells[-1] += line
+        else:
+            cells.append(line)
+    return rows
