@@ -16,6 +16,15 @@ def sniff(data):
 
 def extract_bytes(data, name="<bytes>"):
     """The record of a report held in memory; `name` is what error messages call it."""
+    try:
+        return _read(data, name)
+    except (ReportError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a reader bug must still name the file, never end a batch with a traceback
+        raise ReportError(name, f"could not be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _read(data, name):
     if not data:
         raise ReportError(name, "empty file")
     kind = sniff(data)
