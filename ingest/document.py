@@ -28,33 +28,35 @@ def plain(line):
 
 def _heading_pattern(words):
     body = r"\s*".join(re.escape(ch) for ch in words if not ch.isspace())
-    return re.compile(rf"^(?:[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{body}\s*[。.:：]?$")
+    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{body}\s*(?:[。.:：]\s*(?P<rest>.*))?$")
 
 
 _HEADING_PATTERNS = [(part, _heading_pattern(words)) for part, words in HEADINGS]
 
 
 def heading_at(lines, i):
-    """(part, number of lines it spans) when a heading starts at line i, else None.
+    """(part, number of lines it spans, text after it on its line) when a heading starts at line i.
 
-    A heading may wrap onto a second line in a dump. Sub-headings such as
-    `（一）主动公开政府信息情况。` never match: the pattern allows only 一、-style numbers.
+    A heading may wrap onto a second line in a dump, and a numbered one may run on into
+    its first sentence (`五、存在的主要问题及改进情况：一是…`). Sub-headings such as
+    `（一）主动公开政府信息情况。` never match: only 一、-style numbers are allowed.
     """
     first = plain(lines[i])
-    if not first or len(first) > 40:
+    if not first:
         return None
     candidates = [(first, 1)]
-    if i + 1 < len(lines) and plain(lines[i + 1]):
+    if i + 1 < len(lines) and plain(lines[i + 1]) and len(first) <= 40:
         candidates.append((first + plain(lines[i + 1]), 2))
     for text, span in candidates:
         for part, pattern in _HEADING_PATTERNS:
-            if pattern.match(text):
-                return part, span
+            m = pattern.match(text)
+            if m and (len(text) <= 40 and not m["rest"] or m["number"] and span == 1):
+                return part, span, clean(lines[i])[len(clean(lines[i])) - len(m["rest"]):] if m["rest"] else ""
     return None
 
 
 def find_headings(lines):
-    """{part: (first line, line after the heading)} for the headings found, in template order.
+    """{part: (first line, line after the heading, text after it)} for the headings found, in template order.
 
     Headings are looked for forward only, so a table row such as 四、结转下年度继续办理 or a
     narrative sentence can never send the split backwards.
@@ -65,7 +67,7 @@ def find_headings(lines):
     while i < len(lines):
         hit = heading_at(lines, i)
         if hit and hit[0] not in found and all(order.index(p) < order.index(hit[0]) for p in found):
-            found[hit[0]] = (i, i + hit[1])
+            found[hit[0]] = (i, i + hit[1], hit[2])
             i += hit[1]
             continue
         i += 1
@@ -75,12 +77,12 @@ def find_headings(lines):
 def split_parts(lines):
     """{part: lines}, parts in PARTS; a part whose heading is missing holds no lines."""
     found = find_headings(lines)
-    bounds = sorted((start, body, part) for part, (start, body) in found.items())
+    bounds = sorted((start, body, rest, part) for part, (start, body, rest) in found.items())
     parts = {part: [] for part in PARTS}
     parts["head"] = lines[: bounds[0][0]] if bounds else list(lines)
-    for n, (start, body, part) in enumerate(bounds):
+    for n, (start, body, rest, part) in enumerate(bounds):
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)
-        parts[part] = lines[body:end]
+        parts[part] = ([rest] if rest else []) + lines[body:end]
     return parts
 
 

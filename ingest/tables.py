@@ -106,6 +106,39 @@ def _store(result, key, raw, unit_text=""):
     result.fields[key] = value
 
 
+def straddle_score(before, after, labels):
+    """How well a label reads as ending `before` and going on at the start of `after` (0..1).
+
+    A text dump of a PDF puts a row's numbers beside the middle of its wrapped label, so
+    the label's first lines come before the numbers and its last lines after them.
+    """
+    head, tail_all = squash(after), squash(before)
+    best = 0.0
+    for label in labels:
+        want = squash(label)
+        for cut in range(2, len(want) - 1):
+            first, rest = want[:cut], want[cut:]
+            tail = tail_all[-(len(first) + 2):]
+            start = head[: len(rest) + 2]
+            best = max(best, (_lcs(first, tail) + _lcs(rest, start)) / len(want))
+    return best
+
+
+def _text_after(rows):
+    """For each row: the label text that follows it up to the next row with values."""
+    after, text = [""] * len(rows), ""
+    for i in range(len(rows) - 1, -1, -1):
+        after[i] = text
+        label, values = split_label(rows[i].cells)
+        text = label if _numbers(values) else label + text
+    return after
+
+
+def _best(scores, pointer):
+    ok = [(s, i) for s, i in scores if _strong(s, i == pointer)]
+    return max(ok, key=lambda s: (s[0], -s[1])) if ok else None
+
+
 def _sequential(rows, spec):
     """Walk rows; yield (spec index, value cells, blanks_known, label text) for each recognised row.
 
@@ -116,7 +149,8 @@ def _sequential(rows, spec):
     pending = ""
     pointer = 0
     current = None  # [index, cells, blanks_known, label]
-    for row in rows:
+    after = _text_after(rows)
+    for n, row in enumerate(rows):
         label, values = split_label(row.cells)
         has_values = bool(_numbers(values)) or (row.blanks_known and values and label == "")
         if not has_values:
@@ -137,18 +171,18 @@ def _sequential(rows, spec):
             current[1] = current[1] + values
             continue
         text = pending + label
-        scored = [(label_score(text, spec[i][0]), i) for i in range(pointer, len(spec))]
-        ok = [(s, i) for s, i in scored if _strong(s, i == pointer)]
         if current:
             yield tuple(current)
             current = None
-        if not ok:
-            pending = ""
-            continue
-        score, idx = max(ok, key=lambda s: (s[0], -s[1]))
-        current = [idx, values, row.blanks_known, text]
-        pointer = idx + 1
+        candidates = range(pointer, len(spec))
+        best = _best([(label_score(text, spec[i][0]), i) for i in candidates], pointer)
+        if best is None and after[n]:
+            best = _best([(straddle_score(text, after[n], spec[i][0]), i) for i in candidates], pointer)
         pending = ""
+        if best is None:
+            continue
+        current = [best[1], values, row.blanks_known, text]
+        pointer = best[1] + 1
     if current:
         yield tuple(current)
 
