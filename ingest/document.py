@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from .numbers import fold_width
-from .schema import HEADINGS
+from .schema import HEADING_VARIANTS, HEADINGS
 
 PARTS = ("head",) + tuple(part for part, _ in HEADINGS)
 _NUMERAL = "一二三四五六七八九十"
@@ -26,12 +26,11 @@ def plain(line):
     return fold_width(clean(line))
 
 
-def _heading_pattern(words):
-    body = r"\s*".join(re.escape(ch) for ch in words if not ch.isspace())
-    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{body}\s*(?:[。.:：]\s*(?P<rest>.*))?$")
+def _heading_pattern(variant):
+    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{variant}\s*(?:[。.:：]\s*(?P<rest>.*))?$")
 
 
-_HEADING_PATTERNS = [(part, _heading_pattern(words)) for part, words in HEADINGS]
+_HEADING_PATTERNS = [(part, _heading_pattern(HEADING_VARIANTS[part])) for part, _ in HEADINGS]
 
 
 def heading_at(lines, i):
@@ -41,17 +40,21 @@ def heading_at(lines, i):
     its first sentence (`五、存在的主要问题及改进情况：一是…`). Sub-headings such as
     `（一）主动公开政府信息情况。` never match: only 一、-style numbers are allowed.
     """
-    first = plain(lines[i])
+    original = clean(lines[i])
+    kept = [j for j, ch in enumerate(fold_width(original)) if not ch.isspace()]
+    first = "".join(fold_width(original)[j] for j in kept)
     if not first:
         return None
     candidates = [(first, 1)]
     if i + 1 < len(lines) and plain(lines[i + 1]) and len(first) <= 40:
-        candidates.append((first + plain(lines[i + 1]), 2))
+        candidates.append((first + plain(lines[i + 1]).replace(" ", ""), 2))
     for text, span in candidates:
         for part, pattern in _HEADING_PATTERNS:
             m = pattern.match(text)
-            if m and (len(text) <= 40 and not m["rest"] or m["number"] and span == 1):
-                return part, span, clean(lines[i])[len(clean(lines[i])) - len(m["rest"]):] if m["rest"] else ""
+            if m and len(text) <= 40 and not m["rest"]:
+                return part, span, ""
+            if m and m["number"] and span == 1:
+                return part, span, original[kept[m.start("rest")]:] if m["rest"] else ""
     return None
 
 

@@ -8,11 +8,14 @@ import unicodedata
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
-_FULLWIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+_FULLWIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 
 
 def fold_width(text):
-    """Full-width digits, Latin letters, punctuation and spaces → ASCII; everything else kept."""
+    """Full-width digits, Latin letters, punctuation and spaces → ASCII; everything else kept.
+
+    One character in, one out, so positions in the folded text are positions in the original.
+    """
     return text.translate(_FULLWIDTH)
 
 
@@ -26,7 +29,7 @@ def squash(text):
 
 _NUMBER = re.compile(
     r"^(?P<sign>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"\s*(?P<unit>万元|万|元|亿元)?$"
+    r"\s*(?P<unit>万元|万|元|亿元)?(?:件|条|个|项|次|人|家)?$"
 )
 # What a report prints in a cell it means to leave empty.
 BLANK_MARKS = frozenset(["", "-", "—", "——", "－", "/", "／", "\\", "无", "空"])

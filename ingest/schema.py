@@ -24,6 +24,15 @@ HEADINGS = (
     ("problems", "存在的主要问题及改进情况"),
     ("other", "其他需要报告的事项"),
 )
+# How reports actually word those headings (regular expressions over text without spaces).
+HEADING_VARIANTS = {
+    "overview": r"(?:工作)?总体情况",
+    "t2": r"主动公开(?:政府)?信息(?:的)?情况",
+    "t3": r"收到(?:和|及|与)处理政府信息公开申请(?:的)?情况",
+    "t4": r"(?:政府信息公开)?(?:行政)?复议[、和及与]?(?:行政)?诉讼(?:的)?情况",
+    "problems": r"(?:存在的?)?主要问题(?:及|和|与|以及)?(?:改进|整改)(?:情况|措施|方向)?",
+    "other": r"其他需要报告的事项",
+}
 MONEY_KEYS = ("t2.procurement.amount", "t2.fees.amount")
 
 # 表二: (row key, labels, [(column key, column label), ...]) per template.
