@@ -21,6 +21,17 @@ from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GRO
 class Row:
     cells: list
     blanks_known: bool = True
+    xs: list = None  # each cell's horizontal centre, where the source has positions
+
+
+@dataclass
+class Match:
+    """A recovered row recognised as row `index` of a table's spec."""
+    index: int
+    values: list
+    blanks_known: bool
+    label: str
+    xs: list = None
 
 
 @dataclass
@@ -148,10 +159,11 @@ def _sequential(rows, spec):
     """
     pending = ""
     pointer = 0
-    current = None  # [index, cells, blanks_known, label]
+    current = None
     after = _text_after(rows)
     for n, row in enumerate(rows):
         label, values = split_label(row.cells)
+        xs = row.xs[len(row.cells) - len(values):] if row.xs else None
         has_values = bool(_numbers(values)) or (row.blanks_known and values and label == "")
         if not has_values:
             if row.blanks_known and values and label:
@@ -160,19 +172,20 @@ def _sequential(rows, spec):
                 score, idx = max(scores, key=lambda s: (s[0], -s[1]), default=(0, None))
                 if idx is not None and score >= 0.9:
                     if current:
-                        yield tuple(current)
-                    current = [idx, values, row.blanks_known, label]
+                        yield current
+                    current = Match(idx, values, row.blanks_known, label, xs)
                     pointer = idx + 1
                     pending = ""
                     continue
             pending = (pending + label)[-400:]
             continue
-        if not label and current is not None and len(current[1]) < spec[current[0]][1] and not pending:
-            current[1] = current[1] + values
+        if not label and current is not None and len(current.values) < spec[current.index][1] and not pending:
+            current.values = current.values + values
+            current.xs = current.xs + xs if current.xs and xs else None
             continue
         text = pending + label
         if current:
-            yield tuple(current)
+            yield current
             current = None
         candidates = range(pointer, len(spec))
         best = _best([(label_score(text, spec[i][0]), i) for i in candidates], pointer)
@@ -181,10 +194,10 @@ def _sequential(rows, spec):
         pending = ""
         if best is None:
             continue
-        current = [best[1], values, row.blanks_known, text]
+        current = Match(best[1], values, row.blanks_known, text, xs)
         pointer = best[1] + 1
     if current:
-        yield tuple(current)
+        yield current
 
 
 def detect_template(text):
@@ -200,16 +213,35 @@ def rows_text(rows):
     return "".join("".join(c for c in row.cells if c) for row in rows)
 
 
+def column_anchors(matches, width):
+    """Each column's horizontal centre, from the rows that print every column; None without positions."""
+    full = [m.xs for m in matches if m.xs and len(m.values) == width and len(_numbers(m.values)) == width]
+    if not full:
+        return None
+    return [sorted(xs[c] for xs in full)[len(full) // 2] for c in range(width)]
+
+
+def by_position(match, anchors):
+    """A short row's values put under the columns they stand beneath; the other cells blank."""
+    cells = [None] * len(anchors)
+    for raw, x in zip(match.values, match.xs):
+        if is_blank(raw):
+            continue
+        col = min(range(len(anchors)), key=lambda c: (cells[c] is not None, abs(anchors[c] - x)))
+        cells[col] = raw
+    return cells, f"{len(_numbers(match.values))} values for {len(anchors)} columns; placed by column position"
+
+
 def map_t2(rows, template):
     """表二 rows → fields of `template`."""
     result = TableResult()
     spec_rows = T2_ROWS[template]
     spec = [(labels, len(cols)) for _, labels, cols in spec_rows]
-    for idx, values, blanks_known, label in _sequential(rows, spec):
-        row_key, _, cols = spec_rows[idx]
-        cells, note = align(values, len(cols), blanks_known)
+    for match in _sequential(rows, spec):
+        row_key, _, cols = spec_rows[match.index]
+        cells, note = align(match.values, len(cols), match.blanks_known)
         for (col, _), raw in zip(cols, cells):
-            _store(result, f"t2.{row_key}.{col}", raw, label)
+            _store(result, f"t2.{row_key}.{col}", raw, match.label)
         if note:
             result.notes.append({"key": f"t2.{row_key}", "note": note})
     return result
@@ -218,10 +250,15 @@ def map_t2(rows, template):
 def map_t3(rows):
     """表三 rows → fields; rows the report does not print are left out."""
     result = TableResult()
-    spec = [(labels, len(T3_COLUMNS)) for _, labels in T3_ROWS]
-    for idx, values, blanks_known, _ in _sequential(rows, spec):
-        row_key = T3_ROWS[idx][0]
-        cells, note = align(values, len(T3_COLUMNS), blanks_known)
+    width = len(T3_COLUMNS)
+    matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
+    anchors = column_anchors(matches, width)
+    for match in matches:
+        row_key = T3_ROWS[match.index][0]
+        if anchors and match.xs and not match.blanks_known and 0 < len(_numbers(match.values)) < width:
+            cells, note = by_position(match, anchors)
+        else:
+            cells, note = align(match.values, width, match.blanks_known)
         for (col, _), raw in zip(T3_COLUMNS, cells):
             _store(result, f"t3.{row_key}.{col}", raw)
         if note:

@@ -10,10 +10,11 @@ Layouts seen in the wild, told apart line by line within a table:
 """
 import codecs
 import re
+import unicodedata
 
 from .document import split_parts
 from .errors import ReportError
-from .numbers import fold_width
+from .numbers import fold_width, is_number
 from .record import build_record
 from .tables import Row
 
@@ -91,10 +92,29 @@ def _line_row(line):
         return None
     if "\t" in line:
         return Row([_clean_cell(c) for c in line.rstrip("\r\n").split("\t")], blanks_known=True)
-    folded = fold_width(line).replace("**", "").strip()
-    if folded.startswith("|") and folded.endswith("|") and folded.count("|") >= 3:
-        return Row([c.strip() for c in folded[1:-1].split("|")], blanks_known=True)
-    return Row(folded.split(), blanks_known=False)
+    original = line.replace("**", "").rstrip()
+    folded = fold_width(original)
+    if folded.strip().startswith("|") and folded.strip().endswith("|") and folded.count("|") >= 3:
+        return Row([c.strip() for c in folded.strip()[1:-1].split("|")], blanks_known=True)
+    if "  " not in folded.strip():
+        return Row(folded.split(), blanks_known=False)
+    # Columns aligned with runs of spaces: keep where each cell stands, measured on the
+    # original characters (a full-width digit is two columns wide on the screen it was aligned for).
+    cells, xs = [], []
+    for m in re.finditer(r"\S+(?: \S+)*", folded):
+        start = _display_width(original[: m.start()])
+        words = m.group().split(" ")
+        for word in words if all(is_number(w) for w in words) else [m.group()]:
+            width = _display_width(original[m.start() + m.group().index(word):][: len(word)])
+            cells.append(word)
+            xs.append(start + width / 2)
+            start += width + 1
+    return Row(cells, blanks_known=False, xs=xs)
+
+
+def _display_width(text):
+    """Columns a monospaced terminal gives `text`: CJK characters take two, which is how aligned dumps line up."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _cell_per_line_rows(lines):

@@ -84,3 +84,26 @@ def test_cli_bad_file_gets_one_line_and_exit_2_while_good_files_still_print(tmp_
     assert len(errors) == 2 and "zero.txt: empty file" in errors[0] and "missing.txt" in errors[1]
     assert "Traceback" not in proc.stderr
     assert [r["org"] for r in json.loads(proc.stdout)] == ["三屯镇人民政府"]
+
+
+def _aligned(text, columns):
+    """Pad `text` with spaces to `columns` screen columns (CJK characters take two)."""
+    import unicodedata
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * (columns - width)
+
+
+def test_aligned_columns_put_values_of_a_row_with_blank_cells_under_their_headers():
+    rows = [("一、本年新收政府信息公开申请数量", ["5", "1", "2", "3", "4", "5", "20"]),
+            ("二、上年结转政府信息公开申请数量", [""] * 6 + ["0"]),
+            ("（一）予以公开", ["3", "", "1", "", "", "", "4"]),
+            ("（七）总计", ["5", "1", "2", "3", "4", "5", "20"])]
+    header = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    lines = ["某某镇2020年政府信息公开工作年度报告", "一、总体情况", "我镇认真贯彻落实。", "三、收到和处理政府信息公开申请情况",
+             _aligned("", 36) + "".join(_aligned(h, 14) for h in header)]
+    lines += [_aligned(label, 36) + "".join(_aligned(v, 14) for v in values) for label, values in rows]
+    fields = extract_bytes("\n".join(lines).encode(), "aligned.txt")["fields"]
+    for label_values, key in zip(rows, ["new", "carried_in", "granted", "total"]):
+        want = [int(v) if v else None for v in label_values[1]]
+        got = [fields[f"t3.{key}.{c}"] for c in ("natural", "commercial", "research", "social", "legal", "other", "total")]
+        assert got == want, key
