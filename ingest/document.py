@@ -115,10 +115,28 @@ def split_head(lines):
     while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
             and not _has_org_and_year(texts[start:end + 1]):
         start -= 2
-    title = "".join(t for t in texts[start:end + 1] if t)
-    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\d|\d\s+[\u4e00-\u9fff]", title) else title
+    title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
+    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
     org, year = org_and_year(title)
     return title, org, year, lines[end + 1:]
+
+
+def year_in_text(text):
+    """The first year a text names (`2020年`), for a title that names none."""
+    m = _YEAR.search(_arabic_year(fold_width(text)))
+    return int(m.group(1)) if m else None
+
+
+_ORG_SUFFIX = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|街道办事处|办事处|街道|镇|乡|中心|管委会)$")
+
+
+def signature_org(lines):
+    """The body that signs the report at its end (`红椿镇人民政府` above the date), or ""."""
+    texts = [plain(line) for line in lines if plain(line)][-4:]
+    for text in reversed(texts):
+        if len(text) <= 25 and _ORG_SUFFIX.search(text):
+            return text
+    return ""
 
 
 def _has_org_and_year(texts):

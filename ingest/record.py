@@ -1,6 +1,6 @@
 """Assemble the canonical record from what a reader recovered: the same steps for every format."""
 from .checks import check_fields
-from .document import paragraphs, repeated_lines, split_head
+from .document import paragraphs, repeated_lines, signature_org, split_head, year_in_text
 from .errors import ReportError
 from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
 from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
@@ -15,6 +15,14 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False):
     """
     notes = list(notes)
     title, org, year, preamble = split_head(parts["head"])
+    if year is None:
+        year = year_in_text(" ".join(preamble + parts["overview"][:5]))
+        if year is not None:
+            notes.append({"key": "year", "note": f"the title names no year; {year} taken from the first year the text names"})
+    if not org:
+        org = signature_org(parts["other"])
+        if org:
+            notes.append({"key": "org", "note": f"the title names no body; {org} taken from the signature"})
     t2_text = rows_text(tables.get("t2", []))
     template = detect_template(t2_text) or detect_template(rows_text(tables.get("t3", [])))
     t3 = map_t3(tables.get("t3", []))
