@@ -41,8 +41,9 @@ def heading_at(lines, i):
     `（一）主动公开政府信息情况。` never match: only 一、-style numbers are allowed.
     """
     original = clean(lines[i])
-    kept = [j for j, ch in enumerate(fold_width(original)) if not ch.isspace()]
-    first = "".join(fold_width(original)[j] for j in kept)
+    folded = fold_width(original)
+    kept = [j for j, ch in enumerate(folded) if not ch.isspace()]
+    first = "".join(folded[j] for j in kept)
     if not first:
         return None
     candidates = [(first, 1)]

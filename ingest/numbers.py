@@ -3,6 +3,7 @@
 Parsing works on normalised text (full-width digits, letters and spaces folded to ASCII);
 what is shown to people keeps the original.
 """
+import functools
 import re
 import unicodedata
 
@@ -22,6 +23,7 @@ def fold_width(text):
 _PUNCT_AND_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=4096)
 def squash(text):
     """Text reduced to what identifies a label: folded width, no spaces, no punctuation."""
     return _PUNCT_AND_SPACE.sub("", fold_width(unicodedata.normalize("NFKC", text)))
@@ -35,6 +37,7 @@ _NUMBER = re.compile(
 BLANK_MARKS = frozenset(["", "-", "—", "——", "－", "/", "／", "\\", "无", "空"])
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(raw):
     """A cell's text → (value, unit) or None when it is not a number.
 

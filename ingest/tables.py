@@ -69,6 +69,8 @@ def label_score(text, labels):
         if not want:
             continue
         tail = tail_all[-(len(want) + max(2, len(want) // 4)):]
+        if want in tail:
+            return 1.0
         best = max(best, _lcs(want, tail) / len(want))
     return best
 
@@ -145,9 +147,16 @@ def _text_after(rows):
     return after
 
 
-def _best(scores, pointer):
-    ok = [(s, i) for s, i in scores if _strong(s, i == pointer)]
-    return max(ok, key=lambda s: (s[0], -s[1])) if ok else None
+def _best(spec, pointer, score):
+    """(score, index) of the best-scoring spec row from `pointer` on; the earliest wins a tie."""
+    best = None
+    for i in range(pointer, len(spec)):
+        s = score(spec[i][0])
+        if s == 1.0:
+            return s, i
+        if _strong(s, i == pointer) and (best is None or s > best[0]):
+            best = s, i
+    return best
 
 
 def _sequential(rows, spec):
@@ -187,10 +196,9 @@ def _sequential(rows, spec):
         if current:
             yield current
             current = None
-        candidates = range(pointer, len(spec))
-        best = _best([(label_score(text, spec[i][0]), i) for i in candidates], pointer)
+        best = _best(spec, pointer, lambda labels: label_score(text, labels))
         if best is None and after[n]:
-            best = _best([(straddle_score(text, after[n], spec[i][0]), i) for i in candidates], pointer)
+            best = _best(spec, pointer, lambda labels: straddle_score(text, after[n], labels))
         pending = ""
         if best is None:
             continue
