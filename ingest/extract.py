@@ -6,11 +6,21 @@ from .errors import ReportError
 MAX_BYTES = 100 * 1024 * 1024
 
 
+_HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
+
+
 def sniff(data):
-    """'pdf' or 'text' from the bytes themselves; the file name is only a hint people get wrong."""
+    """'pdf', 'doc', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
+    hint people get wrong (crawlers save pages as .txt, .pdf or .doc)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if data.startswith(b"\xD0\xCF\x11\xE0"):
+        return "doc"
+    if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
+        return "docx"
+    if any(mark in data[:4096].lower() for mark in _HTML_MARKS):
+        return "html"
     return "text"
 
 
@@ -31,6 +41,13 @@ def _read(data, name):
     if kind == "pdf":
         from .pdf_reader import read_pdf
         return read_pdf(data, name)
+    if kind == "html":
+        from .html_reader import read_html
+        return read_html(data, name)
+    if kind in ("doc", "docx"):
+        from .doc_converter import doc_to_docx
+        from .docx_reader import read_docx
+        return read_docx(doc_to_docx(data, name) if kind == "doc" else data, name)
     if str(name).lower().endswith(".pdf"):
         raise ReportError(name, "named .pdf but is not a PDF (no %PDF- header)")
     from .text_reader import read_text
