@@ -1,0 +1,120 @@
+"""The archive on disk: originals under their sha256, their records, and the ingest log.
+
+Layout of a data folder (the archive is the truth; the index can always be rebuilt from it):
+
+    originals/ab/abcd….         the file's bytes, unchanged, named by their sha256
+    records/ab/abcd….json       {"id", "name", "size", "ingested_at", "record": <SCHEMA.md record>}
+    ingest-log.jsonl            one line per file met: stored, duplicate or failed (+ reason)
+    index/                      the search index (search/index.py)
+
+A report exists once its record file exists. Both files are written to a temp file and
+moved into place with os.replace, original first, so an interrupted run leaves either a
+whole report or none (at worst an original without a record, which the next ingest of the
+same bytes overwrites).
+"""
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+PROJECT_DATA = Path(__file__).resolve().parent.parent / "corpus"
+TMP_SUFFIX = ".tmp"
+
+
+def data_dir(arg=None):
+    """The data folder: `--data`, else $NIANBAO_DATA, else corpus/ in the project root."""
+    return Path(arg or os.environ.get("NIANBAO_DATA") or PROJECT_DATA)
+
+
+def content_id(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def original_path(root, report_id):
+    return Path(root) / "originals" / report_id[:2] / report_id
+
+
+def record_path(root, report_id):
+    return Path(root) / "records" / report_id[:2] / f"{report_id}.json"
+
+
+def _write_atomic(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def has(root, report_id):
+    return record_path(root, report_id).exists()
+
+
+def store(root, data, name, record):
+    """Keep `data` and its record under the bytes' sha256; return the entry written.
+
+    The caller decides what is a duplicate (`has`); storing the same bytes again rewrites
+    the same two files.
+    """
+    report_id = content_id(data)
+    entry = {
+        "id": report_id,
+        "name": Path(name).name,
+        "size": len(data),
+        "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "record": record,
+    }
+    _write_atomic(original_path(root, report_id), data)
+    _write_atomic(record_path(root, report_id), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    return entry
+
+
+def load(root, report_id):
+    """The archived entry of one report (see the layout above)."""
+    return json.loads(record_path(root, report_id).read_text(encoding="utf-8"))
+
+
+def report_ids(root):
+    """The ids of every archived report, sorted."""
+    records = Path(root) / "records"
+    if not records.is_dir():
+        return []
+    return sorted(p.name[:-len(".json")] for p in records.glob("??/*.json"))
+
+
+def entries(root):
+    """Every archived entry, in id order."""
+    for report_id in report_ids(root):
+        yield load(root, report_id)
+
+
+def remove_temp_files(root):
+    """Delete the half-written temp files an interrupted run left; return how many."""
+    count = 0
+    for sub in ("originals", "records"):
+        for tmp in (Path(root) / sub).glob(f"??/*{TMP_SUFFIX}"):
+            tmp.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+def log(root, path, status, report_id=None, reason=None):
+    """Append one line to the ingest log: what happened to `path` and why."""
+    line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "path": str(path), "status": status}
+    if report_id:
+        line["id"] = report_id
+    if reason:
+        line["reason"] = reason
+    Path(root).mkdir(parents=True, exist_ok=True)
+    with open(Path(root) / "ingest-log.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def read_log(root):
+    path = Path(root) / "ingest-log.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,95 @@
+"""`nianbao ingest | reindex | search | stats`: the archive and its search index from the command line."""
+import json
+import sys
+
+
+def _data_arg(parser):
+    parser.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA or corpus/ in the project)")
+
+
+def register(subparsers):
+    p = subparsers.add_parser("ingest", help="archive and index report files (files or folders, recursive)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    _data_arg(p)
+    p.set_defaults(func=run_ingest)
+
+    p = subparsers.add_parser("reindex", help="rebuild the search index from the archive alone")
+    _data_arg(p)
+    p.set_defaults(func=run_reindex)
+
+    p = subparsers.add_parser(
+        "search", help="search the archived reports",
+        description="Space means AND; OR (binds tighter than space); \"a phrase\"; -term excludes; "
+                    "problems:term searches one section (title org preamble overview problems other); "
+                    "an empty QUERY lists every report that passes the filters.")
+    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    p.add_argument("--where", action="append", default=[], metavar="'KEY OP VALUE'",
+                   help="filter on a SCHEMA field key or year; OP is = != < <= > >=; repeat to AND")
+    p.add_argument("--year", type=int)
+    p.add_argument("--template", metavar="T")
+    p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
+    p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
+    _data_arg(p)
+    p.set_defaults(func=run_search)
+
+    p = subparsers.add_parser("stats", help="reports by year and template, failing checks, each field's range")
+    p.add_argument("--json", action="store_true")
+    _data_arg(p)
+    p.set_defaults(func=run_stats)
+
+
+def run_ingest(args):
+    from .archive import data_dir
+    from .batch import ingest
+
+    counts = ingest(args.paths, data_dir(args.data), workers=args.workers)
+    return 1 if counts["failed"] else 0
+
+
+def run_reindex(args):
+    from .archive import data_dir
+    from .index import rebuild
+
+    root = data_dir(args.data)
+    print(f"nianbao: indexed {rebuild(root)} reports in {root}", file=sys.stderr)
+    return 0
+
+
+def run_search(args):
+    from .archive import data_dir
+    from .find import search
+    from .query import QueryError
+
+    try:
+        result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,
+                        org=args.org, sort=args.sort, limit=args.limit)
+    except (QueryError, FileNotFoundError) as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{result['total']} reports")
+    for hit in result["hits"]:
+        score = f"  score {hit['score']:.2f}" if hit["score"] else ""
+        print(f"\n{hit['title']}  [{hit['year']}, {hit['template']}]  {hit['id'][:12]}{score}")
+        for snippet in hit["snippets"]:
+            print(f"  {snippet['section']}: {snippet['text']}")
+    return 0
+
+
+def run_stats(args):
+    from .archive import data_dir
+    from .stats import collect, render
+
+    stats = collect(data_dir(args.data))
+    if args.json:
+        json.dump(stats, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(render(stats)))
+    return 0

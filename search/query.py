@@ -1,0 +1,205 @@
+"""The search syntax → Whoosh query objects; written here because Whoosh's QueryParser splits
+依申请公开 into an AND of pieces instead of a phrase.
+
+    政务公开 培训         both terms (space means AND)
+    培训 OR 学习           either; OR binds tighter than the space: `a b OR c` is a AND (b OR c)
+    "公开 工作"            a phrase
+    -培训                  without the term
+    problems:培训          the term in one section (title, org, preamble, overview, problems, other)
+    ( … )                  grouping
+
+A term that jieba cuts into several words is searched as a phrase of them. Filters
+(`--where 'KEY OP VALUE'`) are parsed here as well.
+"""
+import re
+
+from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, is_field_key
+
+from .analysis import words
+from .index import TEXT_FIELDS, field_name
+
+DEFAULT_FIELD = "text"
+_FIELD_PREFIX = re.compile(r"([A-Za-z_]+)[:：]")
+_WHERE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
+WHERE_KEYS = ("year",) + ALL_FIELD_KEYS
+
+
+class QueryError(ValueError):
+    """A query or filter the user must fix; str() is the one line they see."""
+
+
+def _lex(text):
+    """('(' | ')' | 'OR' | '-' | ('term', field, string, quoted)) items."""
+    items, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch in "()（）":
+            items.append("(" if ch in "(（" else ")")
+            i += 1
+        elif ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            items.append("-")
+            i += 1
+        else:
+            field = DEFAULT_FIELD
+            prefix = _FIELD_PREFIX.match(text, i)
+            if prefix:
+                field = prefix.group(1)
+                if field not in TEXT_FIELDS or field == DEFAULT_FIELD:
+                    raise QueryError(f"unknown field {field!r} in the query (known: {', '.join(TEXT_FIELDS[:-1])})")
+                i = prefix.end()
+            if i < n and text[i] in "\"“”":
+                end = re.search("[\"“”]", text[i + 1:])
+                if end is None:
+                    raise QueryError(f"unclosed quote in the query: {text[i:]!r}")
+                items.append(("term", field, text[i + 1:i + 1 + end.start()], True))
+                i += end.start() + 2
+            else:
+                word = re.match(r"[^\s()（）\"“”]*", text[i:]).group(0)
+                if not word:
+                    raise QueryError(f"{field}: needs a term after it")
+                i += len(word)
+                if word in ("OR", "AND") and field == DEFAULT_FIELD and not prefix:
+                    items.append(word)
+                else:
+                    items.append(("term", field, word, False))
+    return items
+
+
+def _term(field, string):
+    from whoosh import query
+
+    found = words(string)
+    if not found:
+        raise QueryError(f"nothing to search for in {string!r}")
+    if len(found) == 1:
+        return query.Term(field, found[0])
+    return query.Phrase(field, found)
+
+
+def _and(clauses):
+    from whoosh import query
+
+    positive = [q for negated, q in clauses if not negated]
+    negative = [q for negated, q in clauses if negated]
+    base = positive[0] if len(positive) == 1 else query.And(positive) if positive else query.Every()
+    if not negative:
+        return base
+    return query.AndNot(base, negative[0] if len(negative) == 1 else query.Or(negative))
+
+
+def parse(text):
+    """The Whoosh query for a search string; an empty string matches every report."""
+    from whoosh import query
+
+    items = _lex(text or "")
+    pos = 0
+
+    def peek():
+        return items[pos] if pos < len(items) else None
+
+    def unary():
+        nonlocal pos
+        item = peek()
+        if item == "-":
+            pos += 1
+            negated, q = unary()
+            return (not negated), q
+        if item == "(":
+            pos += 1
+            q = conjunction(closing=True)
+            if peek() != ")":
+                raise QueryError("unclosed ( in the query")
+            pos += 1
+            return False, q
+        if isinstance(item, tuple):
+            pos += 1
+            return False, _term(item[1], item[2])
+        raise QueryError(f"misplaced {item or 'end of query'!r} in the query")
+
+    def disjunction():
+        nonlocal pos
+        parts = [unary()]
+        while peek() == "OR":
+            pos += 1
+            parts.append(unary())
+        if len(parts) == 1:
+            return parts[0]
+        return False, query.Or([query.Not(q) if negated else q for negated, q in parts])
+
+    def conjunction(closing=False):
+        nonlocal pos
+        clauses = []
+        while peek() is not None and peek() != ")":
+            if peek() == "AND":
+                pos += 1
+                continue
+            clauses.append(disjunction())
+        if peek() == ")" and not closing:
+            raise QueryError("unmatched ) in the query")
+        if closing and not clauses:
+            raise QueryError("empty ( ) in the query")
+        return _and(clauses)
+
+    return conjunction()
+
+
+def highlight_words(text):
+    """{field: [strings]} of the positive terms of a search string: what snippets mark."""
+    found = {}
+    negated = False
+    for item in _lex(text or ""):
+        if item == "-":
+            negated = True
+            continue
+        if isinstance(item, tuple) and not negated:
+            string = "".join(item[2].split()) if item[3] else item[2]
+            found.setdefault(item[1], []).append(string)
+        negated = False
+    return found
+
+
+def parse_where(text):
+    """The Whoosh filter for 'KEY OP VALUE' on a SCHEMA key or year."""
+    from whoosh import query
+
+    m = _WHERE.match(text)
+    if not m:
+        raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
+    key, op, raw = m.groups()
+    if key != "year" and not is_field_key(key):
+        raise QueryError(f"unknown key {key!r} in --where {text!r}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise QueryError(f"--where {text!r}: {raw!r} is not a number") from None
+    if key not in MONEY_KEYS:
+        if not value.is_integer():
+            raise QueryError(f"--where {text!r}: {key} holds whole numbers")
+        value = int(value)
+    name = key if key == "year" else field_name(key)
+    if op == "=":
+        return query.NumericRange(name, value, value)
+    if op == "!=":
+        return query.AndNot(query.NumericRange(name, None, None), query.NumericRange(name, value, value))
+    low, high = (value, None) if op[0] == ">" else (None, value)
+    return query.NumericRange(name, low, high, startexcl=(op == ">"), endexcl=(op == "<"))
+
+
+def filters(where=(), year=None, template=None, org=None):
+    """One Whoosh filter (or None) for every --where, --year, --template and --org given; they are ANDed."""
+    from whoosh import query
+
+    parts = [parse_where(w) for w in where]
+    if year is not None:
+        parts.append(query.NumericRange("year", year, year))
+    if template is not None:
+        if template not in TEMPLATES:
+            raise QueryError(f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
+        parts.append(query.Term("template", template))
+    if org:
+        parts.append(_term("org", org))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)

@@ -1,0 +1,46 @@
+"""`nianbao stats`: what the archive holds: reports by year and template, failing checks, each field's range."""
+import statistics
+from collections import Counter
+
+from ingest.schema import ALL_FIELD_KEYS
+
+from . import archive
+
+
+def collect(root):
+    """{"reports", "by_year", "by_template", "failing_checks", "fields": {key: {count, min, median, max}}}."""
+    by_year, by_template, failing = Counter(), Counter(), []
+    values = {}
+    reports = 0
+    for entry in archive.entries(root):
+        record = entry["record"]
+        reports += 1
+        by_year[str(record.get("year"))] += 1
+        by_template[str(record.get("template"))] += 1
+        rules = [check["rule"] for check in record.get("checks") or []]
+        if rules:
+            failing.append({"id": entry["id"], "title": record.get("title"), "rules": rules})
+        for key, value in (record.get("fields") or {}).items():
+            if value is not None:
+                values.setdefault(key, []).append(value)
+    fields = {
+        key: {"count": len(values[key]), "min": min(values[key]), "median": statistics.median(values[key]),
+              "max": max(values[key])}
+        for key in ALL_FIELD_KEYS if key in values
+    }
+    return {"reports": reports, "by_year": dict(sorted(by_year.items())),
+            "by_template": dict(sorted(by_template.items())), "failing_checks": failing, "fields": fields}
+
+
+def render(stats):
+    """The stats as plain text lines for a terminal."""
+    from ingest.schema import field_label
+
+    lines = [f"reports: {stats['reports']}", "by year: " + ", ".join(f"{y}: {n}" for y, n in stats["by_year"].items()),
+             "by template: " + ", ".join(f"{t}: {n}" for t, n in stats["by_template"].items()),
+             f"reports failing checks: {len(stats['failing_checks'])}"]
+    lines += [f"  {r['id'][:12]} {r['title']}: {', '.join(r['rules'])}" for r in stats["failing_checks"]]
+    lines.append("fields (count min median max):")
+    lines += [f"  {key:<40} {s['count']:>6} {s['min']:>10g} {s['median']:>10g} {s['max']:>10g}  {field_label(key)}"
+              for key, s in stats["fields"].items()]
+    return lines
