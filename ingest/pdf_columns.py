@@ -1,0 +1,144 @@
+"""Tables without a full grid (horizontal rules only, or no rules at all), from positioned text.
+
+Value columns are where numbers stand (their horizontal extents, overlapping ones merged);
+a row is a line of numbers; each label run left of the value columns joins the row of
+numbers nearest to it (numbers sit beside the middle of a wrapped label), never across a
+horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
+which the table mapper carries into the next row's label.
+"""
+from typing import NamedTuple
+
+from .numbers import is_blank, parse_number
+from .pdf_geometry import chars_text, runs
+
+UNITS = ("万元", "元", "万", "亿元")
+ATTACH_LINES = 2.5  # a label run joins a row of numbers at most this many line heights away
+
+
+class Token(NamedTuple):
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+
+    @property
+    def middle(self):
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self):
+        return (self.x0 + self.x1) / 2
+
+
+def tokens(lines):
+    """Each line's runs as tokens; a unit printed apart from its number stays with it."""
+    out = []
+    for line in lines:
+        prev = None
+        for run in runs(line.chars):
+            text = chars_text(run)
+            tok = Token(line.page, run[0].x0, min(c.top for c in run), run[-1].x1, max(c.bottom for c in run), text)
+            if prev is not None and text in UNITS and parse_number(prev.text):
+                out[-1] = prev = prev._replace(x1=tok.x1, text=prev.text + text)
+                continue
+            out.append(tok)
+            prev = tok
+    return out
+
+
+def value_columns(numbers):
+    """Horizontal extents of the value columns: number extents, overlapping ones merged."""
+    cols = []
+    for tok in sorted(numbers, key=lambda t: t.x0):
+        if cols and tok.x0 <= cols[-1][1]:
+            cols[-1][1] = max(cols[-1][1], tok.x1)
+        else:
+            cols.append([tok.x0, tok.x1])
+    return cols
+
+
+def _column(cols, tok):
+    x = tok.centre
+    for i, (x0, x1) in enumerate(cols):
+        if x0 - 1 <= x <= x1 + 1:
+            return i
+    return None
+
+
+def _band(rules, tok):
+    return sum(1 for y in rules.get(tok.page, ()) if y < tok.middle)
+
+
+def free_rows(lines, rules):
+    """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
+    toks = tokens(lines)
+    numbers = [t for t in toks if parse_number(t.text)]
+    cols = value_columns(numbers)
+    label_edge = cols[0][0] - 1 if cols else float("inf")
+    values, labels, loose = [], [], []
+    for tok in toks:
+        if tok.centre >= label_edge and (parse_number(tok.text) or is_blank(tok.text)) and _column(cols, tok) is not None:
+            values.append(tok)
+        elif tok.centre < label_edge:
+            labels.append(tok)
+        else:
+            loose.append(tok)
+    rows = _value_rows(values, rules)
+    for tok in labels:
+        near = [r for r in rows if r["page"] == tok.page and r["band"] == _band(rules, tok)]
+        best = min(near, key=lambda r: abs(r["middle"] - tok.middle), default=None)
+        if best is not None and abs(best["middle"] - tok.middle) <= ATTACH_LINES * (tok.bottom - tok.top):
+            best["labels"].append(tok)
+        else:
+            loose.append(tok)
+    out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
+    out += [(page, top, [t.text for t in group]) for page, top, group in _lines_of(loose)]
+    return sorted(out, key=lambda row: (row[0], row[1]))
+
+
+def _value_rows(values, rules):
+    """Value tokens → rows: tokens on one page and in one rule band whose middles are close."""
+    rows = []
+    for tok in sorted(values, key=lambda t: (t.page, t.middle)):
+        row = rows[-1] if rows else None
+        if row and row["page"] == tok.page and row["band"] == _band(rules, tok) \
+                and abs(tok.middle - row["middle"]) <= 0.5 * (tok.bottom - tok.top):
+            row["values"].append(tok)
+            continue
+        rows.append({"page": tok.page, "band": _band(rules, tok), "middle": tok.middle, "top": tok.top,
+                     "values": [tok], "labels": []})
+    return rows
+
+
+def _value_cells(values, cols):
+    cells = [""] * len(cols)
+    for tok in sorted(values, key=lambda t: t.x0):
+        i = _column(cols, tok)
+        cells[i] = cells[i] + tok.text
+    return cells
+
+
+def _label_cells(labels):
+    """A row's label runs as cells: runs whose extents overlap form one cell (a wrapped label,
+    vertical text), cells left to right, each read top to bottom."""
+    groups = []
+    for tok in sorted(labels, key=lambda t: t.x0):
+        if groups and tok.x0 < groups[-1][0]:
+            groups[-1][0] = max(groups[-1][0], tok.x1)
+            groups[-1][1].append(tok)
+        else:
+            groups.append([tok.x1, [tok]])
+    return ["".join(t.text for t in sorted(group, key=lambda t: (t.middle, t.x0))) for _, group in groups]
+
+
+def _lines_of(loose):
+    """Tokens that joined no row, regrouped into their lines."""
+    out = []
+    for tok in sorted(loose, key=lambda t: (t.page, t.middle, t.x0)):
+        if out and out[-1][0] == tok.page and abs(out[-1][3] - tok.middle) <= 0.5 * (tok.bottom - tok.top):
+            out[-1][2].append(tok)
+        else:
+            out.append([tok.page, tok.top, [tok], tok.middle])
+    return [(page, top, sorted(group, key=lambda t: t.x0)) for page, top, group, _ in out]

@@ -1,0 +1,73 @@
+"""Born-digital PDF reports: characters and ruling lines → narrative lines and table rows → record.
+
+Ruled tables are rebuilt as grids (`grid`); text outside them becomes the report's lines,
+top to bottom, page after page, in which `document` finds the title and headings. A grid
+belongs to the part whose heading precedes it, so 表三 split over two pages is simply two
+grids in part t3, their rows in reading order. Tables without a full grid are rebuilt from
+the same lines by column clustering (`pdf_columns`).
+"""
+from bisect import bisect_right
+
+from .document import find_headings, is_furniture, split_parts
+from .errors import ReportError
+from .grid import find_grids, grid_rows
+from .pdf_columns import free_rows
+from .pdf_geometry import Line, group_lines
+from .pdf_source import read_pages
+from .record import build_record
+from .tables import Row
+
+TABLE_PARTS = ("t2", "t3", "t4")
+SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
+
+
+def read_pdf(data, name):
+    """The record of a PDF report."""
+    pages = read_pages(data, name)
+    text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
+    if not text:
+        raise ReportError(name, SCANNED)
+    if sum(map(_readable, text)) < 0.5 * len(text):
+        raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?); OCR is not supported yet")
+    return record_from_pages(pages, name)
+
+
+def record_from_pages(pages, name):
+    """The record from positioned characters and ruling lines, whatever produced them."""
+    lines, tables = [], []
+    for page in pages:
+        grids = find_grids(page)
+        outside = [c for c in page.chars if not any(g.contains(c) for g in grids)]
+        lines += [Line(page.number, chars) for chars in group_lines(outside) if not all(c.text.isspace() for c in chars)]
+        tables += [(page.number, top, cells) for g in grids for top, cells in grid_rows(g, page.chars)]
+    texts = [line.text for line in lines]
+    part_of = _part_of_lines(texts)
+    rules = {page.number: sorted(s.top for s in page.segments if s.horizontal) for page in pages}
+    rows = {part: [] for part in TABLE_PARTS}
+    positions = [(line.page, line.top) for line in lines]
+    for page, top, cells in tables:
+        part = part_of[bisect_right(positions, (page, top)) - 1] if positions and positions[0] <= (page, top) else "head"
+        if part in rows:
+            rows[part].append((page, top, cells))
+    for part in TABLE_PARTS:
+        own = [line for line, p in zip(lines, part_of) if p == part and not is_furniture(line.text)]
+        rows[part] += free_rows(own, rules)
+    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in sorted(found, key=lambda r: (r[0], r[1]))]
+              for part, found in rows.items()}
+    return build_record(split_parts(texts), tables, name)
+
+
+def _readable(ch):
+    return "\u4e00" <= ch <= "\u9fff" or " " < ch <= "~" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def _part_of_lines(texts):
+    """The part (of `document.PARTS`) each line falls in, by the headings found."""
+    starts = sorted((start, part) for part, (start, _, _) in find_headings(texts).items())
+    out, current, k = [], "head", 0
+    for i in range(len(texts)):
+        while k < len(starts) and starts[k][0] <= i:
+            current = starts[k][1]
+            k += 1
+        out.append(current)
+    return out

@@ -1,0 +1,84 @@
+"""The PDF reader on the real report, on PDFs drawn here, and on PDFs it cannot read."""
+import json
+import subprocess
+import sys
+
+import pymupdf
+import pytest
+
+from ingest.errors import ReportError
+from ingest.extract import extract_bytes, extract_file
+from ingest.pdf_reader import SCANNED
+from tests.conftest import ROOT, shared_path
+from tests.gold import differences
+
+FONT = "china-s"
+
+
+def test_hzq2023_matches_gold():
+    path = shared_path("corpus", "pdf", "hzq2023.pdf")
+    gold = json.loads(shared_path("corpus", "gold", "hzq2023.pdf.json").read_text(encoding="utf-8"))
+    record = extract_file(path)
+    assert differences(record, gold) == []
+    assert sorted(c["rule"] for c in record["checks"]) == ["t4.review.total", "t4.suit_after_review.total"]
+
+
+def _pdf(draw, **save):
+    doc = pymupdf.open()
+    draw(doc)
+    data = doc.tobytes(**save)
+    doc.close()
+    return data
+
+
+def _text_page(doc, lines):
+    page = doc.new_page(width=595, height=842)
+    for i, text in enumerate(lines):
+        page.insert_text((72, 90 + 22 * i), text, fontname=FONT, fontsize=12)
+    return page
+
+
+def test_scanned_pdf_is_reported_as_such():
+    def draw(doc):
+        page = doc.new_page(width=595, height=842)
+        pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)
+        pix.clear_with(200)
+        page.insert_image(pymupdf.Rect(72, 72, 500, 700), pixmap=pix)
+
+    with pytest.raises(ReportError) as err:
+        extract_bytes(_pdf(draw), "scan.pdf")
+    assert err.value.reason == SCANNED
+
+
+def test_encrypted_pdf_is_a_clear_error():
+    data = _pdf(lambda doc: _text_page(doc, ["某某镇2023年政府信息公开工作年度报告"]),
+                encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+    with pytest.raises(ReportError, match="encrypted"):
+        extract_bytes(data, "locked.pdf")
+
+
+def test_truncated_pdf_is_a_clear_error():
+    data = shared_path("corpus", "pdf", "hzq2023.pdf").read_bytes()
+    for cut in (200, len(data) // 3):
+        with pytest.raises(ReportError):
+            extract_bytes(data[:cut], "cut.pdf")
+
+
+def test_garbage_after_pdf_header_is_a_clear_error():
+    with pytest.raises(ReportError, match="damaged"):
+        extract_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20, "junk.pdf")
+
+
+def test_html_named_pdf_is_not_read_as_pdf():
+    with pytest.raises(ReportError):
+        extract_bytes("<html><body><p>通知</p></body></html>".encode(), "report.pdf")
+
+
+def test_cli_reports_unreadable_pdf_on_one_line(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    proc = subprocess.run([sys.executable, "-c", "from web.cli import main; main()", "extract", str(path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and str(path) in proc.stderr
