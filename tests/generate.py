@@ -2,6 +2,7 @@
 
     random_record(seed, template=None, **options) -> record (SCHEMA shape, `checks` as rule names)
     write_text(record, layout, encoding="utf-8", rng=None) -> bytes   layouts: TEXT_LAYOUTS
+    write_pdf(record, layout, rng=None) -> bytes                      layouts: PDF_LAYOUTS
     gold_record(record, file) -> dict (the gold format score.py reads)
 
     python -m tests.generate --out DIR --count N [--seed S] [--formats text,pdf]
@@ -13,11 +14,26 @@ import random
 from pathlib import Path
 
 from tests.gen.gold import gold_record
+from tests.gen.pdf import PDF_LAYOUTS, write_pdf
 from tests.gen.record import random_record
 from tests.gen.text import ENCODINGS, LAYOUTS, write_text
 
 TEXT_LAYOUTS = tuple(LAYOUTS)
-__all__ = ["random_record", "write_text", "gold_record", "TEXT_LAYOUTS", "ENCODINGS", "random_document"]
+__all__ = ["random_record", "write_text", "write_pdf", "gold_record", "TEXT_LAYOUTS", "PDF_LAYOUTS", "ENCODINGS",
+           "random_document", "render"]
+# The bundled sample: (seed, layout, encoding, year) — one body over six years, then a mix.
+SAMPLE = [(101, "tsv", "utf-8", 2019), (102, "cells", "gb18030", 2020), (103, "ruled", None, 2021),
+          (104, "pdfdump", "utf-8", 2022), (105, "markdown", "utf-8-sig", 2023), (106, "hrules", None, 2024),
+          (201, "spaces", "gbk", None), (202, "tsv", "utf-16", None), (203, "cells", "utf-8", None),
+          (204, "borderless", None, None), (205, "pdfdump", "gb18030", None), (206, "clipped", None, None)]
+SAMPLE_ORG = "青溪县人民政府"
+
+
+def render(record, layout, encoding, rng):
+    """(file suffix, bytes) of `record` in a text or PDF layout."""
+    if layout in PDF_LAYOUTS:
+        return ".pdf", write_pdf(record, layout, rng)
+    return ".txt", write_text(record, layout, encoding, rng)
 
 
 def random_document(index, seed=0, formats=("text",)):
@@ -25,11 +41,21 @@ def random_document(index, seed=0, formats=("text",)):
     rng = random.Random(seed * 1_000_003 + index)
     record = random_record(rng.random(), consistent=rng.random() < 0.75,
                            blanks=rng.choice([0, 0, 0.1, 0.4]))
-    fmt = rng.choice(formats)
-    layout = rng.choice(TEXT_LAYOUTS)
+    layout = rng.choice(PDF_LAYOUTS if rng.choice(formats) == "pdf" else TEXT_LAYOUTS)
     encoding = rng.choice(ENCODINGS)
-    data = write_text(record, layout, encoding, rng)
-    return f"{index:04d}_{layout}_{encoding}.txt", data, record
+    suffix, data = render(record, layout, encoding, rng)
+    name = f"{index:04d}_{layout}" + ("" if suffix == ".pdf" else f"_{encoding}")
+    return name + suffix, data, record
+
+
+def sample_documents():
+    """The small corpus the README's run command ingests on a fresh machine."""
+    for seed, layout, encoding, year in SAMPLE:
+        rng = random.Random(seed)
+        record = random_record(seed, year=year, org=SAMPLE_ORG if year else None, consistent=seed % 3 != 0,
+                               blanks=0.1 if seed % 2 else 0)
+        suffix, data = render(record, layout, encoding, rng)
+        yield f"{record['year']}_{layout}_{seed}{suffix}", data, record
 
 
 def write_document(out, name, data, record):
@@ -43,10 +69,17 @@ def main(argv=None):
     ap.add_argument("--out", type=Path)
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--formats", default="text")
+    ap.add_argument("--formats", default="text", help="text, pdf or text,pdf")
+    ap.add_argument("--sample", type=Path, help="write the bundled sample corpus to this folder")
     args = ap.parse_args(argv)
+    if args.sample:
+        args.sample.mkdir(parents=True, exist_ok=True)
+        for doc in sample_documents():
+            write_document(args.sample, *doc)
     if not args.out:
-        ap.error("--out is required")
+        if not args.sample:
+            ap.error("--out or --sample is required")
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     formats = tuple(args.formats.split(","))
     for i in range(args.count):

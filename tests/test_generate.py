@@ -88,3 +88,25 @@ def test_cli_writes_documents_and_gold(tmp_path):
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert (tmp_path / gold["file"]).is_file()
+
+
+@pytest.mark.parametrize("layout", generate.PDF_LAYOUTS)
+def test_pdf_opens_and_holds_every_number(layout):
+    pymupdf = pytest.importorskip("pymupdf")
+    record = random_record(7, blanks=0.1)
+    doc = pymupdf.open(stream=generate.write_pdf(record, layout, random.Random(7)), filetype="pdf")
+    assert doc.page_count >= 2
+    words = {w[4] for page in doc for w in page.get_text("words")}
+    for key, value in record["fields"].items():
+        if value is not None and "amount" not in key:
+            assert str(value) in words, key
+    text = re.sub(r"\s", "", "".join(page.get_text() for page in doc))
+    assert record["sections"]["problems"].split("\n")[0][:10] in text
+
+
+def test_sample_corpus_mixes_layouts_years_and_formats():
+    docs = list(generate.sample_documents())
+    assert 10 <= len(docs) <= 14
+    assert {n.rsplit(".", 1)[1] for n, _, _ in docs} == {"txt", "pdf"}
+    same_org = [r["year"] for _, _, r in docs if r["org"] == generate.SAMPLE_ORG]
+    assert len(set(same_org)) >= 5
