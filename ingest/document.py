@@ -159,13 +159,48 @@ def org_and_year(title):
 
 # Page furniture: page numbers in the forms reports print them.
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
+    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3})$"
 )
+_PAGE_OF = re.compile(r"^(\d{1,3})/(\d{1,3})$")
+
+
+def is_page_number(text):
+    """`- 3 -`, `第3页`, `第3页 共5页`, `3/5` (a page not past the count), or a bare number."""
+    m = _PAGE_OF.match(text)
+    return bool(_PAGE_NUMBER.match(text)) or bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
+
+
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def page_number_lines(lines):
+    """Indices of lines that are page numbers, to drop before tables are read.
+
+    `- 3 -` and `第3页` always are. A bare number is one only when it stands alone between
+    blank lines and its neighbour page (n-1 or n+1) appears the same way elsewhere: a dump
+    that prints a table's numbers one per line never leaves blank lines around them.
+    """
+    found, bare = set(), {}
+    for i, line in enumerate(lines):
+        text = plain(line)
+        if not text or line.startswith("\t"):
+            continue
+        m = _BARE_NUMBER.match(line)
+        if m:
+            alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip())
+            if alone:
+                bare.setdefault(int(m.group(1)), []).append(i)
+        elif is_page_number(text):
+            found.add(i)
+    for number, where in bare.items():
+        if number - 1 in bare or number + 1 in bare:
+            found.update(where)
+    return found
 
 
 def is_furniture(line, repeated=frozenset()):
     text = plain(line)
-    return bool(_PAGE_NUMBER.match(text)) or text in repeated
+    return is_page_number(text) or text in repeated
 
 
 def repeated_lines(lines, min_count=3):

@@ -33,8 +33,9 @@ _NUMBER = re.compile(
     r"^(?P<sign>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<unit>万元|万|元|亿元)?(?:件|条|个|项|次|人|家)?$"
 )
-# What a report prints in a cell it means to leave empty.
-BLANK_MARKS = frozenset(["", "-", "—", "——", "－", "/", "／", "\\", "无", "空"])
+# What a report prints in a cell it means to leave empty. Not 无: in a dump, 无 is as often
+# the first character of a label wrapped one character a line (无 / 法提供).
+BLANK_MARKS = frozenset(["", "-", "—", "——", "－", "/", "／", "\\"])
 
 
 @functools.lru_cache(maxsize=4096)

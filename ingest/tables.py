@@ -83,6 +83,11 @@ def _numbers(cells):
     return [c for c in cells if not is_blank(c)]
 
 
+def _printed(cells):
+    """Cells that hold something: a number, or a printed blank mark such as — or /."""
+    return [c for c in cells if c and c.strip()]
+
+
 def align(cells, n, blanks_known):
     """Value cells → exactly `n` raw cells (None for blank) and a note when that took a guess."""
     vals = [None if is_blank(c) else c for c in cells]
@@ -96,7 +101,7 @@ def align(cells, n, blanks_known):
         if len(vals) > n:
             return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
         return vals + [None] * (n - len(vals)), None
-    vals = [v for v in vals if v is not None]
+    # Only printed cells are here (a blank printed as — or / is one); an empty cell left no trace.
     if len(vals) == n:
         return vals, None
     if len(vals) > n:
@@ -113,7 +118,7 @@ def _store(result, key, raw, unit_text=""):
     value, unit = parse_number(raw)
     if key in MONEY_KEYS:
         declared = unit or header_unit(unit_text)
-        if declared is None:
+        if declared is None and value:
             result.notes.append({"key": key, "note": f"unit not printed; 万元 assumed for {raw.strip()}"})
         value = to_wan(value, declared)
     result.fields[key] = value
@@ -143,7 +148,7 @@ def _text_after(rows):
     for i in range(len(rows) - 1, -1, -1):
         after[i] = text
         label, values = split_label(rows[i].cells)
-        text = label if _numbers(values) else label + text
+        text = label if _printed(values) else label + text
     return after
 
 
@@ -173,7 +178,7 @@ def _sequential(rows, spec):
     for n, row in enumerate(rows):
         label, values = split_label(row.cells)
         xs = row.xs[len(row.cells) - len(values):] if row.xs else None
-        has_values = bool(_numbers(values)) or (row.blanks_known and values and label == "")
+        has_values = bool(_printed(values)) or (row.blanks_known and values and label == "")
         if not has_values:
             if row.blanks_known and values and label:
                 # A row whose every cell is blank: recognised by its own label alone.
@@ -283,13 +288,13 @@ def map_t4(rows):
     run, run_blanks_known = [], True
     for row in rows:
         label, values = split_label(row.cells)
-        if not _numbers(values) and not (row.blanks_known and values and not label):
+        if not _printed(values) and not (row.blanks_known and values and not label):
             pending = (pending + label)[-400:]
             continue
         text, pending = pending + label, ""
         scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]
         best = max(range(len(T4_GROUPS)), key=scores.__getitem__)
-        if label and scores[best] >= 0.75 and len(_numbers(values)) <= width:
+        if label and scores[best] >= 0.75 and len(_printed(values)) <= width:
             per_group[best] = (values, row.blanks_known)
         else:
             run += values

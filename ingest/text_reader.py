@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 
-from .document import split_parts
+from .document import page_number_lines, split_parts
 from .errors import ReportError
 from .numbers import fold_width, is_number
 from .record import build_record
@@ -62,6 +62,8 @@ def read_text(data, name):
     """The record of a text report."""
     text, _ = decode(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    page_numbers = page_number_lines(lines)
+    lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
     parts = split_parts(lines)
     tables = {part: table_rows(parts[part]) for part in ("t2", "t3", "t4")}
     return build_record(parts, tables, name)
