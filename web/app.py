@@ -1,0 +1,74 @@
+"""The Flask application factory: one app per data folder."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, render_template
+
+from . import csrf
+from .fields import format_number
+from .snippets import highlight
+
+DEFAULT_MAX_UPLOAD_MB = 20
+SECRET_KEY_FILE = "web-secret-key"
+
+
+def secret_key(data_dir):
+    """The session-signing key, made once and kept in the data folder so sessions survive a restart."""
+    path = Path(data_dir) / SECRET_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(data_dir, **config):
+    """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING)."""
+    app = Flask(__name__)
+    app.config.update(
+        DATA_DIR=Path(data_dir),
+        SECRET_KEY=secret_key(data_dir),
+        MAX_CONTENT_LENGTH=DEFAULT_MAX_UPLOAD_MB * 2**20,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(config)
+    app.json.ensure_ascii = False
+    app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["highlight"] = highlight
+    csrf.init_app(app)
+
+    from . import api, views_reports, views_search, views_upload
+
+    for module in (views_search, views_reports, views_upload, api):
+        app.register_blueprint(module.bp)
+    for code in (400, 404, 413, 500):
+        app.register_error_handler(code, error_page)
+    return app
+
+
+ERROR_TITLES = {400: "请求无效", 404: "找不到页面", 413: "文件太大", 500: "服务器内部错误"}
+ERROR_MESSAGES = {
+    400: "请求的参数无法理解。",
+    404: "没有这个地址，或者档案里没有这份报告。",
+    500: "服务器处理请求时出错，请稍后再试。",
+}
+
+
+def error_page(error):
+    """Errors in words, in the site's layout; the API gets the same words as JSON."""
+    from flask import current_app, request
+
+    code = getattr(error, "code", None) or 500
+    own = getattr(error, "description", None)
+    custom = own and own != getattr(type(error), "description", None)  # set by our abort(), not Werkzeug's English default
+    message = own if custom else ERROR_MESSAGES.get(code, "")
+    if code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
+        message = f"上传的文件超过了 {limit:g} MB 的上限。请压缩文件或拆分后再上传。"
+    if request.path.startswith("/api/"):
+        return {"error": message, "status": code}, code
+    return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"), message=message), code

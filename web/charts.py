@@ -1,0 +1,94 @@
+"""Charts as inline SVG drawn on the server: no script, no CDN, nothing for a browser to fetch.
+
+Every piece of text goes through `Markup.format`, which escapes it, so a chart is as safe as
+the rest of the page.
+"""
+import math
+
+from markupsafe import Markup
+
+from .fields import format_number
+
+WIDTH, HEIGHT = 560, 200
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
+
+
+def nice_step(span, target_bins):
+    """The 1/2/5×10ⁿ step that cuts `span` into about `target_bins` bins."""
+    raw = span / target_bins
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+def bins(values, target_bins=10):
+    """[(low, high, count)] covering `values` with round edges; the last bin includes its top."""
+    low, high = min(values), max(values)
+    if high == low:
+        return [(low, high, len(values))]
+    step = nice_step(high - low, target_bins)
+    start = math.floor(low / step) * step
+    count = max(1, math.ceil((high - start) / step))
+    counts = [0] * count
+    for v in values:
+        counts[min(int((v - start) // step), count - 1)] += 1
+    return [(start + i * step, start + (i + 1) * step, c) for i, c in enumerate(counts)]
+
+
+def _frame(title, body):
+    return Markup(
+        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
+        "<title>{t}</title>{b}</svg>"
+    ).format(w=WIDTH, h=HEIGHT, t=title, b=body)
+
+
+def _bars(labels, heights, tooltips):
+    """Vertical bars with an axis, one label under each bar (thinned when they would collide)."""
+    top = max(heights) or 1
+    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
+    slot = plot_w / len(heights)
+    every = max(1, math.ceil(len(labels) * 48 / plot_w))
+    parts = [Markup('<line class="axis" x1="{x}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
+        x=PAD_LEFT, x2=WIDTH - PAD_RIGHT, y=PAD_TOP + plot_h)]
+    parts.append(Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{v}</text>').format(
+        x=PAD_LEFT - 6, y=PAD_TOP + 10, v=format_number(top)))
+    parts.append(Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">0</text>').format(
+        x=PAD_LEFT - 6, y=PAD_TOP + plot_h))
+    for i, (text, value, tip) in enumerate(zip(labels, heights, tooltips)):
+        h = plot_h * value / top
+        x = PAD_LEFT + i * slot
+        parts.append(Markup(
+            '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"><title>{tip}</title></rect>'
+        ).format(x=x + slot * 0.1, y=PAD_TOP + plot_h - h, w=slot * 0.8, h=h, tip=tip))
+        if value:
+            parts.append(Markup('<text class="count" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{v}</text>').format(
+                x=x + slot / 2, y=PAD_TOP + plot_h - h - 3, v=format_number(value)))
+        if i % every == 0:
+            parts.append(Markup('<text class="tick" x="{x:.1f}" y="{y}" text-anchor="middle">{t}</text>').format(
+                x=x + slot / 2, y=HEIGHT - PAD_BOTTOM + 16, t=text))
+    return Markup("").join(parts)
+
+
+def histogram(values, title, unit):
+    """How `values` spread: bars of counts over round-edged ranges; None when there is nothing to draw."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    edges = bins(values)
+    labels = [format_number(lo) for lo, _, _ in edges]
+    tips = [f"{format_number(lo)}–{format_number(hi)} {unit}：{c} 份报告" for lo, hi, c in edges]
+    body = _bars(labels, [c for _, _, c in edges], tips)
+    axis = Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{u}</text>').format(
+        x=WIDTH - PAD_RIGHT, y=HEIGHT - 4, u=f"{unit}（区间下限）")
+    return _frame(title, body + axis)
+
+
+def by_year(points, title):
+    """One number across years, as bars: `points` is [(year, value)], value None where not printed."""
+    points = sorted(points)
+    if len(points) < 2:
+        return None
+    labels = [str(year) for year, _ in points]
+    heights = [value or 0 for _, value in points]
+    tips = [f"{year}年：{'未填' if value is None else format_number(value)}" for year, value in points]
+    return _frame(title, _bars(labels, heights, tips))

@@ -1,0 +1,33 @@
+"""CSRF protection for the one form that changes the archive: a random token per session.
+
+The token lives in Flask's signed session cookie and in a hidden field of the form; a POST
+whose field does not match is refused before any view runs. Flask-WTF would do the same
+with a dependency and a forms layer we do not otherwise need.
+"""
+import secrets
+
+from flask import abort, request, session
+
+FIELD = "csrf_token"
+
+
+def token():
+    """The session's token, made on first use (templates call it as `csrf_token()`)."""
+    if FIELD not in session:
+        session[FIELD] = secrets.token_urlsafe(32)
+    return session[FIELD]
+
+
+def protect():
+    """before_request hook: every state-changing request must carry the session's token."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    sent = request.form.get(FIELD, "")
+    expected = session.get(FIELD)
+    if not expected or not secrets.compare_digest(sent, expected):
+        abort(400, description="表单已过期或来源不明（CSRF 校验失败）。请刷新上传页面后重新提交。")
+
+
+def init_app(app):
+    app.before_request(protect)
+    app.jinja_env.globals["csrf_token"] = token

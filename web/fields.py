@@ -1,0 +1,33 @@
+"""Which numbers the pages put forward, how they are labelled, and how a number is printed."""
+from ingest.schema import ALL_FIELD_KEYS, field_label
+
+# The numbers people ask about most: a range filter each on the search page, shown on every hit.
+# Short labels, because the full field_label of a 表三 total is a sentence.
+KEY_FIELDS = [
+    ("t3.new.total", "新收申请"),
+    ("t3.granted.total", "予以公开"),
+    ("t3.partial.total", "部分公开"),
+    ("t3.total.total", "办理总计"),
+    ("t4.review.total", "行政复议"),
+    ("t4.suit_direct.total", "直接起诉"),
+    ("t4.suit_after_review.total", "复议后起诉"),
+    ("t2.procurement.items", "采购项目数"),
+    ("t2.procurement.amount", "采购金额（万元）"),
+]
+PROCUREMENT_AMOUNT = "t2.procurement.amount"
+
+
+def key_choices():
+    """Every SCHEMA key with its Chinese label, for the key picker (datalist)."""
+    return [(key, field_label(key)) for key in ALL_FIELD_KEYS]
+
+
+def format_number(value):
+    """A field value as a person reads it: blank for null, integers without '.0', money without float noise."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)

@@ -1,0 +1,92 @@
+"""What the web pages need from search/, composed from its public functions.
+
+search/ answers searches (find.search), keeps the archive (archive.*) and the index
+(index.*). The few things a browser needs that it has no single call for — a page of hits,
+a report by id, one file's bytes archived and indexed — are put together here, in thin
+functions, so nothing of search/ is written twice.
+"""
+import re
+import threading
+
+from flask import abort, current_app
+
+from search import archive, index
+from search.batch import extract_report
+from search.find import search
+
+ID_PATTERN = re.compile(r"^[0-9a-f]{64}$")  # a sha256, as archive.content_id makes it
+_WRITE_LOCK = threading.Lock()  # one index writer per process: uploads take turns
+
+
+def root():
+    return current_app.config["DATA_DIR"]
+
+
+def has_index():
+    return index.exists(root())
+
+
+def search_page(kwargs, page, page_size):
+    """{"total", "hits"} for one page of a search (find.search has a limit but no offset)."""
+    result = search(root(), limit=page * page_size, **kwargs)
+    return {"total": result["total"], "hits": result["hits"][(page - 1) * page_size:]}
+
+
+def search_all(kwargs):
+    return search(root(), limit=0, **kwargs)
+
+
+def entry_or_404(report_id):
+    """The archived entry of `report_id`; 404 unless it is a well-formed id of an archived report.
+
+    The id is checked against the sha256 pattern before it comes near a path.
+    """
+    if not ID_PATTERN.match(report_id) or not archive.has(root(), report_id):
+        abort(404, description="档案里没有这份报告（编号无效或不存在）。")
+    return archive.load(root(), report_id)
+
+
+def original_path(report_id):
+    entry_or_404(report_id)
+    return archive.original_path(root(), report_id)
+
+
+def org_history(org):
+    """[(year, record fields)] of every archived report whose org is exactly `org`, one per year."""
+    if not org or not has_index():
+        return []
+    years = {}
+    for hit in search_all({"org": org})["hits"]:
+        if hit["org"] == org and hit["year"] is not None:
+            years.setdefault(hit["year"], hit["fields"])
+    return sorted(years.items())
+
+
+def archive_upload(data, name):
+    """Archive and index one uploaded file as `nianbao ingest` would; (status, entry, reason).
+
+    status is "stored", "duplicate" or "failed". `name` is only recorded, never used as a path:
+    archive.store names the file by its sha256.
+    """
+    data_root = root()
+    report_id = archive.content_id(data)
+    if archive.has(data_root, report_id):
+        archive.log(data_root, name, "duplicate", report_id)
+        return "duplicate", archive.load(data_root, report_id), None
+    record, reason = extract_report(data, name)
+    if record is None:
+        archive.log(data_root, name, "failed", reason=reason)
+        return "failed", None, reason
+    try:
+        index.document({"id": report_id, "record": record})
+    except ValueError as exc:
+        reason = f"record breaks the schema: {exc}"
+        archive.log(data_root, name, "failed", reason=reason)
+        return "failed", None, reason
+    with _WRITE_LOCK:
+        entry = archive.store(data_root, data, name, record)
+        batch = index.Batch(index.open_index(data_root))
+        batch.add(entry)
+        batch.commit()
+    archive.log(data_root, name, "stored", report_id)
+    return "stored", entry, None

@@ -1,0 +1,61 @@
+"""One report: `/reports/<id>` (meta, narrative, the three tables as printed, checks, notes, charts),
+its original file and the images of its PDF pages."""
+from flask import Blueprint, abort, render_template, send_file
+
+from ingest.schema import SECTION_LABELS, SECTIONS
+
+from . import charts, pdf_pages, store, tables_html
+from .fields import KEY_FIELDS
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/reports/<report_id>")
+def report(report_id):
+    entry = store.entry_or_404(report_id)
+    record = entry["record"]
+    path = store.original_path(report_id)
+    pages = pdf_pages.table_pages(path) if pdf_pages.is_pdf(path) else {}
+    sections = [(SECTION_LABELS[s], record["sections"].get(s)) for s in SECTIONS if (record.get("sections") or {}).get(s)]
+    return render_template(
+        "report.html", entry=entry, record=record, sections=sections,
+        tables=tables_html.tables(record), pages=pages, history=history_charts(record),
+        is_pdf=bool(pages) or pdf_pages.is_pdf(path), check_label=tables_html.check_label,
+    )
+
+
+def history_charts(record):
+    """The key numbers of this org across the years the archive holds, one small chart each."""
+    history = store.org_history(record.get("org"))
+    if len(history) < 2:
+        return []
+    out = []
+    for key, label in KEY_FIELDS:
+        points = [(year, fields.get(key)) for year, fields in history]
+        if any(value for _, value in points):
+            out.append(charts.by_year(points, f"{record['org']} · {label}"))
+    return out
+
+
+@bp.get("/reports/<report_id>/original")
+def original(report_id):
+    """The file as it was archived: a PDF opens in the browser; anything else (text in an unknown
+    encoding) downloads under its archived name, which is only a suggestion to the browser."""
+    entry = store.entry_or_404(report_id)
+    path = store.original_path(report_id)
+    if pdf_pages.is_pdf(path):
+        return send_file(path, mimetype="application/pdf", download_name=entry.get("name") or f"{report_id}.pdf")
+    return send_file(path, mimetype="application/octet-stream", as_attachment=True,
+                     download_name=entry.get("name") or f"{report_id}.txt")
+
+
+@bp.get("/reports/<report_id>/pages/<int:page>.png")
+def page_image(report_id, page):
+    path = store.original_path(report_id)
+    if not pdf_pages.is_pdf(path):
+        abort(404, description="这份报告的原件不是 PDF，没有页面图像。")
+    try:
+        png = pdf_pages.page_png(store.root(), report_id, path, page)
+    except IndexError:
+        abort(404, description="原件没有这一页。")
+    return send_file(png, mimetype="image/png", max_age=86400)

@@ -1,0 +1,83 @@
+"""The search page `/` and the CSV export of a search: both read the query from the URL."""
+import csv
+import io
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+
+from ingest.schema import ALL_FIELD_KEYS, TEMPLATES, field_label
+from search.query import QueryError
+
+from . import charts, params, store
+from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, key_choices
+
+bp = Blueprint("search", __name__)
+CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself
+META_COLUMNS = [("id", "编号"), ("title", "标题"), ("org", "机关"), ("year", "年度"), ("template", "模板")]
+
+
+@bp.get("/")
+def index():
+    """The search form, the hits of the search in the URL, and how their procurement totals spread."""
+    args = request.args
+    if params.has_form_extras(args):
+        return redirect(url_for("search.index", **params.canonical(args).to_dict(flat=False)))
+    ranges, other_where = params.range_values(args, [key for key, _ in KEY_FIELDS])
+    context = {
+        "args": args, "ranges": ranges, "other_where": other_where, "key_fields": KEY_FIELDS,
+        "key_choices": key_choices(), "templates": TEMPLATES, "sorts": sort_choices(),
+        "pick_ops": params.PICK_OPS, "field_label": safe_label, "params": params,
+        "result": None, "error": None, "histogram": None, "page": 1, "pages": 0,
+    }
+    if not store.has_index():
+        context["error"] = "档案是空的：还没有收录任何报告。请先上传报告，或用 nianbao ingest 导入。"
+        return render_template("search.html", **context)
+    try:
+        kwargs = params.search_kwargs(args)
+        page = params.page_number(args)
+        result = store.search_page(kwargs, page, params.PAGE_SIZE)
+    except (QueryError, ValueError) as exc:
+        context["error"] = f"查询无法执行：{exc}"
+        return render_template("search.html", **context), 400
+    context.update(result=result, page=page, pages=-(-result["total"] // params.PAGE_SIZE))
+    context["histogram"] = procurement_histogram(kwargs, result)
+    return render_template("search.html", **context)
+
+
+def sort_choices():
+    """Relevance, year, then each key number from the largest value down."""
+    return list(params.SORTS.items()) + [(f"-{key}", f"{label}（多→少）") for key, label in KEY_FIELDS]
+
+
+def safe_label(key):
+    """field_label for keys a person typed, which may not be keys at all."""
+    try:
+        return field_label(key)
+    except (KeyError, ValueError):
+        return key
+
+
+def procurement_histogram(kwargs, result):
+    if result["total"] > CHART_MAX_HITS or result["total"] < 2:
+        return None
+    hits = result["hits"] if len(result["hits"]) == result["total"] else store.search_all(kwargs)["hits"]
+    amounts = [hit["fields"].get(PROCUREMENT_AMOUNT) for hit in hits]
+    return charts.histogram(amounts, "政府集中采购总金额的分布", "万元")
+
+
+@bp.get("/export.csv")
+def export_csv():
+    """Every hit of the search in the URL, one row a report, UTF-8 with BOM so Excel reads the Chinese."""
+    try:
+        hits = store.search_all(params.search_kwargs(request.args))["hits"] if store.has_index() else []
+    except (QueryError, ValueError) as exc:
+        return Response(f"查询无法执行：{exc}\n", status=400, mimetype="text/plain")
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([f"{key}（{label}）" for key, label in META_COLUMNS]
+                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS])
+    for hit in hits:
+        writer.writerow([hit.get(key) if hit.get(key) is not None else "" for key, _ in META_COLUMNS]
+                        + [format_number(hit["fields"].get(key)) for key in ALL_FIELD_KEYS])
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=nianbao-export.csv"})
