@@ -7,10 +7,12 @@ tables become grids with rowspan and colspan expanded. Parsed with lxml (see pyp
 """
 import re
 
+import lxml.etree
 import lxml.html
 
 from .blocks import is_grid, read_blocks, tidy
 from .document import heading_at, split_head
+from .errors import ReportError
 from .numbers import squash
 from .text_reader import decode
 
@@ -38,7 +40,10 @@ def decode_html(data, name):
 
 def read_html(data, name):
     """The record of an HTML report page."""
-    root = lxml.html.document_fromstring(decode_html(data, name))
+    try:
+        root = lxml.html.document_fromstring(decode_html(data, name))
+    except lxml.etree.ParserError as exc:
+        raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
     body = report_body(root)
     blocks = to_blocks(body)
     if body is not root and not split_head([b for b in blocks if isinstance(b, str)])[0]:
