@@ -37,6 +37,7 @@ def create_app(data_dir, **config):
     )
     app.config.update(config)
     app.json.ensure_ascii = False
+    app.json.sort_keys = False  # the record keeps SCHEMA order, as the CLI prints it
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["highlight"] = highlight
     csrf.init_app(app)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from .fields import format_number
 
-WIDTH, HEIGHT = 560, 200
+WIDTH, HEIGHT = 560, 170
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
 
 

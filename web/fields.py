@@ -12,14 +12,18 @@ KEY_FIELDS = [
     ("t4.suit_direct.total", "直接起诉"),
     ("t4.suit_after_review.total", "复议后起诉"),
     ("t2.procurement.items", "采购项目数"),
-    ("t2.procurement.amount", "采购金额（万元）"),
+    ("t2.procurement.amount", "采购金额"),
 ]
 PROCUREMENT_AMOUNT = "t2.procurement.amount"
 
 
-def key_choices():
-    """Every SCHEMA key with its Chinese label, for the key picker (datalist)."""
-    return [(key, field_label(key)) for key in ALL_FIELD_KEYS]
+TABLE_CAPTIONS = {"t2": "表二 主动公开", "t3": "表三 申请办理", "t4": "表四 复议诉讼"}
+
+
+def key_groups():
+    """Every SCHEMA key with its Chinese label, grouped by table, for the key picker."""
+    return [(caption, [(key, field_label(key)) for key in ALL_FIELD_KEYS if key.startswith(table + ".")])
+            for table, caption in TABLE_CAPTIONS.items()]
 
 
 def format_number(value):

@@ -1,7 +1,8 @@
 """The pages of an archived PDF as images, so a reader can check a table against the original.
 
 Pages are rendered with pymupdf on first request and cached under the data folder by report
-id and page number; a table's page is the first whose text holds the table's heading.
+id and page number. A table starts on the first page whose text holds its heading and runs to
+the page where the next heading is found (a table often breaks across a page).
 """
 import re
 from pathlib import Path
@@ -11,6 +12,8 @@ from ingest.schema import HEADING_VARIANTS
 CACHE_DIR = "web-cache/pages"
 ZOOM = 1.5  # 108 dpi: the table's digits stay legible beside the HTML table
 TABLE_IDS = ("t2", "t3", "t4")
+FOLLOWING = {"t2": ("t3", "t4", "problems"), "t3": ("t4", "problems"), "t4": ("problems", "other")}
+MAX_PAGES_PER_TABLE = 3  # a heading not found after a table must not pull in the rest of the report
 
 
 def is_pdf(path):
@@ -19,25 +22,25 @@ def is_pdf(path):
 
 
 def table_pages(path):
-    """{table id: 0-based page number} for each table whose heading is found in the PDF's page text."""
+    """{table id: [0-based page numbers]} for each table whose heading is found in the PDF's page text."""
     import pymupdf
 
-    found = {}
     with pymupdf.open(path) as doc:
         texts = ["".join(page.get_text().split()) for page in doc]
+
+    def first_page(heading, start=0):
+        pattern = re.compile(HEADING_VARIANTS[heading])
+        return next((i for i in range(start, len(texts)) if pattern.search(texts[i])), None)
+
+    found = {}
     for table in TABLE_IDS:
-        pattern = re.compile(HEADING_VARIANTS[table])
-        page = next((i for i, text in enumerate(texts) if pattern.search(text)), None)
-        if page is not None:
-            found[table] = page
+        first = first_page(table)
+        if first is None:
+            continue
+        ends = [p for p in (first_page(h, first) for h in FOLLOWING[table]) if p is not None]
+        last = min(ends + [first + MAX_PAGES_PER_TABLE - 1])
+        found[table] = list(range(first, last + 1))
     return found
-
-
-def page_count(path):
-    import pymupdf
-
-    with pymupdf.open(path) as doc:
-        return doc.page_count
 
 
 def page_png(data_dir, report_id, path, page):

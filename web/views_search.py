@@ -4,11 +4,11 @@ import io
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from ingest.schema import ALL_FIELD_KEYS, TEMPLATES, field_label
+from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, field_label
 from search.query import QueryError
 
 from . import charts, params, store
-from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, key_choices
+from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, key_groups
 
 bp = Blueprint("search", __name__)
 CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself
@@ -24,8 +24,8 @@ def index():
     ranges, other_where = params.range_values(args, [key for key, _ in KEY_FIELDS])
     context = {
         "args": args, "ranges": ranges, "other_where": other_where, "key_fields": KEY_FIELDS,
-        "key_choices": key_choices(), "templates": TEMPLATES, "sorts": sort_choices(),
-        "pick_ops": params.PICK_OPS, "field_label": safe_label, "params": params,
+        "key_groups": key_groups(), "templates": TEMPLATES, "sorts": sort_choices(),
+        "pick_ops": params.PICK_OPS, "money_keys": MONEY_KEYS, "field_label": safe_label, "params": params,
         "result": None, "error": None, "histogram": None, "page": 1, "pages": 0,
     }
     if not store.has_index():

@@ -1,0 +1,198 @@
+"""The web app through Flask's test client, on an archive ingested from the real seed reports and the
+real PDF: the JSON API agrees with search/, CSRF, escaping of hostile report text, ids, upload, CSV."""
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from search import archive
+from search.batch import ingest
+from search.find import search
+from tests.conftest import shared_path
+from web import params, tables_html
+from web.app import create_app
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+SEED_003 = ("corpus", "seeds", "003_d02d80bc81c3e6b4.txt")
+
+
+def seed_files():
+    return sorted(shared_path("corpus", "seeds").glob("*.txt")) + [shared_path("corpus", "pdf", "hzq2023.pdf")]
+
+
+def hostile_report(folder):
+    """Seed 003 with markup and a snippet-mark bracket written into its 一、总体情况 narrative."""
+    text = shared_path(*SEED_003).read_text(encoding="utf-8")
+    text = text.replace("一、总体情况\n", f"一、总体情况\n恶意文本{HOSTILE}【未闭合\n", 1)
+    path = folder / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    inbox = tmp_path_factory.mktemp("in")
+    counts = ingest(seed_files() + [hostile_report(inbox)], root, stream=io.StringIO())
+    assert counts == {"stored": 7, "duplicate": 0, "failed": 0}
+    return root
+
+
+@pytest.fixture
+def client(data):
+    return create_app(data, TESTING=True).test_client()
+
+
+def report_id(data, title_part):
+    return next(e["id"] for e in archive.entries(data) if title_part in e["record"]["title"])
+
+
+def csrf_token(client):
+    page = client.get("/upload").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_api_search_answers_what_search_answers(client, data):
+    got = client.get("/api/search", query_string={"q": "公开", "where": "t3.new.total>=1", "sort": "-year"}).get_json()
+    assert got == search(data, "公开", where=["t3.new.total>=1"], sort="-year")
+    assert got["total"] >= 1 and list(got) == ["total", "hits"]
+    assert set(got["hits"][0]) >= {"id", "title", "org", "year", "score", "snippets", "fields"}
+
+
+def test_api_search_limit_and_bad_query(client):
+    assert len(client.get("/api/search?limit=2").get_json()["hits"]) == 2
+    assert client.get("/api/search?limit=0").get_json()["total"] == 7
+    bad = client.get("/api/search", query_string={"where": "t9.nothing>1"})
+    assert bad.status_code == 400 and "t9.nothing" in bad.get_json()["error"]
+
+
+def test_api_report_is_the_record(client, data):
+    rid = report_id(data, "洪泽区")
+    assert client.get(f"/api/reports/{rid}").get_json() == archive.load(data, rid)["record"]
+
+
+@pytest.mark.parametrize("path", [
+    "/reports/abc", "/reports/" + "0" * 64, "/reports/" + "A" * 64, "/reports/..%2F..%2Fweb-secret-key",
+    "/reports/" + "0" * 64 + "/original", "/api/reports/../records", "/reports/" + "0" * 64 + "/pages/0.png",
+])
+def test_bad_ids_are_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+
+
+def test_api_404_is_json(client):
+    response = client.get("/api/reports/" + "f" * 64)
+    assert response.status_code == 404 and "error" in response.get_json()
+
+
+def test_hostile_report_text_renders_inert(client, data):
+    hostile_id = next(e["id"] for e in archive.entries(data) if "恶意文本" in e["record"]["sections"]["overview"])
+    page = client.get(f"/reports/{hostile_id}").get_data(as_text=True)
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    hits = client.get("/", query_string={"q": "恶意文本"}).get_data(as_text=True)
+    assert "<script>alert" not in hits and "<mark>恶意文本</mark>&lt;script&gt;" in hits
+
+
+def test_upload_without_or_with_a_wrong_csrf_token_is_refused(client, data):
+    before = archive.report_ids(data)
+    payload = {"file": (io.BytesIO(b"whatever"), "x.txt")}
+    assert client.post("/upload", data=payload, content_type="multipart/form-data").status_code == 400
+    csrf_token(client)
+    payload = {"file": (io.BytesIO(b"whatever"), "x.txt"), "csrf_token": "forged"}
+    refused = client.post("/upload", data=payload, content_type="multipart/form-data")
+    assert refused.status_code == 400 and "CSRF" in refused.get_data(as_text=True)
+    assert archive.report_ids(data) == before
+
+
+def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(tmp_path):
+    app = create_app(tmp_path, TESTING=True)
+    client = app.test_client()
+    body = shared_path(*SEED_003).read_bytes()
+
+    def post(data, name):
+        payload = {"file": (io.BytesIO(data), name), "csrf_token": csrf_token(client)}
+        return client.post("/upload", data=payload, content_type="multipart/form-data")
+
+    stored = post(body, "../../etc/红椿镇.txt")
+    assert stored.status_code == 200 and 'data-status="stored"' in stored.get_data(as_text=True)
+    rid = archive.content_id(body)
+    assert archive.load(tmp_path, rid)["name"] == "红椿镇.txt"
+    assert not (tmp_path.parent / "etc").exists()
+    assert client.get("/api/search", query_string={"q": "红椿镇"}).get_json()["total"] == 1
+    duplicate = post(body, "again.txt")
+    assert 'data-status="duplicate"' in duplicate.get_data(as_text=True)
+    assert archive.report_ids(tmp_path) == [rid]
+    failed = post("这是一份购物清单，不是年报。".encode(), "list.txt")
+    assert failed.status_code == 422 and "没有收入档案" in failed.get_data(as_text=True)
+
+
+def test_upload_over_the_size_limit_is_explained(tmp_path):
+    client = create_app(tmp_path, TESTING=True, MAX_CONTENT_LENGTH=1024).test_client()
+    token = csrf_token(client)
+    payload = {"file": (io.BytesIO(b"x" * 4096), "big.txt"), "csrf_token": token}
+    response = client.post("/upload", data=payload, content_type="multipart/form-data")
+    assert response.status_code == 413 and "上限" in response.get_data(as_text=True)
+
+
+def test_export_csv_has_bom_labels_and_a_row_per_hit(client, data):
+    response = client.get("/export.csv", query_string={"where": "year=2020"})
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0][:2] == ["id（编号）", "title（标题）"]
+    assert "t2.procurement.amount（政府集中采购·采购总金额（万元））" in rows[0]
+    assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # four 2020 seeds + the hostile copy
+    amount = rows[0].index("t2.procurement.amount（政府集中采购·采购总金额（万元））")
+    assert "4453.4018" in [row[amount] for row in rows[1:]]
+
+
+def test_filter_form_redirects_to_a_shareable_url(client):
+    form = {"q": "公开", "min:t3.new.total": "1", "max:t3.new.total": "", "pick_key": "t4.review.total",
+            "pick_op": ">=", "pick_value": "1", "sort": ""}
+    response = client.get("/", query_string=form)
+    assert response.status_code == 302
+    target = response.headers["Location"]
+    assert "where=t3.new.total%3E%3D1" in target and "where=t4.review.total%3E%3D1" in target
+    page = client.get(target).get_data(as_text=True)
+    assert 'id="hit-count"' in page and "洪泽区" in page
+
+
+def test_search_page_paginates(client, data):
+    first = client.get("/", query_string={"page": "1"}).get_data(as_text=True)
+    assert "共 <strong>7</strong> 份报告" in first
+    assert client.get("/", query_string={"page": "0"}).status_code == 400
+
+
+def test_report_page_marks_failed_checks_and_shows_the_pdf_page(client, data):
+    rid = report_id(data, "洪泽区")
+    page = client.get(f"/reports/{rid}").get_data(as_text=True)
+    assert re.search(r'class="num failed[^"]*"\s+data-key="t4.review.total"', page)
+    assert "应为 11" in page
+    image = re.search(rf'src="(/reports/{rid}/pages/\d+\.png)"', page).group(1)
+    png = client.get(image)
+    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert client.get(f"/reports/{rid}/original").data.startswith(b"%PDF-")
+
+
+def test_t3_layout_follows_the_template():
+    fields = {f"t3.{row}.total": 0 for row in ("new", "granted", "handled_other.overdue_supplement",
+                                               "handled_other.unpaid_fee", "handled_other.misc", "total")}
+    record = {"template": "2021", "fields": fields, "checks": [{"rule": "t3.balance.total", "expected": 1, "found": 0}]}
+    rows = tables_html.t3_rows(record)
+    results = [c for row in rows for c in row if c.get("text") == tables_html.T3_RESULTS_LABEL][0]
+    other = [c for row in rows for c in row if c.get("text") == "（六）其他处理"][0]
+    assert other["rowspan"] == 3 and results["rowspan"] == 22  # (一) (二), 8 + 3 + 5 reasons, (六) in 3 parts, (七)
+    cells = {c["key"]: c for row in rows for c in row if c.get("kind") == "value"}
+    assert "t3.handled_other.total" not in cells
+    assert cells["t3.total.total"]["checks"] and not cells["t3.new.total"]["checks"]
+    assert all(sum(c["colspan"] for c in row) == 10 for row in rows[3:] if row[0].get("text") != tables_html.T3_RESULTS_LABEL)
+
+
+def test_where_clauses_read_back_into_the_form():
+    args = params.canonical(params.MultiDict([("where", "t3.new.total>=2"), ("where", "year=2020")]))
+    ranges, others = params.range_values(args, ["t3.new.total"])
+    assert ranges["t3.new.total"] == ["2", ""] and others == ["year=2020"]
+    assert json.dumps(args.to_dict(flat=False))
