@@ -6,7 +6,12 @@ it (政务 and 公开 inside 政务公开) is added at the same position, as jie
 but for every length. So `政务公开` is one term, `政务` alone still finds it, and a query term
 that jieba splits (公开工作 → 公开 工作) is a phrase over consecutive positions. HMM guessing of
 unknown words is off, in the index and in queries alike, so both cut a string the same way.
+
+The terms of the user dictionary are also found by plain substring search and indexed
+wherever they occur, even where jieba cut across them (信息|公开申请): a domain term is
+found exactly where its characters are.
 """
+import bisect
 import functools
 from pathlib import Path
 
@@ -17,15 +22,24 @@ USER_WORD_FREQ = 100000  # high enough that the user's term wins over the stock 
 
 
 @functools.cache
+def user_words():
+    """{word: frequency} of the user dictionary file (`word [frequency]` a line, # comments)."""
+    found = {}
+    for line in USERDICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split("#", 1)[0].split()
+        if parts:
+            found[parts[0].lower()] = int(parts[1]) if len(parts) > 1 else USER_WORD_FREQ
+    return found
+
+
+@functools.cache
 def segmenter():
     """The one rjieba instance, with the stock dictionary plus this domain's terms."""
     import rjieba
 
     jieba = rjieba.Jieba()
-    for line in USERDICT.read_text(encoding="utf-8").splitlines():
-        parts = line.split("#", 1)[0].split()
-        if parts:
-            jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 else USER_WORD_FREQ, None)
+    for word, freq in user_words().items():
+        jieba.add_word(word, freq, None)
     return jieba
 
 
@@ -38,6 +52,29 @@ def words(text):
     return [w.lower() for w in segmenter().cut(text, hmm=False) if _is_word(w)]
 
 
+SECTION_BREAK = "\x1e"  # joins sections into the all-text field; a phrase never spans it
+
+
+def field_terms(value):
+    """terms() of a field value whose parts are joined by SECTION_BREAK, each part cut once.
+
+    The all-text field repeats the sections; the cache hands it the terms the section
+    fields already computed, so indexing segments each text once.
+    """
+    out, pos, offset = [], 0, 0
+    for part in value.split(SECTION_BREAK):
+        found = _cached_terms(part)
+        out += [(term, pos + p, offset + start, offset + end) for term, p, start, end in found]
+        pos += (found[-1][1] + 2) if found else 1
+        offset += len(part) + 1
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_terms(text):
+    return terms(text)
+
+
 def terms(text):
     """(term, position, startchar, endchar) for every index term of `text`.
 
@@ -47,9 +84,11 @@ def terms(text):
     jieba = segmenter()
     out = []
     pos = 0
+    word_starts = []  # start of the word at each position
     for word, start, end in jieba.tokenize(text, mode="default", hmm=False):
         if word.isspace():
             continue
+        word_starts.append(start)
         if _is_word(word):
             lower = word.lower()
             n = len(word)
@@ -61,6 +100,16 @@ def terms(text):
                             out.append((part, pos, start + i, start + i + size))
             out.append((lower, pos, start, end))
         pos += 1
+    found = {(start, end) for _, _, start, end in out}
+    lowered = text.lower()
+    for word in user_words():
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start, end) not in found:
+                out.append((word, bisect.bisect_right(word_starts, start) - 1, start, end))
+            start = lowered.find(word, start + 1)
+    out.sort(key=lambda term: (term[1], term[2]))
     return out
 
 
@@ -73,7 +122,7 @@ class JiebaTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in terms(value):
+        for text, pos, start, end in field_terms(value):
             token.text = text
             token.boost = 1.0
             token.stopped = False

@@ -42,7 +42,7 @@ def extract_report(data, name):
 class Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self, total, stream=sys.stderr):
+    def __init__(self, total, stream):
         self.total, self.done, self.stream = total, 0, stream
         self.on = stream.isatty()
 
@@ -65,12 +65,12 @@ class Progress:
             self.stream.flush()
 
 
-def ingest(paths, root, workers=1, extract=extract_report, stream=sys.stderr):
+def ingest(paths, root, workers=1, extract=extract_report, stream=None):
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
     `extract(data, name)` returns (record, None) or (None, reason); the CLI uses the readers.
     """
-    root = Path(root)
+    root, stream = Path(root), stream or sys.stderr
     root.mkdir(parents=True, exist_ok=True)
     archive.remove_temp_files(root)
     ix = index.open_index(root)

@@ -1,0 +1,136 @@
+"""Search semantics on a real index of generated records: terms agree with a substring scan,
+phrases, OR, exclusion, sections, every --where operator, sorting, bad queries."""
+import pytest
+
+from search import archive, index
+from search.find import MARK, search, snippets
+from search.query import QueryError
+from search.sample import narrative, records
+
+COUNT = 300
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """(data folder, {id: record}) of COUNT generated records, archived and indexed."""
+    root = tmp_path_factory.mktemp("data")
+    by_id = {}
+    for n, record in enumerate(records(COUNT, seed=7)):
+        entry = archive.store(root, f"report {n}".encode(), f"r{n}.txt", record)
+        by_id[entry["id"]] = record
+    assert index.rebuild(root) == COUNT
+    return root, by_id
+
+
+def ids(root, text, **kwargs):
+    result = search(root, text, limit=0, **kwargs)
+    assert result["total"] == len(result["hits"])
+    return {hit["id"] for hit in result["hits"]}
+
+
+def scan(by_id, *words, section=None):
+    """Ids whose narrative (or one section) holds every word: the substring truth."""
+    def text(record):
+        return record["sections"][section] if section else narrative(record)
+    return {rid for rid, record in by_id.items() if all(w in text(record) for w in words)}
+
+
+@pytest.mark.parametrize("words", [("政务公开", "培训"), ("信息公开", "政策解读"), ("依申请公开", "工作人员"),
+                                   ("政务新媒体", "公开目录"), ("政务公开",), ("培训",)])
+def test_terms_agree_with_a_substring_scan(corpus, words):
+    root, by_id = corpus
+    found, truth = ids(root, " ".join(words)), scan(by_id, *words)
+    assert truth, "the generated corpus should hold these words"
+    precision = len(found & truth) / max(len(found), 1)
+    recall = len(found & truth) / len(truth)
+    assert precision >= 0.99 and recall >= 0.99, (precision, recall, words)
+
+
+def test_a_split_term_is_a_phrase_not_its_pieces_anywhere(corpus):
+    root, by_id = corpus
+    apart = {rid for rid, r in by_id.items() if "政务与公开" in narrative(r) and "政务公开" not in narrative(r)}
+    assert apart, "the corpus should hold 政务 and 公开 apart"
+    assert not apart & ids(root, "政务公开")
+    assert ids(root, "公开工作") == scan(by_id, "公开工作")  # jieba cuts it in two: searched as a phrase
+    assert ids(root, '"政务公开 业务培训"') == scan(by_id, "政务公开业务培训") != set()
+    # A word found inside a longer one shares that word's position, so a phrase can also
+    # match across it (政务公开|业务培训 for "政务公开 培训"): never fewer hits than the scan.
+    assert ids(root, '"政务公开 培训"') >= scan(by_id, "政务公开培训")
+
+
+def test_or_exclusion_grouping_and_sections(corpus):
+    root, by_id = corpus
+    assert ids(root, "政策解读 OR 保密审查") == scan(by_id, "政策解读") | scan(by_id, "保密审查")
+    assert ids(root, "培训 -政务公开") == scan(by_id, "培训") - scan(by_id, "政务公开")
+    assert ids(root, "-培训") == set(by_id) - scan(by_id, "培训")
+    assert ids(root, "政务公开 (政策解读 OR 保密审查)") == scan(by_id, "政务公开") & (
+        scan(by_id, "政策解读") | scan(by_id, "保密审查"))
+    assert ids(root, "problems:培训") == scan(by_id, "培训", section="problems")
+    assert ids(root, "problems:培训 overview:政务公开") == (
+        scan(by_id, "培训", section="problems") & scan(by_id, "政务公开", section="overview"))
+
+
+@pytest.mark.parametrize("op, test", [("=", lambda v: v == 3), ("!=", lambda v: v != 3), ("<", lambda v: v < 3),
+                                      ("<=", lambda v: v <= 3), (">", lambda v: v > 3), (">=", lambda v: v >= 3)])
+def test_where_operators_on_counts(corpus, op, test):
+    root, by_id = corpus
+    key = "t3.new.total"
+    truth = {rid for rid, r in by_id.items() if r["fields"].get(key) is not None and test(r["fields"][key])}
+    assert ids(root, "", where=[f"{key} {op} 3"]) == truth
+
+
+def test_where_on_money_and_year_and_meta_filters_are_anded(corpus):
+    root, by_id = corpus
+    truth = {rid for rid, r in by_id.items() if (r["fields"].get("t2.procurement.amount") or -1) >= 100
+             and r["year"] >= 2020}
+    assert ids(root, "", where=["t2.procurement.amount>=100", "year>=2020"]) == truth
+    assert ids(root, "培训", year=2021, template="2021") == {
+        rid for rid in scan(by_id, "培训") if by_id[rid]["year"] == 2021}
+    assert ids(root, "", org="红椿镇") == {rid for rid, r in by_id.items() if "红椿镇" in r["org"]}
+
+
+def test_sort_by_a_field_puts_reports_without_it_last(corpus):
+    root, by_id = corpus
+    hits = search(root, "培训", sort="-t3.new.total", limit=0)["hits"]
+    values = [by_id[hit["id"]]["fields"].get("t3.new.total") for hit in hits]
+    present = [v for v in values if v is not None]
+    assert present == sorted(present, reverse=True) and values == present + [None] * (len(values) - len(present))
+    assert len(hits) == len(scan(by_id, "培训"))
+    page = search(root, "培训", sort="-t3.new.total", limit=5, offset=5)["hits"]
+    assert [h["id"] for h in page] == [h["id"] for h in hits[5:10]]
+
+
+def test_hits_carry_meta_fields_and_marked_snippets(corpus):
+    root, by_id = corpus
+    result = search(root, "政务公开 培训", limit=3)
+    assert result["total"] == len(scan(by_id, "政务公开", "培训"))
+    scores = [hit["score"] for hit in result["hits"]]
+    assert scores == sorted(scores, reverse=True)
+    for hit in result["hits"]:
+        record = by_id[hit["id"]]
+        assert (hit["title"], hit["org"], hit["year"]) == (record["title"], record["org"], record["year"])
+        assert hit["fields"] == {k: v for k, v in record["fields"].items() if v is not None}
+        marked = "".join(s["text"] for s in hit["snippets"])
+        assert f"{MARK[0]}政务公开{MARK[1]}" in marked and f"{MARK[0]}培训{MARK[1]}" in marked
+
+
+def test_snippets_mark_every_occurrence_in_the_passage():
+    sections = {"overview": "一是加强培训。二是政务公开培训。", "problems": "培训不足"}
+    out = snippets(sections, {"text": ["培训"], "problems": ["不足"]})
+    assert out[0] == {"section": "overview", "text": "一是加强【培训】。二是政务公开【培训】。"}
+    assert out[1] == {"section": "problems", "text": "【培训】【不足】"}
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("foo:培训", [], "unknown field 'foo'"),
+    ('"政务公开', [], "unclosed quote"),
+    ("(培训", [], "unclosed ("),
+    ("培训)", [], "unmatched )"),
+    ("，", [], "nothing to search for"),
+    ("", ["t9.x.y>1"], "unknown key 't9.x.y'"),
+    ("", ["t3.new.total ~ 1"], "malformed --where"),
+    ("", ["t3.new.total>abc"], "'abc' is not a number"),
+])
+def test_bad_queries_name_the_problem(corpus, text, where, message):
+    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        search(corpus[0], text, where=where)
