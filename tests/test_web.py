@@ -188,7 +188,17 @@ def test_t3_layout_follows_the_template():
     cells = {c["key"]: c for row in rows for c in row if c.get("kind") == "value"}
     assert "t3.handled_other.total" not in cells
     assert cells["t3.total.total"]["checks"] and not cells["t3.new.total"]["checks"]
-    assert all(sum(c["colspan"] for c in row) == 10 for row in rows[3:] if row[0].get("text") != tables_html.T3_RESULTS_LABEL)
+    assert occupied_widths(rows) == [10] * len(rows)
+
+
+def occupied_widths(rows):
+    """How many grid columns each row fills once rowspans from the rows above are counted, as a browser lays it out."""
+    carried, widths = [], []
+    for row in rows:
+        width = sum(c["colspan"] for c in row) + sum(c["colspan"] for c, left in carried)
+        widths.append(width)
+        carried = [(c, left - 1) for c, left in carried if left > 1] + [(c, c["rowspan"] - 1) for c in row if c["rowspan"] > 1]
+    return widths
 
 
 def test_where_clauses_read_back_into_the_form():
@@ -196,3 +206,10 @@ def test_where_clauses_read_back_into_the_form():
     ranges, others = params.range_values(args, ["t3.new.total"])
     assert ranges["t3.new.total"] == ["2", ""] and others == ["year=2020"]
     assert json.dumps(args.to_dict(flat=False))
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_every_table_row_fills_the_grid(data, template):
+    record = next(e["record"] for e in archive.entries(data) if e["record"]["template"] == template)
+    for table, width in zip(tables_html.tables(record), (4, 10, 15)):
+        assert occupied_widths(table["rows"]) == [width] * len(table["rows"]), table["id"]
