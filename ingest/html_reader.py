@@ -38,10 +38,20 @@ def decode_html(data, name):
     return decode(data, name)[0]
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _parseable(text):
+    """Decoded text as lxml takes it: no XHTML encoding declaration (the text is decoded already)
+    and no control characters, which lxml refuses."""
+    return _CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1))
+
+
 def read_html(data, name):
     """The record of an HTML report page."""
     try:
-        root = lxml.html.document_fromstring(decode_html(data, name))
+        root = lxml.html.document_fromstring(_parseable(decode_html(data, name)))
     except lxml.etree.ParserError as exc:
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
     body = report_body(root)

@@ -1,6 +1,7 @@
 """HTML report pages as crawlers bring them back: report among navigation, merged cells, GBK."""
 import pytest
 
+from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
 from ingest.html_reader import decode_html
 
@@ -56,3 +57,16 @@ def test_page_saved_under_any_name_is_html():
     assert sniff(page) == "html"
     record = sample_record(5, "2019")
     assert differences(extract_bytes(page, "report.pdf"), as_gold(record)) == []
+
+
+@pytest.mark.parametrize("junk", [b'<?xml version="1.0" encoding="utf-8"?><html>', ("<html>" + "a" * 300 + "\x01").encode(), b"<table>"])
+def test_junk_pages_are_one_clear_error(junk):
+    with pytest.raises(ReportError) as exc:
+        extract_bytes(junk, "junk.html")
+    assert "could not be read" not in str(exc.value)
+
+
+def test_xhtml_page_with_encoding_declaration():
+    record = sample_record(6, "2019")
+    page = b'<?xml version="1.0" encoding="utf-8"?>\n' + record_page(record)
+    assert differences(extract_bytes(page, "x.html"), as_gold(record)) == []
