@@ -1,0 +1,174 @@
+"""End to end in Debian's headless Chromium: `nianbao ingest` the real seeds and PDF, `nianbao serve`
+them, then search, filter, open a report, upload a file and export CSV as a person would.
+
+One server and one browser for the module. Selenium never downloads anything: the driver is
+/usr/bin/chromedriver (apt: chromium-driver) and SE_OFFLINE is set.
+"""
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, shared_path
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+NIANBAO = [str(Path(sys.executable).with_name("nianbao"))]  # the installed console script
+STARTUP_SECONDS = 30
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, process):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nianbao serve exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nianbao serve did not answer {url}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    files = sorted(shared_path("corpus", "seeds").glob("*.txt")) + [shared_path("corpus", "pdf", "hzq2023.pdf")]
+    data = tmp_path_factory.mktemp("data")
+    subprocess.run(NIANBAO + ["ingest", *map(str, files), "--data", str(data)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=120)
+    port = free_port()
+    process = subprocess.Popen(NIANBAO + ["serve", "--data", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        message = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1400,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def css(driver, selector):
+    return driver.find_element("css selector", selector)
+
+
+def all_css(driver, selector):
+    return driver.find_elements("css selector", selector)
+
+
+def hit_count(driver):
+    return int(css(driver, "#hit-count strong").text)
+
+
+def test_search_from_the_box(server, browser):
+    browser.get(server + "/")
+    box = css(browser, "input[name=q]")
+    box.send_keys("依申请公开")
+    box.submit()
+    assert "q=" in browser.current_url
+    assert hit_count(browser) >= 1
+    marks = [m.text for m in all_css(browser, ".hit .snippet mark")]
+    assert marks and all(m == "依申请公开" for m in marks)
+    assert all_css(browser, ".hit .numbers dd")
+    assert css(browser, "svg.chart")  # the procurement histogram of the hits
+
+
+def test_filter_by_a_range_and_remove_it(server, browser):
+    browser.get(server + "/")
+    everything = hit_count(browser)
+    css(browser, "input[name='min:t3.new.total']").send_keys("1")
+    css(browser, ".filters button[type=submit]").click()
+    assert "where=t3.new.total%3E%3D1" in browser.current_url
+    filtered = hit_count(browser)
+    assert 0 < filtered < everything
+    assert css(browser, "input[name='min:t3.new.total']").get_attribute("value") == "1"
+    css(browser, ".chips a").click()
+    assert hit_count(browser) == everything and "where=" not in browser.current_url
+
+
+def test_open_a_report_from_a_hit(server, browser):
+    browser.get(server + "/?org=洪泽区")
+    css(browser, ".hit h3 a").click()
+    assert "洪泽区人民政府2023年" in css(browser, "h1").text
+    failed = css(browser, "#table-t4 td.failed[data-key='t4.review.total']")
+    assert "应为 11" in failed.text
+    assert len(all_css(browser, "#table-t3 th")) >= 10 and css(browser, "#table-t3 th.group").text.startswith("三、")
+    image = css(browser, "#section-t3 .original-page img")
+    browser.execute_script("arguments[0].scrollIntoView()", image)
+    loaded = browser.execute_script(
+        "const i = arguments[0]; return i.complete ? i.naturalWidth : new Promise(r => i.onload = () => r(i.naturalWidth))",
+        image)
+    assert loaded > 0
+    assert css(browser, "#original-link").get_attribute("href").endswith("/original")
+
+
+def test_upload_a_report(server, browser, tmp_path):
+    original = shared_path("corpus", "seeds", "003_d02d80bc81c3e6b4.txt")
+    upload = tmp_path / "红椿镇-新抓取.txt"
+    upload.write_bytes(original.read_bytes().replace("红椿镇2020年".encode(), "红椿镇2021年".encode(), 1))
+    browser.get(server + "/upload")
+    css(browser, "input[type=file]").send_keys(str(upload))
+    css(browser, "#upload-form button").click()
+    result = css(browser, "#upload-result")
+    assert result.get_attribute("data-status") == "stored" and "红椿镇" in result.text
+    assert css(browser, "#upload-result #table-t3")
+    css(browser, "#report-link").click()
+    assert "红椿镇2021年" in css(browser, "h1").text
+    browser.get(server + "/upload")
+    css(browser, "input[type=file]").send_keys(str(original))
+    css(browser, "#upload-form button").click()
+    assert css(browser, "#upload-result").get_attribute("data-status") == "duplicate"
+
+
+def test_export_the_hits_as_csv(server, browser):
+    browser.get(server + "/?year=2020")
+    count = hit_count(browser)
+    href = css(browser, "a.export").get_attribute("href")
+    assert "year=2020" in href
+    with urllib.request.urlopen(href) as response:
+        body = response.read()
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(rows) == count + 1 and rows[0][0] == "id（编号）"
+    assert {row[3] for row in rows[1:]} == {"2020"}
+
+
+def test_no_asset_comes_from_another_host(server, browser):
+    browser.get(server + "/?q=公开")
+    urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert urls and all(u.startswith(server) for u in urls)
