@@ -83,27 +83,42 @@ def _hit(hit, marks):
     }
 
 
+def allowed_docs(searcher, queries):
+    """The set of document numbers matching every query, or None when there is no query."""
+    allowed = None
+    for q in queries:
+        docs = set(searcher.docs_for_query(q))
+        allowed = docs if allowed is None else allowed & docs
+    return allowed
+
+
 def search(root, text="", where=(), year=None, template=None, org=None, sort=None, limit=20, offset=0):
     """{"total", "hits"} for a search string and filters; QueryError for bad input.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None).
     With `sort`, reports without a value for the key come after the others.
     """
-    hits_wanted = offset + limit if limit else None
     from whoosh import query
 
+    hits_wanted = offset + limit if limit else None
     q = parse(text)
-    f = filters(where, year, template, org)
+    conditions = filters(where, year, template, org)
     marks = highlight_words(text)
     sort_field, reverse = _sort_field(sort) if sort else (None, False)
     ix = index.open_index(root, create=False)
     with ix.searcher() as searcher:
-        if sort_field is None:
-            results = searcher.search(q, filter=f, limit=hits_wanted)
-            return {"total": len(results), "hits": [_hit(h, marks) for h in results[offset:]]}
-        has_value = query.NumericRange(sort_field, None, None)
-        valued = searcher.search(q, filter=query.And([f, has_value]) if f else has_value, limit=hits_wanted,
-                                 sortedby=sort_field, reverse=reverse)
-        rest = searcher.search(q, filter=f, mask=has_value, limit=hits_wanted)
-        ordered = list(valued) + list(rest)
-        return {"total": len(valued) + len(rest), "hits": [_hit(h, marks) for h in ordered[offset:hits_wanted]]}
+        allowed = allowed_docs(searcher, conditions)
+        if sort_field is not None:
+            has_value = allowed_docs(searcher, [query.NumericRange(sort_field, None, None)])
+            groups = [(has_value if allowed is None else allowed & has_value, sort_field),
+                      ((set(range(searcher.doc_count_all())) if allowed is None else allowed) - has_value, None)]
+        else:
+            groups = [(allowed, None)]
+        total, ordered = 0, []
+        for docs, sortedby in groups:
+            if docs is not None and not docs:  # whoosh reads an empty filter as no filter
+                continue
+            results = searcher.search(q, filter=docs, limit=hits_wanted, sortedby=sortedby, reverse=reverse)
+            total += len(results)
+            ordered += list(results)
+        return {"total": total, "hits": [_hit(h, marks) for h in ordered[offset:hits_wanted]]}

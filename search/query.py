@@ -188,7 +188,11 @@ def parse_where(text):
 
 
 def filters(where=(), year=None, template=None, org=None):
-    """One Whoosh filter (or None) for every --where, --year, --template and --org given; they are ANDed."""
+    """The Whoosh queries every report must match: one per --where, --year, --template and --org given.
+
+    A list, not an And: whoosh3 3.54 finds no document for an And of two NumericRanges, so
+    the caller intersects their document sets (find.allowed_docs).
+    """
     from whoosh import query
 
     parts = [parse_where(w) for w in where]
@@ -200,6 +204,4 @@ def filters(where=(), year=None, template=None, org=None):
         parts.append(query.Term("template", template))
     if org:
         parts.append(_term("org", org))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else query.And(parts)
+    return parts

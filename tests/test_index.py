@@ -83,7 +83,10 @@ def test_where_on_money_and_year_and_meta_filters_are_anded(corpus):
     root, by_id = corpus
     truth = {rid for rid, r in by_id.items() if (r["fields"].get("t2.procurement.amount") or -1) >= 100
              and r["year"] >= 2020}
+    assert truth and len(truth) < len(by_id)
     assert ids(root, "", where=["t2.procurement.amount>=100", "year>=2020"]) == truth
+    assert ids(root, "政务公开 培训", where=["t2.procurement.amount>=100", "year>=2021"]) == {
+        rid for rid in scan(by_id, "政务公开", "培训") if rid in truth and by_id[rid]["year"] >= 2021}
     assert ids(root, "培训", year=2021, template="2021") == {
         rid for rid in scan(by_id, "培训") if by_id[rid]["year"] == 2021}
     assert ids(root, "", org="红椿镇") == {rid for rid, r in by_id.items() if "红椿镇" in r["org"]}
