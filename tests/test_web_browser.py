@@ -149,6 +149,7 @@ def test_upload_a_report(server, browser, tmp_path):
     assert css(browser, "#upload-result #table-t3")
     css(browser, "#report-link").click()
     assert "红椿镇2021年" in css(browser, "h1").text
+    assert len(all_css(browser, "#history svg.chart")) >= 1  # 红椿镇 now has 2020 and 2021 in the archive
     browser.get(server + "/upload")
     css(browser, "input[type=file]").send_keys(str(original))
     css(browser, "#upload-form button").click()

@@ -11,6 +11,7 @@ from .fields import format_number
 
 WIDTH, HEIGHT = 560, 170
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
+MAX_BAR = 64  # two years of one org should not look like a wall
 
 
 def nice_step(span, target_bins):
@@ -57,9 +58,10 @@ def _bars(labels, heights, tooltips):
     for i, (text, value, tip) in enumerate(zip(labels, heights, tooltips)):
         h = plot_h * value / top
         x = PAD_LEFT + i * slot
+        bar = min(slot * 0.8, MAX_BAR)
         parts.append(Markup(
             '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"><title>{tip}</title></rect>'
-        ).format(x=x + slot * 0.1, y=PAD_TOP + plot_h - h, w=slot * 0.8, h=h, tip=tip))
+        ).format(x=x + (slot - bar) / 2, y=PAD_TOP + plot_h - h, w=bar, h=h, tip=tip))
         if value:
             parts.append(Markup('<text class="count" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{v}</text>').format(
                 x=x + slot / 2, y=PAD_TOP + plot_h - h - 3, v=format_number(value)))

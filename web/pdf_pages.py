@@ -4,6 +4,7 @@ Pages are rendered with pymupdf on first request and cached under the data folde
 id and page number. A table starts on the first page whose text holds its heading and runs to
 the page where the next heading is found (a table often breaks across a page).
 """
+import functools
 import re
 from pathlib import Path
 
@@ -21,8 +22,12 @@ def is_pdf(path):
         return b"%PDF-" in f.read(1024)
 
 
+@functools.lru_cache(maxsize=256)
 def table_pages(path):
-    """{table id: [0-based page numbers]} for each table whose heading is found in the PDF's page text."""
+    """{table id: [0-based page numbers]} for each table whose heading is found in the PDF's page text.
+
+    Cached by path: an archived original is named by its content hash and never changes.
+    """
     import pymupdf
 
     with pymupdf.open(path) as doc:

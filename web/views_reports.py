@@ -5,9 +5,10 @@ from flask import Blueprint, abort, render_template, send_file
 from ingest.schema import SECTION_LABELS, SECTIONS
 
 from . import charts, pdf_pages, store, tables_html
-from .fields import KEY_FIELDS
+from .fields import KEY_FIELDS, TABLE_CAPTIONS
 
 bp = Blueprint("reports", __name__)
+BEFORE_TABLES = ("preamble", "overview")  # the report's own order: 一 总体情况, 二–四 the tables, 五, 六
 
 
 @bp.get("/reports/<report_id>")
@@ -16,11 +17,14 @@ def report(report_id):
     record = entry["record"]
     path = store.original_path(report_id)
     pages = pdf_pages.table_pages(path) if pdf_pages.is_pdf(path) else {}
-    sections = [(SECTION_LABELS[s], record["sections"].get(s)) for s in SECTIONS if (record.get("sections") or {}).get(s)]
+    texts = record.get("sections") or {}
+    sections = [(s, SECTION_LABELS[s], texts[s]) for s in SECTIONS if texts.get(s)]
     return render_template(
-        "report.html", entry=entry, record=record, sections=sections,
+        "report.html", entry=entry, record=record,
+        sections_before=[s for s in sections if s[0] in BEFORE_TABLES],
+        sections_after=[s for s in sections if s[0] not in BEFORE_TABLES],
         tables=tables_html.tables(record), pages=pages, history=history_charts(record),
-        is_pdf=bool(pages) or pdf_pages.is_pdf(path), check_label=tables_html.check_label,
+        check_label=tables_html.check_label, table_captions=TABLE_CAPTIONS,
     )
 
 
@@ -33,7 +37,7 @@ def history_charts(record):
     for key, label in KEY_FIELDS:
         points = [(year, fields.get(key)) for year, fields in history]
         if any(value for _, value in points):
-            out.append(charts.by_year(points, f"{record['org']} · {label}"))
+            out.append((label, charts.by_year(points, f"{record['org']} · {label}")))
     return out
 
 

@@ -50,6 +50,8 @@ def sort_choices():
 
 def safe_label(key):
     """field_label for keys a person typed, which may not be keys at all."""
+    if key == "year":
+        return "年度"
     try:
         return field_label(key)
     except (KeyError, ValueError):
