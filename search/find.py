@@ -118,7 +118,9 @@ def search(root, text="", where=(), year=None, template=None, org=None, sort=Non
         for docs, sortedby in groups:
             if docs is not None and not docs:  # whoosh reads an empty filter as no filter
                 continue
-            results = searcher.search(q, filter=docs, limit=hits_wanted, sortedby=sortedby, reverse=reverse)
+            # optimize=False: the block-skipping top-N pass cannot count, and counting after it runs the query again
+            results = searcher.search(q, filter=docs, limit=hits_wanted, sortedby=sortedby, reverse=reverse,
+                                      optimize=False)
             total += len(results)
             ordered += list(results)
         return {"total": total, "hits": [_hit(h, marks) for h in ordered[offset:hits_wanted]]}

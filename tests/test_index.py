@@ -107,6 +107,8 @@ def test_hits_carry_meta_fields_and_marked_snippets(corpus):
     root, by_id = corpus
     result = search(root, "政务公开 培训", limit=3)
     assert result["total"] == len(scan(by_id, "政务公开", "培训"))
+    filtered = search(root, "政务公开 培训", where=["year>=2021"], limit=3)
+    assert filtered["total"] == len({rid for rid in scan(by_id, "政务公开", "培训") if by_id[rid]["year"] >= 2021})
     scores = [hit["score"] for hit in result["hits"]]
     assert scores == sorted(scores, reverse=True)
     for hit in result["hits"]:
