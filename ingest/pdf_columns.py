@@ -16,6 +16,7 @@ ATTACH_LINES = 2.5  # a label run joins a row of numbers at most this many line 
 
 
 class Token(NamedTuple):
+    line: int
     page: int
     x0: float
     top: float
@@ -35,11 +36,11 @@ class Token(NamedTuple):
 def tokens(lines):
     """Each line's runs as tokens; a unit printed apart from its number stays with it."""
     out = []
-    for line in lines:
+    for n, line in enumerate(lines):
         prev = None
         for run in runs(line.chars):
             text = chars_text(run)
-            tok = Token(line.page, run[0].x0, min(c.top for c in run), run[-1].x1, max(c.bottom for c in run), text)
+            tok = Token(n, line.page, run[0].x0, min(c.top for c in run), run[-1].x1, max(c.bottom for c in run), text)
             if prev is not None and text in UNITS and parse_number(prev.text):
                 out[-1] = prev = prev._replace(x1=tok.x1, text=prev.text + text)
                 continue
@@ -59,12 +60,47 @@ def value_columns(numbers):
     return cols
 
 
+def header_columns(cols, headers):
+    """Columns whose every cell is blank, found from their header: a header narrower than the
+    column pitch, standing clear of the columns that hold numbers (a blank 总计 of 表四)."""
+    if len(cols) < 2:
+        return cols
+    centres = [(a + b) / 2 for a, b in cols]
+    pitch = sorted(b - a for a, b in zip(centres, centres[1:]))[(len(centres) - 2) // 2]
+    added = True
+    while added:
+        added = False
+        for tok in headers:
+            nearest = min(abs(tok.centre - c) for c in centres)
+            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.6 * pitch <= nearest <= 1.6 * pitch:
+                cols = sorted(cols + [[tok.x0, tok.x1]])
+                centres = [(a + b) / 2 for a, b in cols]
+                added = True
+    return cols
+
+
 def _column(cols, tok):
     x = tok.centre
     for i, (x0, x1) in enumerate(cols):
         if x0 - 1 <= x <= x1 + 1:
             return i
     return None
+
+
+def _edge(cols):
+    """Where the label area ends: left of the first value column."""
+    return cols[0][0] - 1 if cols else float("inf")
+
+
+def _is_value(tok, cols):
+    return tok.centre >= _edge(cols) and (parse_number(tok.text) or is_blank(tok.text)) and _column(cols, tok) is not None
+
+
+def _header_lines(toks, cols):
+    """Lines that print text but no value in the value columns: header rows, never a row's label."""
+    edge = _edge(cols)
+    texts = {t.line for t in toks if t.centre >= edge and not _is_value(t, cols)}
+    return texts - {t.line for t in toks if _is_value(t, cols)}
 
 
 def _band(rules, tok):
@@ -74,14 +110,15 @@ def _band(rules, tok):
 def free_rows(lines, rules):
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
-    numbers = [t for t in toks if parse_number(t.text)]
-    cols = value_columns(numbers)
-    label_edge = cols[0][0] - 1 if cols else float("inf")
+    cols = value_columns([t for t in toks if parse_number(t.text)])
+    headers = _header_lines(toks, cols)
+    cols = header_columns(cols, [t for t in toks if t.line in headers and t.centre >= _edge(cols)])
+    edge = _edge(cols)
     values, labels, loose = [], [], []
     for tok in toks:
-        if tok.centre >= label_edge and (parse_number(tok.text) or is_blank(tok.text)) and _column(cols, tok) is not None:
+        if _is_value(tok, cols):
             values.append(tok)
-        elif tok.centre < label_edge:
+        elif tok.centre < edge and tok.line not in headers:
             labels.append(tok)
         else:
             loose.append(tok)
@@ -94,7 +131,7 @@ def free_rows(lines, rules):
         else:
             loose.append(tok)
     out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
-    out += [(page, top, [t.text for t in group]) for page, top, group in _lines_of(loose)]
+    out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(loose, rows)]
     return sorted(out, key=lambda row: (row[0], row[1]))
 
 
@@ -124,7 +161,7 @@ def _label_cells(labels):
     """A row's label runs as cells: runs whose extents overlap form one cell (a wrapped label,
     vertical text), cells left to right, each read top to bottom."""
     groups = []
-    for tok in sorted(labels, key=lambda t: t.x0):
+    for tok in sorted(_joined(labels), key=lambda t: t.x0):
         if groups and tok.x0 < groups[-1][0]:
             groups[-1][0] = max(groups[-1][0], tok.x1)
             groups[-1][1].append(tok)
@@ -133,12 +170,29 @@ def _label_cells(labels):
     return ["".join(t.text for t in sorted(group, key=lambda t: (t.middle, t.x0))) for _, group in groups]
 
 
-def _lines_of(loose):
-    """Tokens that joined no row, regrouped into their lines."""
+def _joined(labels):
+    """Label runs of one line that only a space parts (`2. 其他法律法规禁止公`) as one run, so
+    the label's next line (`开`), which starts under the first, joins the same cell."""
     out = []
-    for tok in sorted(loose, key=lambda t: (t.page, t.middle, t.x0)):
-        if out and out[-1][0] == tok.page and abs(out[-1][3] - tok.middle) <= 0.5 * (tok.bottom - tok.top):
-            out[-1][2].append(tok)
+    for tok in sorted(labels, key=lambda t: (t.line, t.x0)):
+        prev = out[-1] if out else None
+        if prev and prev.line == tok.line and tok.x0 - prev.x1 <= 1.5 * (tok.bottom - tok.top):
+            out[-1] = prev._replace(x1=tok.x1, top=min(prev.top, tok.top), bottom=max(prev.bottom, tok.bottom),
+                                    text=prev.text + tok.text)
         else:
-            out.append([tok.page, tok.top, [tok], tok.middle])
-    return [(page, top, sorted(group, key=lambda t: t.x0)) for page, top, group, _ in out]
+            out.append(tok)
+    return out
+
+
+def _blocks(loose, rows):
+    """Tokens that joined no row, in runs not interrupted by a row of values or a page break:
+    a header block whose cells wrap around one another (`采购总金额（单位：万` … `元）`)."""
+    stops = sorted((r["page"], r["middle"]) for r in rows)
+    blocks = []
+    for tok in sorted(loose, key=lambda t: (t.page, t.middle, t.x0)):
+        prev = blocks[-1][-1] if blocks else None
+        if prev is None or prev.page != tok.page or any(
+                (prev.page, prev.middle) < stop < (tok.page, tok.middle) for stop in stops):
+            blocks.append([])
+        blocks[-1].append(tok)
+    return blocks
