@@ -16,26 +16,32 @@ def _same(a, b):
     return abs(a - b) < 1e-6
 
 
-def check_fields(fields):
-    """Every broken rule as {"rule", "expected", "found"}; `found` is the printed value."""
-    findings = {}
-
-    def rule(name, printed_key, expected):
-        if printed_key in fields and not _same(_value(fields, printed_key), expected):
-            findings.setdefault(name, {"rule": name, "expected": expected, "found": _value(fields, printed_key)})
-
-    has_t3 = any(k.startswith("t3.") for k in fields)
-    if has_t3:
+def rules(fields):
+    """Every rule that applies to `fields`: (rule name, key of the printed value, expected value)."""
+    if any(k.startswith("t3.") for k in fields):
         split_other = any(f"t3.{p}.total" in fields for p in T3_HANDLED_OTHER_PARTS)
         dropped = ("handled_other",) if split_other else T3_HANDLED_OTHER_PARTS
         results = [r for r in T3_RESULT_ROWS if r not in dropped]
         for col, _ in T3_COLUMNS:
             get = lambda row: _value(fields, f"t3.{row}.{col}")  # noqa: E731
-            rule(f"t3.balance.{col}", f"t3.total.{col}", get("new") + get("carried_in") - get("carried_out"))
-            rule(f"t3.total.{col}", f"t3.total.{col}", sum(get(r) for r in results))
+            yield f"t3.balance.{col}", f"t3.total.{col}", get("new") + get("carried_in") - get("carried_out")
+            yield f"t3.total.{col}", f"t3.total.{col}", sum(get(r) for r in results)
         for row, _ in T3_ROWS:
-            rule(f"t3.{row}.total", f"t3.{row}.total", sum(_value(fields, f"t3.{row}.{c}") for c in _APPLICANTS))
+            yield f"t3.{row}.total", f"t3.{row}.total", sum(_value(fields, f"t3.{row}.{c}") for c in _APPLICANTS)
     for group, _ in T4_GROUPS:
-        parts = [_value(fields, f"t4.{group}.{c}") for c, _ in T4_COLUMNS if c != "total"]
-        rule(f"t4.{group}.total", f"t4.{group}.total", sum(parts))
+        yield f"t4.{group}.total", f"t4.{group}.total", sum(
+            _value(fields, f"t4.{group}.{c}") for c, _ in T4_COLUMNS if c != "total")
+
+
+def check_fields(fields):
+    """Every broken rule as {"rule", "expected", "found"}; `found` is the printed value."""
+    findings = {}
+    for name, key, expected in rules(fields):
+        if key in fields and not _same(_value(fields, key), expected):
+            findings.setdefault(name, {"rule": name, "expected": expected, "found": _value(fields, key)})
     return list(findings.values())
+
+
+def discrepancy(fields):
+    """How far the printed values are from what the rules expect, summed: 0 when every rule holds."""
+    return sum(abs(_value(fields, key) - expected) for _, key, expected in rules(fields) if key in fields)

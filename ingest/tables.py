@@ -13,7 +13,9 @@ template prints from the last recognised one on.
 """
 from dataclasses import dataclass, field
 
+from .checks import discrepancy
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
+from .placement import best_window, by_position, column_anchors, number, place_rows, place_run
 from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
 
 
@@ -119,13 +121,11 @@ def align(cells, n, blanks_known):
         return vals, None
     if len(vals) > n:
         return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
-    if len(vals) == 1 and n == len(T3_COLUMNS):
-        return [None] * (n - 1) + vals, f"1 value for {n} columns; read as the total, the other cells as blank"
     return vals + [None] * (n - len(vals)), f"{len(vals)} values for {n} columns; read left to right, the rest as blank"
 
 
 def _store(result, key, raw, unit_text=""):
-    if raw is None:
+    if is_blank(raw):
         result.fields[key] = None
         return
     value, unit = parse_number(raw)
@@ -149,9 +149,10 @@ def straddle_score(before, after, labels):
         want = squash(label)
         for cut in range(2, len(want) - 1):
             first, rest = want[:cut], want[cut:]
-            tail = tail_all[-(len(first) + 2):]
-            start = head[: len(rest) + 2]
-            best = max(best, (_lcs(first, tail) + _lcs(rest, start)) / len(want))
+            got_first = _lcs(first, tail_all[-(len(first) + 2):])
+            got_rest = _lcs(rest, head[: len(rest) + 2])
+            if got_first * 2 >= len(first) and got_rest * 2 >= len(rest):
+                best = max(best, (got_first + got_rest) / len(want))
     return best
 
 
@@ -239,25 +240,6 @@ def rows_text(rows):
     return "".join("".join(c for c in row.cells if c) for row in rows)
 
 
-def column_anchors(matches, width):
-    """Each column's horizontal centre, from the rows that print every column; None without positions."""
-    full = [m.xs for m in matches if m.xs and len(m.values) == width and len(_numbers(m.values)) == width]
-    if not full:
-        return None
-    return [sorted(xs[c] for xs in full)[len(full) // 2] for c in range(width)]
-
-
-def by_position(match, anchors):
-    """A short row's values put under the columns they stand beneath; the other cells blank."""
-    cells = [None] * len(anchors)
-    for raw, x in zip(match.values, match.xs):
-        if is_blank(raw):
-            continue
-        col = min(range(len(anchors)), key=lambda c: (cells[c] is not None, abs(anchors[c] - x)))
-        cells[col] = raw
-    return cells, f"{len(_numbers(match.values))} values for {len(anchors)} columns; placed by column position"
-
-
 def map_t2(rows, template):
     """表二 rows → fields of `template`."""
     result = TableResult()
@@ -278,18 +260,45 @@ def map_t3(rows):
     result = TableResult()
     width = len(T3_COLUMNS)
     matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
-    anchors = column_anchors(matches, width)
+    anchors = column_anchors([(m.values, m.xs) for m in matches], width)
+    grid, short, notes = {}, {}, {}
     for match in matches:
         row_key = T3_ROWS[match.index][0]
-        if anchors and match.xs and not match.blanks_known and 0 < len(_numbers(match.values)) < width:
-            cells, note = by_position(match, anchors)
+        printed = _printed(match.values)
+        if match.blanks_known or not 0 < len(printed) < width:
+            grid[row_key], notes[row_key] = _align_run(match.values, width, match.blanks_known, width)
+        elif anchors and match.xs:
+            grid[row_key] = by_position(match.values, match.xs, anchors)
+            notes[row_key] = f"{len(printed)} values for {width} columns; placed by column position"
         else:
-            cells, note = align(match.values, width, match.blanks_known)
-        for (col, _), raw in zip(T3_COLUMNS, cells):
+            short[row_key] = printed
+    if short:
+        placed, placed_notes = place_rows(short, grid, lambda g: discrepancy(_t3_numbers(g)), width)
+        grid.update(placed)
+        notes.update(placed_notes)
+    for row_key, _ in T3_ROWS:
+        if row_key not in grid:
+            continue
+        for (col, _), raw in zip(T3_COLUMNS, grid[row_key]):
             _store(result, f"t3.{row_key}.{col}", raw)
-        if note:
-            result.notes.append({"key": f"t3.{row_key}", "note": note})
+        if notes.get(row_key):
+            result.notes.append({"key": f"t3.{row_key}", "note": notes[row_key]})
     return result
+
+
+def _t3_numbers(grid):
+    return {f"t3.{row}.{col}": number(raw) if raw is not None else None
+            for row, cells in grid.items() for (col, _), raw in zip(T3_COLUMNS, cells)}
+
+
+def _align_run(values, n, blanks_known, group):
+    """Like `align`, but a run short of values whose blanks left no trace is placed by its group sums."""
+    printed = _printed(values)
+    if not blanks_known and 0 < len(printed) < n:
+        return place_run(printed, n, group)
+    if not blanks_known and len(printed) > n:
+        return best_window(printed, n, group)
+    return align(values, n, blanks_known)
 
 
 def map_t4(rows):
@@ -315,12 +324,12 @@ def map_t4(rows):
     if run or not per_group:
         per_group = {}
         if _numbers(run):
-            cells, note = align(run, width * len(T4_GROUPS), run_blanks_known)
+            cells, note = _align_run(run, width * len(T4_GROUPS), run_blanks_known, width)
             per_group = {g: (cells[g * width:(g + 1) * width], True) for g in range(len(T4_GROUPS))}
             if note:
                 result.notes.append({"key": "t4", "note": note})
     for g, (values, blanks_known) in sorted(per_group.items()):
-        cells, note = align(values, width, blanks_known)
+        cells, note = _align_run(values, width, blanks_known, width)
         group = T4_GROUPS[g][0]
         for (col, _), raw in zip(T4_COLUMNS, cells):
             _store(result, f"t4.{group}.{col}", raw)

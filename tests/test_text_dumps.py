@@ -1,0 +1,59 @@
+"""Text dumps of PDFs, as people paste them: PyMuPDF's text and poppler's `pdftotext -layout`.
+
+In such a dump a blank cell leaves no trace, a page number lands between table rows, and a
+label wraps around its numbers; the reader still has to put every number in its place.
+"""
+import random
+import shutil
+import subprocess
+
+import pymupdf
+import pytest
+
+from ingest.extract import extract_bytes
+from tests.generate import gold_record, random_record
+from tests.gen.pdf import write_pdf
+from tests.gold import differences
+
+CASES = [(seed, layout) for seed, layout in enumerate(["ruled", "hrules", "borderless", "clipped"])]
+
+
+def pdf_of(seed, layout):
+    record = random_record(1000 + seed, bare_unit=False)
+    return record, write_pdf(record, layout, random.Random(seed))
+
+
+@pytest.mark.parametrize("seed, layout", CASES)
+def test_pymupdf_text_dump_reads_back(seed, layout):
+    record, pdf = pdf_of(seed, layout)
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        dump = "".join(page.get_text() for page in doc)
+    got = extract_bytes(dump.encode("utf-8"), "dump.txt")
+    assert differences(got, gold_record(record, "dump.txt")) == []
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
+@pytest.mark.parametrize("seed, layout", CASES)
+def test_pdftotext_layout_dump_reads_back(seed, layout, tmp_path):
+    record, pdf = pdf_of(seed, layout)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
+    got = extract_bytes((tmp_path / "r.txt").read_bytes(), "layout.txt")
+    assert differences(got, gold_record(record, "layout.txt")) == []
+
+
+def test_dump_of_a_table_that_prints_only_its_totals():
+    """Like seed 003: the applicant columns left blank, only 总计 printed; a dump shows one number a row."""
+    from ingest.checks import check_fields
+
+    record = random_record(77, template="2019", bare_unit=False)
+    for key in record["fields"]:
+        if key.startswith("t3.") and not key.endswith(".total"):
+            record["fields"][key] = None
+    record["checks"] = sorted({c["rule"] for c in check_fields(record["fields"])})
+    pdf = write_pdf(record, "ruled", random.Random(5))
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        dump = "".join(page.get_text() for page in doc)
+    got = extract_bytes(dump.encode("utf-8"), "totals.txt")
+    assert differences(got, gold_record(record, "totals.txt")) == []
+    assert any("placed where" in n["note"] for n in got["notes"])
