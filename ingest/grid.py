@@ -97,10 +97,35 @@ def _grid(page, hs, vs):
     return Grid(page, xs, ys, cells)
 
 
+def merge_collinear(segments, horizontal):
+    """Segments on one line that touch or overlap, joined: producers draw a rule per cell side,
+    and fewer, longer segments make the grid search cheap."""
+    pos = (lambda s: s.top) if horizontal else (lambda s: s.x0)
+    lo = (lambda s: s.x0) if horizontal else (lambda s: s.top)
+    hi = (lambda s: s.x1) if horizontal else (lambda s: s.bottom)
+    lines = []
+    for seg in sorted(segments, key=pos):
+        if lines and pos(seg) - pos(lines[-1][0]) <= TOLERANCE:
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    out = []
+    for line in lines:
+        merged = []
+        for seg in sorted(line, key=lo):
+            if merged and lo(seg) <= hi(merged[-1]) + TOLERANCE:
+                end = max(hi(merged[-1]), hi(seg))
+                merged[-1] = merged[-1]._replace(x1=end) if horizontal else merged[-1]._replace(bottom=end)
+            else:
+                merged.append(seg)
+        out += merged
+    return out
+
+
 def find_grids(page):
     """The ruled tables on a page, top to bottom."""
-    hs = [s for s in page.segments if s.horizontal]
-    vs = [s for s in page.segments if not s.horizontal]
+    hs = merge_collinear([s for s in page.segments if s.horizontal], True)
+    vs = merge_collinear([s for s in page.segments if not s.horizontal], False)
     grids = [_grid(page.number, h, v) for h, v in _components(hs, vs)]
     return sorted((g for g in grids if g), key=lambda g: g.ys[0])
 

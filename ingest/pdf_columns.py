@@ -6,6 +6,7 @@ numbers nearest to it (numbers sit beside the middle of a wrapped label), never 
 horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
 which the table mapper carries into the next row's label.
 """
+from bisect import bisect_left
 from typing import NamedTuple
 
 from .numbers import is_blank, parse_number
@@ -62,7 +63,8 @@ def value_columns(numbers):
 
 def header_columns(cols, headers):
     """Columns whose every cell is blank, found from their header: a header narrower than the
-    column pitch, standing clear of the columns that hold numbers (a blank 总计 of 表四)."""
+    column pitch, one pitch away from the nearest column that holds numbers (a blank 总计 of
+    表四); columns of a table's value area are evenly spaced, label columns are not."""
     if len(cols) < 2:
         return cols
     centres = [(a + b) / 2 for a, b in cols]
@@ -72,7 +74,7 @@ def header_columns(cols, headers):
         added = False
         for tok in headers:
             nearest = min(abs(tok.centre - c) for c in centres)
-            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.6 * pitch <= nearest <= 1.6 * pitch:
+            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.75 * pitch <= nearest <= 1.25 * pitch:
                 cols = sorted(cols + [[tok.x0, tok.x1]])
                 centres = [(a + b) / 2 for a, b in cols]
                 added = True
@@ -104,7 +106,8 @@ def _header_lines(toks, cols):
 
 
 def _band(rules, tok):
-    return sum(1 for y in rules.get(tok.page, ()) if y < tok.middle)
+    """Which gap between horizontal rules a token stands in (`rules` sorted per page)."""
+    return bisect_left(rules.get(tok.page, ()), tok.middle)
 
 
 def free_rows(lines, rules):
@@ -112,7 +115,7 @@ def free_rows(lines, rules):
     toks = tokens(lines)
     cols = value_columns([t for t in toks if parse_number(t.text)])
     headers = _header_lines(toks, cols)
-    cols = header_columns(cols, [t for t in toks if t.line in headers and t.centre >= _edge(cols)])
+    cols = header_columns(cols, [t for t in toks if t.line in headers])
     edge = _edge(cols)
     values, labels, loose = [], [], []
     for tok in toks:
@@ -123,14 +126,19 @@ def free_rows(lines, rules):
         else:
             loose.append(tok)
     rows = _value_rows(values, rules)
+    blank = {}
     for tok in labels:
-        near = [r for r in rows if r["page"] == tok.page and r["band"] == _band(rules, tok)]
+        band = _band(rules, tok)
+        near = [r for r in rows if r["page"] == tok.page and r["band"] == band]
         best = min(near, key=lambda r: abs(r["middle"] - tok.middle), default=None)
         if best is not None and abs(best["middle"] - tok.middle) <= ATTACH_LINES * (tok.bottom - tok.top):
             best["labels"].append(tok)
+        elif not near and 0 < band < len(rules.get(tok.page, ())):
+            blank.setdefault((tok.page, band), []).append(tok)  # a ruled row whose every cell is blank
         else:
             loose.append(tok)
     out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
+    out += [(page, min(t.top for t in toks), _label_cells(toks) + [""] * len(cols)) for (page, _), toks in blank.items()]
     out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(loose, rows)]
     return sorted(out, key=lambda row: (row[0], row[1]))
 
@@ -158,16 +166,17 @@ def _value_cells(values, cols):
 
 
 def _label_cells(labels):
-    """A row's label runs as cells: runs whose extents overlap form one cell (a wrapped label,
-    vertical text), cells left to right, each read top to bottom."""
-    groups = []
-    for tok in sorted(_joined(labels), key=lambda t: t.x0):
-        if groups and tok.x0 < groups[-1][0]:
-            groups[-1][0] = max(groups[-1][0], tok.x1)
-            groups[-1][1].append(tok)
+    """Runs as cells: a run continues the cell whose last run stands just above it and overlaps
+    it horizontally (a wrapped label, vertical text, `采购总金额（单位：万` over `元）`); a run
+    under several cells, or under none, starts a cell. Cells left to right, each top to bottom."""
+    cells = []
+    for tok in sorted(_joined(labels), key=lambda t: (t.middle, t.x0)):
+        above = [c for c in cells if c[-1].x0 < tok.x1 and tok.x0 < c[-1].x1]
+        if len(above) == 1:
+            above[0].append(tok)
         else:
-            groups.append([tok.x1, [tok]])
-    return ["".join(t.text for t in sorted(group, key=lambda t: (t.middle, t.x0))) for _, group in groups]
+            cells.append([tok])
+    return ["".join(t.text for t in cell) for cell in sorted(cells, key=lambda c: (min(t.x0 for t in c), c[0].middle))]
 
 
 def _joined(labels):

@@ -36,9 +36,10 @@ class Page(NamedTuple):
 
 
 class Line(NamedTuple):
-    """Characters that share a baseline, left to right, with the page they are on."""
+    """Characters that share a baseline, left to right, with the page they are on and their text."""
     page: int
     chars: list
+    text: str
 
     @property
     def top(self):
@@ -51,10 +52,6 @@ class Line(NamedTuple):
     @property
     def middle(self):
         return (self.top + self.bottom) / 2
-
-    @property
-    def text(self):
-        return chars_text(self.chars)
 
 
 def middle_y(char):

@@ -10,9 +10,9 @@ from bisect import bisect_right
 
 from .document import find_headings, is_furniture, split_parts
 from .errors import ReportError
-from .numbers import squash
 from .grid import find_grids, grid_rows
 from .pdf_columns import free_rows
+from .pdf_furniture import strip_furniture
 from .pdf_geometry import Line, chars_text, group_lines
 from .pdf_source import read_pages
 from .record import build_record
@@ -39,12 +39,10 @@ def record_from_pages(pages, name):
     for page in pages:
         grids = find_grids(page)
         outside = [c for c in page.chars if not any(g.contains(c) for g in grids)]
-        for chars in group_lines(outside):
-            chars = without_page_number(chars, page)
-            if any(not c.text.isspace() for c in chars):
-                lines.append(Line(page.number, chars))
+        lines += [Line(page.number, chars, chars_text(chars)) for chars in group_lines(outside)
+                  if any(not c.text.isspace() for c in chars)]
         tables += [(page.number, top, cells) for g in grids for top, cells in grid_rows(g, page.chars)]
-    lines = drop_running_lines(lines, pages)
+    lines = strip_furniture(lines, pages)
     texts = [line.text for line in lines]
     part_of = _part_of_lines(texts)
     rules = {page.number: sorted(s.top for s in page.segments if s.horizontal) for page in pages}
@@ -60,42 +58,6 @@ def record_from_pages(pages, name):
     tables = {part: [Row(cells, blanks_known=True) for _, _, cells in sorted(found, key=lambda r: (r[0], r[1]))]
               for part, found in rows.items()}
     return build_record(split_parts(texts), tables, name)
-
-
-def without_page_number(chars, page, margin=0.15):
-    """A line in the top or bottom margin without the page number standing apart in it (a
-    footer `- 1 -` shares its baseline with the last table row when the table runs low)."""
-    middle = (chars[0].top + chars[0].bottom) / 2
-    if margin * page.height < middle < (1 - margin) * page.height:
-        return chars
-    islands = []
-    for ch in chars:
-        if islands and ch.x0 - islands[-1][-1].x1 <= 1.5 * ch.size:
-            islands[-1].append(ch)
-        else:
-            islands.append([ch])
-    if len(islands) == 1:
-        return chars
-    # beside other text only a page number that cannot be a table value: `- 1 -`, `第1页`
-    return [ch for island in islands if not (is_furniture(chars_text(island)) and not chars_text(island).strip().isdigit())
-            for ch in island]
-
-
-def drop_running_lines(lines, pages, margin=0.15):
-    """Lines without running headers and footers: the same text at the same height on two or
-    more pages, in the top or bottom margin (the title on page 1 sits elsewhere and stays)."""
-    height = {page.number: page.height for page in pages}
-    seen = {}
-    for line in lines:
-        h = height[line.page]
-        if line.top < margin * h or line.bottom > (1 - margin) * h:
-            seen.setdefault(squash(line.text), []).append((line.page, line.top))
-    running = set()
-    for text, places in seen.items():
-        for page, top in places:
-            if any(p != page and abs(t - top) <= 3 for p, t in places):
-                running.add((text, page, top))
-    return [line for line in lines if (squash(line.text), line.page, line.top) not in running]
 
 
 def _readable(ch):

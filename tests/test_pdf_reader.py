@@ -1,5 +1,6 @@
 """The PDF reader on the real report, on PDFs drawn here, and on PDFs it cannot read."""
 import json
+import random
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
 from ingest.pdf_reader import SCANNED
 from tests.conftest import ROOT, shared_path
+from tests.generate import PDF_LAYOUTS, gold_record, random_record, write_pdf
 from tests.gold import differences
 
 FONT = "china-s"
@@ -21,6 +23,26 @@ def test_hzq2023_matches_gold():
     record = extract_file(path)
     assert differences(record, gold) == []
     assert sorted(c["rule"] for c in record["checks"]) == ["t4.review.total", "t4.suit_after_review.total"]
+
+
+@pytest.mark.parametrize("layout", PDF_LAYOUTS)
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_pdf_matches_its_record(layout, seed):
+    """Every layout the generator draws (ruled, rules across only, borderless, clipped labels;
+    表三 over two pages, vertical 办理结果) with blanks, broken sums and both templates."""
+    rng = random.Random(seed)
+    record = random_record(seed, template=("2019", "2021")[seed % 2], consistent=seed % 3 != 0,
+                           blanks=(0, 0.1, 0.4, 0)[seed])
+    data = write_pdf(record, layout, rng)
+    assert differences(extract_bytes(data, f"{layout}.pdf"), gold_record(record, f"{layout}.pdf")) == []
+
+
+def test_repeated_reads_give_the_same_record():
+    """Documents are closed after reading: many reads in one process give the same record."""
+    record = random_record(5, template="2021")
+    data = write_pdf(record, "hrules", random.Random(5))
+    first = extract_bytes(data, "a.pdf")
+    assert all(extract_bytes(data, "a.pdf") == first for _ in range(20))
 
 
 def _pdf(draw, **save):

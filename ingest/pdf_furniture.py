@@ -1,0 +1,70 @@
+"""Page furniture in positioned lines: page numbers and running headers/footers, found by where
+they stand (the top or bottom margin, the same place page after page), dropped before the
+lines are read as narrative or table rows.
+"""
+from .document import is_furniture
+from .numbers import squash
+from .pdf_geometry import Line, chars_text
+
+MARGIN = 0.15  # of the page height, at the top and at the bottom
+SAME_PLACE = 3.0  # points
+
+
+def strip_furniture(lines, pages):
+    """`lines` (reading order) without page numbers and running headers and footers."""
+    height = {page.number: page.height for page in pages}
+    width = {page.number: page.width for page in pages}
+    marginal = [line for line in lines if _in_margin(line, height[line.page])]
+    spots = [(line.top, _centre(line.chars)) for line in marginal if is_furniture(line.text)]
+    running = _running(marginal)
+    in_margin = {id(line) for line in marginal}
+    out = []
+    for line in lines:
+        if id(line) in in_margin:
+            if is_furniture(line.text) or (squash(line.text), line.page, line.top) in running:
+                continue
+            chars = _without_page_number(line.chars, spots, width[line.page])
+            if len(chars) < len(line.chars):
+                line = Line(line.page, chars, chars_text(chars))
+        out.append(line)
+    return out
+
+
+def _in_margin(line, height):
+    return line.top < MARGIN * height or line.bottom > (1 - MARGIN) * height
+
+
+def _centre(chars):
+    return (chars[0].x0 + chars[-1].x1) / 2
+
+
+def _without_page_number(chars, spots, width):
+    """A margin line without a page number that shares its baseline with other text (a table
+    that runs low meets the footer `- 1 -`). A bare number is dropped only where page numbers
+    stand on other pages (or mirrored there, as odd and even pages put them), since it could
+    be a table value."""
+    islands = []
+    for ch in chars:
+        if islands and ch.x0 - islands[-1][-1].x1 <= 1.5 * ch.size:
+            islands[-1].append(ch)
+        else:
+            islands.append([ch])
+    kept = []
+    for island in islands:
+        text = chars_text(island).strip()
+        x = _centre(island)
+        at_spot = any(abs(island[0].top - top) <= SAME_PLACE and min(abs(x - at), abs(width - x - at)) <= 10
+                      for top, at in spots)
+        if not (text and is_furniture(text) and (not text.isdigit() or at_spot)):
+            kept += island
+    return kept
+
+
+def _running(marginal):
+    """(text, page, top) of margin lines whose text recurs at the same height on another page;
+    the title on page 1 sits elsewhere and stays."""
+    seen = {}
+    for line in marginal:
+        seen.setdefault(squash(line.text), []).append((line.page, line.top))
+    return {(text, page, top) for text, places in seen.items() for page, top in places
+            if any(p != page and abs(t - top) <= SAME_PLACE for p, t in places)}
