@@ -125,7 +125,7 @@ def free_rows(lines, rules):
             labels.append(tok)
         else:
             loose.append(tok)
-    rows = _value_rows(values, rules)
+    rows = _value_rows(values, rules, cols)
     blank = {}
     for tok in labels:
         band = _band(rules, tok)
@@ -143,7 +143,7 @@ def free_rows(lines, rules):
     return sorted(out, key=lambda row: (row[0], row[1]))
 
 
-def _value_rows(values, rules):
+def _value_rows(values, rules, cols):
     """Value tokens → rows: tokens on one page and in one rule band whose middles are close."""
     rows = []
     for tok in sorted(values, key=lambda t: (t.page, t.middle)):
@@ -154,12 +154,29 @@ def _value_rows(values, rules):
             continue
         rows.append({"page": tok.page, "band": _band(rules, tok), "middle": tok.middle, "top": tok.top,
                      "values": [tok], "labels": []})
-    return rows
+    return _rejoin_wrapped(rows, cols)
+
+
+def _rejoin_wrapped(rows, cols):
+    """A number too wide for its cell wraps (`1042` over `1`) around the middle of its row: a
+    short row whose cells are all empty in a fuller row less than a line away is part of it."""
+    printed = [({_column(cols, t) for t in r["values"]}, len(r["values"])) for r in rows]
+    for i in sorted(range(len(rows)), key=lambda i: printed[i][1]):
+        row = rows[i]
+        height = max(t.bottom - t.top for t in row["values"])
+        hosts = [r for r, (used, n) in zip(rows, printed) if r is not row and r["values"] and r["page"] == row["page"]
+                 and r["band"] == row["band"] and n > printed[i][1]
+                 and abs(r["middle"] - row["middle"]) < 0.9 * height and not used & printed[i][0]]
+        if hosts:
+            host = min(hosts, key=lambda r: abs(r["middle"] - row["middle"]))
+            host["values"] += row["values"]
+            row["values"] = []
+    return [r for r in rows if r["values"]]
 
 
 def _value_cells(values, cols):
     cells = [""] * len(cols)
-    for tok in sorted(values, key=lambda t: t.x0):
+    for tok in sorted(values, key=lambda t: (t.middle, t.x0)):
         i = _column(cols, tok)
         cells[i] = cells[i] + tok.text
     return cells
