@@ -10,6 +10,9 @@ unknown words is off, in the index and in queries alike, so both cut a string th
 The terms of the user dictionary are also found by plain substring search and indexed
 wherever they occur, even where jieba cut across them (信息|公开申请): a domain term is
 found exactly where its characters are.
+
+Adjacent words are also indexed as one pair term (`pair_terms`), so a two-word phrase is a
+single posting list instead of a position check over every report holding both words.
 """
 import bisect
 import functools
@@ -113,16 +116,42 @@ def terms(text):
     return out
 
 
+PAIR_SEP = "\x1f"  # joins the two words of a pair term; never inside a word
+
+
+def pair(first, second):
+    return f"{first}{PAIR_SEP}{second}"
+
+
+def pair_terms(value):
+    """(pair, position, start, end) of every two terms at consecutive positions of a field value.
+
+    Every term at a position pairs with every term at the next, so the pairs hold exactly
+    the two-word phrases a positional phrase query would match there.
+    """
+    at = {}
+    for term, pos, start, end in field_terms(value):
+        at.setdefault(pos, {}).setdefault(term, (start, end))
+    out = []
+    for pos in sorted(at):
+        for second, (_, end) in at.get(pos + 1, {}).items():
+            out += [(pair(first, second), pos, start, end) for first, (start, _) in at[pos].items()]
+    return out
+
+
 class JiebaTokenizer(Tokenizer):
-    """Whoosh tokenizer over `terms()`; no stemmer, no stop list, no TF-IDF tables."""
+    """Whoosh tokenizer over `terms()` (or `pair_terms()`); no stemmer, no stop list, no TF-IDF tables."""
+
+    def __init__(self, pairs=False):
+        self.pairs = pairs
 
     def __eq__(self, other):
-        return type(self) is type(other)
+        return type(self) is type(other) and self.pairs == other.pairs
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in field_terms(value):
+        for text, pos, start, end in (pair_terms if self.pairs else field_terms)(value):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -136,5 +165,5 @@ class JiebaTokenizer(Tokenizer):
             yield token
 
 
-def analyzer():
-    return JiebaTokenizer()
+def analyzer(pairs=False):
+    return JiebaTokenizer(pairs)

@@ -1,7 +1,13 @@
-"""Run a search on the index of a data folder: BM25F-ranked hits with snippets, or sorted by a field."""
+"""Run a search on the index of a data folder: BM25F-ranked hits with snippets, or sorted by a field.
+
+The matches are counted exactly and ranked as arrays (search/docsets.py); stored fields
+and snippets are read for the shown hits only.
+"""
+import numpy as np
+
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS
 
-from . import index
+from . import docsets, index, snapshot
 from .query import QueryError, filters, highlight_words, parse
 
 MARK = ("【", "】")  # around a matched term in a snippet
@@ -61,66 +67,74 @@ def snippets(sections, marks, per_hit=SNIPPETS_PER_HIT):
     return out
 
 
-def _sort_field(sort):
+def _sort_key(sort):
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
         raise QueryError(f"unknown sort key {key!r} (use year or a SCHEMA field key)")
-    return (key if key == "year" else index.field_name(key)), sort.startswith("-")
+    return key, sort.startswith("-")
 
 
-def _hit(hit, marks):
-    stored = hit.fields()
-    fields = {index.field_key(name): value for name, value in stored.items() if name.startswith(("t2__", "t3__", "t4__"))}
+def _hit(snap, docnum, score, marks):
+    """The JSON of one shown hit: its stored fields and snippets, read only now."""
+    stored = snap.reader.stored_fields(docnum)
+    numbers = stored.get(index.STORED_NUMBERS, {})
     return {
         "id": stored["id"],
         "title": stored.get("title", ""),
         "org": stored.get("org", ""),
-        "year": stored.get("year"),
+        "year": numbers.get("year"),
         "template": stored.get("template", ""),
-        "score": round(hit.score, 4) if hit.score is not None else None,
+        "score": None if score is None else round(float(score), 4),
         "snippets": snippets(stored, marks),
-        "fields": {key: fields[key] for key in ALL_FIELD_KEYS if key in fields},
+        "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
     }
 
 
-def allowed_docs(searcher, queries):
-    """The set of document numbers matching every query, or None when there is no query."""
-    allowed = None
-    for q in queries:
-        docs = set(searcher.docs_for_query(q))
-        allowed = docs if allowed is None else allowed & docs
-    return allowed
+def _top(docs, scores, count):
+    """Positions in `docs` of the `count` best scores, best first, ties by document number (all when count is None)."""
+    if count is not None and count < len(docs):
+        cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+        keep = np.flatnonzero(scores >= cut)
+    else:
+        keep = np.arange(len(docs))
+    return keep[np.lexsort((docs[keep], -scores[keep]))][:count]
+
+
+def _by_value(snap, docs, key, reverse):
+    """Positions in `docs` ordered by `key`'s value (ties by document number), and the positions without a value."""
+    values = snap.numbers(key)[docs]
+    has = np.flatnonzero(~np.isnan(values))
+    order = has[np.lexsort((docs[has], -values[has] if reverse else values[has]))]
+    return order, np.flatnonzero(np.isnan(values))
 
 
 def search(root, text="", where=(), year=None, template=None, org=None, sort=None, limit=20, offset=0):
     """{"total", "hits"} for a search string and filters; QueryError for bad input.
 
-    Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None).
-    With `sort`, reports without a value for the key come after the others.
+    Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),
+    ranked by BM25F (score None when there is no search string or with `sort`). With `sort`,
+    reports without a value for the key come after the others, in rank order.
     """
     from whoosh import query
 
-    hits_wanted = offset + limit if limit else None
+    wanted = offset + limit if limit else None
     q = parse(text)
     conditions = filters(where, year, template, org)
     marks = highlight_words(text)
-    sort_field, reverse = _sort_field(sort) if sort else (None, False)
-    ix = index.open_index(root, create=False)
-    with ix.searcher() as searcher:
-        allowed = allowed_docs(searcher, conditions)
-        if sort_field is not None:
-            has_value = allowed_docs(searcher, [query.NumericRange(sort_field, None, None)])
-            groups = [(has_value if allowed is None else allowed & has_value, sort_field),
-                      ((set(range(searcher.doc_count_all())) if allowed is None else allowed) - has_value, None)]
+    sort_key, reverse = _sort_key(sort) if sort else (None, False)
+    ranked = not isinstance(q, query.Every)
+    with snapshot.opened(root) as snap:
+        scores = np.zeros(snap.doc_count())
+        mask = docsets.match(snap, q, scores) & docsets.passes(snap, conditions) & snap.live()
+        docs = np.flatnonzero(mask)
+        scores = scores[docs]
+        if sort_key is None:
+            order = _top(docs, scores, wanted) if ranked else np.arange(len(docs))[:wanted]
         else:
-            groups = [(allowed, None)]
-        total, ordered = 0, []
-        for docs, sortedby in groups:
-            if docs is not None and not docs:  # whoosh reads an empty filter as no filter
-                continue
-            # optimize=False: the block-skipping top-N pass cannot count, and counting after it runs the query again
-            results = searcher.search(q, filter=docs, limit=hits_wanted, sortedby=sortedby, reverse=reverse,
-                                      optimize=False)
-            total += len(results)
-            ordered += list(results)
-        return {"total": total, "hits": [_hit(h, marks) for h in ordered[offset:hits_wanted]]}
+            order, rest = _by_value(snap, docs, sort_key, reverse)
+            if wanted is None or len(order) < wanted:
+                order = np.concatenate([order, rest[_top(docs[rest], scores[rest], None)] if ranked else rest])
+        shown = order[offset:wanted]
+        show_score = ranked and sort_key is None
+        return {"total": len(docs),
+                "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown]}

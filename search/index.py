@@ -12,10 +12,13 @@ from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, is_field_key
 from . import archive
 from .analysis import SECTION_BREAK
 
-INDEX_DIRNAME = "index-v1"  # a new name whenever the schema or the analysis changes
+INDEX_DIRNAME = "index-v2"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
+WRITER_MB = 256  # memory of a writer's posting pool
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
-META_FIELDS = ("id", "title", "org", "year", "template", "checks")
+PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
+NUMBER_KEYS = ("year",) + ALL_FIELD_KEYS  # one float column each, NaN where a report has no value
+STORED_NUMBERS = "numbers"
 
 
 def field_name(key):
@@ -28,6 +31,13 @@ def field_key(name):
 
 
 def schema():
+    """Text fields indexed (sections with positions, for section phrases); numbers as columns only.
+
+    The all-text field keeps no positions: its phrases are pair terms. Year and every table
+    cell are a float column (search/columns.py reads them as numpy arrays for filters and
+    sorting), not index terms: ~210 terms a report were most of the indexing time, and
+    their range queries most of a filtered search.
+    """
     from whoosh import fields
 
     from .analysis import analyzer
@@ -37,30 +47,22 @@ def schema():
         "id": fields.ID(stored=True, unique=True, sortable=True),
         "title": text,
         "org": text,
-        "year": fields.NUMERIC(int, bits=32, stored=True, sortable=True),
         "template": fields.ID(stored=True),
         "checks": fields.KEYWORD(stored=True, commas=True),
         **{section: text for section in SECTIONS},
-        "text": fields.TEXT(analyzer=analyzer(), phrase=True),  # every section, for unqualified terms
+        "text": fields.TEXT(analyzer=analyzer(), phrase=False),  # every section, for unqualified terms
+        PAIRS_FIELD: fields.TEXT(analyzer=analyzer(pairs=True), phrase=False),
+        STORED_NUMBERS: fields.STORED(),  # {key: value} as the record has it, for the hits shown
     }
-    for key in ALL_FIELD_KEYS:
-        spec[field_name(key)] = numeric_field(key)
+    for key in NUMBER_KEYS:
+        spec[field_name(key)] = fields.COLUMN(number_column())
     return fields.Schema(**spec)
 
 
-def numeric_field(key):
-    """A table cell: money as float; counts as 32-bit ints indexed as one term (no trie tiers).
+def number_column():
+    from whoosh.columns import NumericColumn
 
-    Whoosh's default trie (shift_step 4) indexes 8-16 terms per value; with ~190 counts a
-    report that was most of the indexing time. Counts take few distinct values, so a range
-    query over plain terms stays cheap. Sorting uses the terms too; only money, with many
-    distinct values, keeps a sort column and a coarse trie.
-    """
-    from whoosh import fields
-
-    if key in MONEY_KEYS:
-        return fields.NUMERIC(float, stored=True, sortable=True, shift_step=16)
-    return fields.NUMERIC(int, bits=32, shift_step=32, stored=True)
+    return NumericColumn("d", default=float("nan"))
 
 
 def document(entry):
@@ -75,9 +77,10 @@ def document(entry):
         "checks": ",".join(check["rule"] for check in record.get("checks") or []),
         **{section: sections.get(section) or "" for section in SECTIONS},
     }
-    doc["text"] = SECTION_BREAK.join(doc[section] for section in SECTIONS)
+    doc["text"] = doc[PAIRS_FIELD] = SECTION_BREAK.join(doc[section] for section in SECTIONS)
+    numbers = doc[STORED_NUMBERS] = {}
     if isinstance(record.get("year"), int):
-        doc["year"] = record["year"]
+        numbers["year"] = record["year"]
     for key, value in (record.get("fields") or {}).items():
         if not is_field_key(key):
             raise ValueError(f"unknown field key {key!r}")
@@ -85,12 +88,10 @@ def document(entry):
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"field {key} is {value!r}, not a number")
-        if key in MONEY_KEYS:
-            doc[field_name(key)] = float(value)
-        elif float(value).is_integer():
-            doc[field_name(key)] = int(value)
-        else:
+        if key not in MONEY_KEYS and not float(value).is_integer():
             raise ValueError(f"field {key} is {value}, not a whole number")
+        numbers[key] = float(value) if key in MONEY_KEYS else int(value)
+    doc.update((field_name(key), float(value)) for key, value in numbers.items())
     return doc
 
 
@@ -117,6 +118,12 @@ def open_index(root, create=True):
     return index.create_in(str(path), schema())
 
 
+def writer(ix):
+    """A writer whose segments stay separate files: a compound segment is copied into memory
+    whole each time a searcher opens it (hundreds of MB at 100,000 reports)."""
+    return ix.writer(limitmb=WRITER_MB, compound=False)
+
+
 def indexed_ids(ix):
     with ix.reader() as reader:
         if reader.doc_count() == 0:
@@ -134,7 +141,7 @@ class Batch:
     def add(self, entry):
         doc = document(entry)
         if self.writer is None:
-            self.writer = self.ix.writer(limitmb=256)
+            self.writer = writer(self.ix)
         self.writer.add_document(**doc)
         self.pending += 1
         if self.pending >= self.size:
@@ -142,7 +149,7 @@ class Batch:
 
     def delete(self, report_id):
         if self.writer is None:
-            self.writer = self.ix.writer(limitmb=256)
+            self.writer = writer(self.ix)
         self.writer.delete_by_term("id", report_id)
         self.pending += 1
 
@@ -174,12 +181,12 @@ def rebuild(root):
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     ix = index.create_in(str(fresh), schema())
-    writer = ix.writer(limitmb=256)
+    out = writer(ix)
     count = 0
     for entry in archive.entries(root):
-        writer.add_document(**document(entry))
+        out.add_document(**document(entry))
         count += 1
-    writer.commit()
+    out.commit()
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -12,11 +12,12 @@ A term that jieba cuts into several words is searched as a phrase of them. Filte
 (`--where 'KEY OP VALUE'`) are parsed here as well.
 """
 import re
+from typing import NamedTuple
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, is_field_key
 
 from .analysis import words
-from .index import TEXT_FIELDS, field_name
+from .index import TEXT_FIELDS
 
 DEFAULT_FIELD = "text"
 _FIELD_PREFIX = re.compile(r"([A-Za-z_]+)[:：]")
@@ -26,6 +27,13 @@ WHERE_KEYS = ("year",) + ALL_FIELD_KEYS
 
 class QueryError(ValueError):
     """A query or filter the user must fix; str() is the one line they see."""
+
+
+class Where(NamedTuple):
+    """`--where KEY OP VALUE` on a number column (year or a SCHEMA key); a report without a value never passes."""
+    key: str
+    op: str
+    value: float
 
 
 def _lex(text):
@@ -161,9 +169,7 @@ def highlight_words(text):
 
 
 def parse_where(text):
-    """The Whoosh filter for 'KEY OP VALUE' on a SCHEMA key or year."""
-    from whoosh import query
-
+    """The Where of 'KEY OP VALUE' on a SCHEMA key or year."""
     m = _WHERE.match(text)
     if not m:
         raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
@@ -174,30 +180,21 @@ def parse_where(text):
         value = float(raw)
     except ValueError:
         raise QueryError(f"--where {text!r}: {raw!r} is not a number") from None
-    if key not in MONEY_KEYS:
-        if not value.is_integer():
-            raise QueryError(f"--where {text!r}: {key} holds whole numbers")
-        value = int(value)
-    name = key if key == "year" else field_name(key)
-    if op == "=":
-        return query.NumericRange(name, value, value)
-    if op == "!=":
-        return query.AndNot(query.NumericRange(name, None, None), query.NumericRange(name, value, value))
-    low, high = (value, None) if op[0] == ">" else (None, value)
-    return query.NumericRange(name, low, high, startexcl=(op == ">"), endexcl=(op == "<"))
+    if key not in MONEY_KEYS and not value.is_integer():
+        raise QueryError(f"--where {text!r}: {key} holds whole numbers")
+    return Where(key, op, value)
 
 
 def filters(where=(), year=None, template=None, org=None):
-    """The Whoosh queries every report must match: one per --where, --year, --template and --org given.
+    """What every report must meet: a Where per --where and --year, a Whoosh query per --template and --org.
 
-    A list, not an And: whoosh3 3.54 finds no document for an And of two NumericRanges, so
-    the caller intersects their document sets (find.allowed_docs).
+    docsets.passes intersects them.
     """
     from whoosh import query
 
     parts = [parse_where(w) for w in where]
     if year is not None:
-        parts.append(query.NumericRange("year", year, year))
+        parts.append(Where("year", "=", year))
     if template is not None:
         if template not in TEMPLATES:
             raise QueryError(f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")

@@ -1,5 +1,6 @@
 """Search semantics on a real index of generated records: terms agree with a substring scan,
-phrases, OR, exclusion, sections, every --where operator, sorting, bad queries."""
+phrases, OR, exclusion, sections, every --where operator, sorting, BM25F ranking as whoosh's own,
+deletions and a searcher kept open across commits, bad queries."""
 import pytest
 
 from search import archive, index
@@ -58,11 +59,33 @@ def test_a_split_term_is_a_phrase_not_its_pieces_anywhere(corpus):
     assert ids(root, '"政务公开 培训"') >= scan(by_id, "政务公开培训")
 
 
+@pytest.mark.parametrize("text", ["依申请公开办理程序", "严格落实保密审查制度", '"公开 工作 人员"'])
+def test_phrases_of_three_words_or_more_agree_with_a_scan(corpus, text):
+    root, by_id = corpus
+    truth = scan(by_id, "".join(text.strip('"').split()))
+    assert ids(root, text) == truth and (truth or text.startswith('"'))
+
+
+def test_ranking_is_whooshs_bm25f(corpus):
+    """The top hits and their scores are what whoosh's own BM25F search gives."""
+    from whoosh import query
+
+    root, _ = corpus
+    for text, q in (("培训", query.Term("text", "培训")), ("政务公开 培训", query.And([query.Term("text", "政务公开"),
+                                                                                 query.Term("text", "培训")]))):
+        hits = search(root, text, limit=10)["hits"]
+        with index.open_index(root, create=False).searcher() as searcher:
+            theirs = {searcher.stored_fields(h.docnum)["id"]: round(h.score, 4) for h in searcher.search(q, limit=None)}
+        assert [hit["score"] for hit in hits] == sorted(theirs.values(), reverse=True)[:10]
+        assert all(theirs[hit["id"]] == hit["score"] for hit in hits)
+
+
 def test_or_exclusion_grouping_and_sections(corpus):
     root, by_id = corpus
     assert ids(root, "政策解读 OR 保密审查") == scan(by_id, "政策解读") | scan(by_id, "保密审查")
     assert ids(root, "培训 -政务公开") == scan(by_id, "培训") - scan(by_id, "政务公开")
     assert ids(root, "-培训") == set(by_id) - scan(by_id, "培训")
+    assert ids(root, "政策解读 OR -培训") == scan(by_id, "政策解读") | (set(by_id) - scan(by_id, "培训"))
     assert ids(root, "政务公开 (政策解读 OR 保密审查)") == scan(by_id, "政务公开") & (
         scan(by_id, "政策解读") | scan(by_id, "保密审查"))
     assert ids(root, "problems:培训") == scan(by_id, "培训", section="problems")
@@ -139,3 +162,22 @@ def test_snippets_mark_every_occurrence_in_the_passage():
 def test_bad_queries_name_the_problem(corpus, text, where, message):
     with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
         search(corpus[0], text, where=where)
+
+
+def test_deleted_reports_are_gone_and_an_open_searcher_sees_each_commit(tmp_path):
+    for n, record in enumerate(records(30, seed=3)):
+        archive.store(tmp_path, f"report {n}".encode(), f"r{n}.txt", record)
+    index.rebuild(tmp_path)
+    everything = ids(tmp_path, "")
+    assert len(everything) == 30
+    gone = sorted(everything)[:3]
+    batch = index.Batch(index.open_index(tmp_path))
+    for report_id in gone:
+        batch.delete(report_id)
+    batch.commit()
+    assert ids(tmp_path, "") == everything - set(gone)
+    assert search(tmp_path, "", limit=0)["total"] == 27
+    entry = archive.store(tmp_path, b"one more", "late.txt", records(1, seed=4)[0])
+    batch.add(entry)
+    batch.commit()
+    assert entry["id"] in ids(tmp_path, "")

@@ -1,0 +1,83 @@
+"""One open searcher per index per process, reused until the index changes on disk.
+
+Opening an index reads its table of contents and every segment's term table, and whoosh
+copies a compound segment into memory whole: that was most of a search at 10,000 reports.
+A serving process (the web app) now opens it once; each search only stats the index
+folder, and reopens when a commit or a rebuild changed it. The arrays a search derives
+from the index (field lengths, number columns, deleted documents) live with the searcher.
+Searches take turns on a lock: whoosh's file handles seek and read, so they are not
+shared between threads.
+"""
+import os
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+from . import columns, index
+
+NUMBER_COLUMNS_KEPT = 32  # float columns cached per searcher (800 KB each at 100,000 reports)
+
+_LOCK = threading.RLock()
+_OPEN = {}  # index folder -> Snapshot
+
+
+class Snapshot:
+    """An open searcher of one index state and the numpy arrays derived from it."""
+
+    def __init__(self, ix, stamp):
+        self.stamp = stamp
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        self._lengths, self._numbers, self._live = {}, OrderedDict(), None
+
+    def doc_count(self):
+        return self.reader.doc_count_all()
+
+    def lengths(self, field):
+        if field not in self._lengths:
+            self._lengths[field] = columns.field_lengths(self.reader, field)
+        return self._lengths[field]
+
+    def numbers(self, key):
+        if key in self._numbers:
+            self._numbers.move_to_end(key)
+        else:
+            self._numbers[key] = columns.numbers(self.reader, key)
+            if len(self._numbers) > NUMBER_COLUMNS_KEPT:
+                self._numbers.popitem(last=False)
+        return self._numbers[key]
+
+    def live(self):
+        if self._live is None:
+            self._live = columns.live(self.reader)
+        return self._live
+
+    def close(self):
+        self.searcher.close()
+
+
+def _stamp(path):
+    """What changes when the index does: a commit adds files to the folder, a rebuild swaps the folder."""
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns
+
+
+@contextmanager
+def opened(root):
+    """The Snapshot of `root`'s index, for the caller's use under the process lock.
+
+    FileNotFoundError (with what to run) when there is no index.
+    """
+    path = index.index_dir(root).resolve()
+    with _LOCK:
+        try:
+            stamp = _stamp(path)
+        except FileNotFoundError:
+            index.open_index(root, create=False)  # raises, naming the command that builds it
+            raise
+        snap = _OPEN.get(path)
+        if snap is None or snap.stamp != stamp:
+            if snap is not None:
+                snap.close()
+            snap = _OPEN[path] = Snapshot(index.open_index(root, create=False), stamp)
+        yield snap
