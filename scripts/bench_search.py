@@ -54,11 +54,8 @@ def build(root, recs):
     path = index.index_dir(root)
     path.mkdir(parents=True)
     start = time.perf_counter()
-    ix = whoosh_index.create_in(str(path), index.schema())
-    writer = index.writer(ix)
-    for n, record in enumerate(recs):
-        writer.add_document(**index.document({"id": f"{n:08d}", "record": record}))
-    writer.commit()
+    index.add_all(whoosh_index.create_in(str(path), index.schema()),
+                  ({"id": f"{n:08d}", "record": record} for n, record in enumerate(recs)))
     return time.perf_counter() - start
 
 

@@ -13,13 +13,16 @@ COUNT = 300
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """(data folder, {id: record}) of COUNT generated records, archived and indexed."""
+    """(data folder, {id: record}) of COUNT generated records, archived and indexed in several segments."""
     root = tmp_path_factory.mktemp("data")
     by_id = {}
     for n, record in enumerate(records(COUNT, seed=7)):
         entry = archive.store(root, f"report {n}".encode(), f"r{n}.txt", record)
         by_id[entry["id"]] = record
-    assert index.rebuild(root) == COUNT
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "BULK_SEGMENT_DOCS", COUNT // 3 + 1)
+        assert index.rebuild(root) == COUNT
+    assert len(index.open_index(root).reader().leaf_readers()) == 3
     return root, by_id
 
 
