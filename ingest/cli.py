@@ -2,26 +2,49 @@
 import json
 import sys
 
-from .errors import ReportError
+from .errors import ReportError, printable
+from .limits import add_arguments
 
 
 def register(subparsers):
     p = subparsers.add_parser("extract", help="print the record of a report file as JSON")
     p.add_argument("files", nargs="+", metavar="FILE", help="a PDF or text report")
+    add_arguments(p)
     p.set_defaults(func=run_extract)
 
 
-def run_extract(args):
-    """One JSON record per file (a JSON list when several); bad files get one line on stderr and exit 2."""
+def extract_or_reason(path, limits):
+    """(record, None) or (None, the one line saying why not): what a worker process sends back."""
     from .extract import extract_file
 
+    try:
+        return extract_file(path, limits), None
+    except ReportError as exc:
+        return None, str(exc)
+
+
+def run_extract(args):
+    """One JSON record per file (a JSON list when several); bad files get one line on stderr and exit 2.
+
+    Each file is read in a worker process under the time limit (see ingest/workers.py).
+    """
+    from .limits import from_args
+    from .workers import run
+
+    try:
+        limits = from_args(args)
+    except ValueError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    jobs = ((path, (path, limits)) for path in args.files)
     records, failed = [], False
-    for path in args.files:
-        try:
-            records.append(extract_file(path))
-        except ReportError as exc:
-            print(f"nianbao: {exc}", file=sys.stderr)
+    for path, result, error in run(extract_or_reason, jobs, 1, limits.timeout_s):
+        record, reason = result or (None, f"{printable(path)}: {error}")
+        if record is None:
+            print(f"nianbao: {reason}", file=sys.stderr)
             failed = True
+        else:
+            records.append(record)
     if records:
         out = records[0] if len(args.files) == 1 else records
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)

@@ -2,8 +2,7 @@
 from pathlib import Path
 
 from .errors import ReportError
-
-MAX_BYTES = 100 * 1024 * 1024
+from .limits import from_env
 
 
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
@@ -24,23 +23,29 @@ def sniff(data):
     return "text"
 
 
-def extract_bytes(data, name="<bytes>"):
-    """The record of a report held in memory; `name` is what error messages call it."""
+def extract_bytes(data, name="<bytes>", limits=None):
+    """The record of a report held in memory; `name` is what error messages call it.
+
+    `limits` (ingest.limits.Limits, default: the environment's) caps the bytes and pages read.
+    """
     try:
-        return _read(data, name)
+        return _read(data, name, limits or from_env())
     except (ReportError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a reader bug must still name the file, never end a batch with a traceback
         raise ReportError(name, f"could not be read ({type(exc).__name__}: {exc})") from exc
 
 
-def _read(data, name):
+def _read(data, name, limits):
     if not data:
         raise ReportError(name, "empty file")
+    _check_size(len(data), limits.max_mb, name)
     kind = sniff(data)
+    if kind in ("text", "html"):
+        _check_size(len(data), limits.max_text_mb, name, f"{kind} ")
     if kind == "pdf":
         from .pdf_reader import read_pdf
-        return read_pdf(data, name)
+        return read_pdf(data, name, limits.max_pages)
     if kind == "html":
         from .html_reader import read_html
         return read_html(data, name)
@@ -54,16 +59,20 @@ def _read(data, name):
     return read_text(data, name)
 
 
-def extract_file(path, max_bytes=MAX_BYTES):
+def _check_size(size, max_mb, name, kind=""):
+    """A file over the limit is refused before any parsing: a 50 MB text is not an annual report."""
+    if size > max_mb * 2**20:
+        raise ReportError(name, f"{kind}file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit for a report")
+
+
+def extract_file(path, limits=None):
     """The record of the report at `path`; raises ReportError naming the file and the reason."""
-    path = Path(path)
+    path, limits = Path(path), limits or from_env()
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise ReportError(path, "is a folder, not a file")
-        if size > max_bytes:
-            raise ReportError(path, f"file is {size / 2**20:.0f} MiB, over the {max_bytes / 2**20:.0f} MiB limit")
+        _check_size(path.stat().st_size, limits.max_mb, path)  # before reading it into memory
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(path, exc.strerror or str(exc)) from None
-    return extract_bytes(data, str(path))
+    return extract_bytes(data, str(path), limits)

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from .document import find_headings, is_furniture, split_parts
 from .errors import ReportError
 from .grid import find_grids, grid_rows
+from .limits import Limits
 from .pdf_columns import free_rows
 from .pdf_furniture import strip_furniture
 from .pdf_geometry import Line, chars_text, group_lines
@@ -22,9 +23,9 @@ TABLE_PARTS = ("t2", "t3", "t4")
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
-def read_pdf(data, name):
-    """The record of a PDF report."""
-    pages = read_pages(data, name)
+def read_pdf(data, name, max_pages=Limits.max_pages):
+    """The record of a PDF report of at most `max_pages` pages."""
+    pages = read_pages(data, name, max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
     if not text:
         raise ReportError(name, SCANNED)

@@ -8,7 +8,6 @@ import pymupdf
 from .errors import ReportError
 from .pdf_geometry import Char, Page, Segment
 
-MAX_PAGES = 500
 MAX_CHARS_PER_PAGE = 200_000
 MAX_PATHS_PER_PAGE = 50_000
 THIN = 3.0  # points: a filled rectangle this thin is drawn as a line
@@ -18,7 +17,7 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def read_pages(data, name):
+def read_pages(data, name, max_pages):
     """Every page's characters and ruling lines; the document is closed before returning."""
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
@@ -32,8 +31,8 @@ def read_pages(data, name):
         count = doc.page_count
         if count == 0:
             raise ReportError(name, "PDF has no pages")
-        if count > MAX_PAGES:
-            raise ReportError(name, f"PDF has {count} pages, over the {MAX_PAGES}-page limit for a report")
+        if count > max_pages:
+            raise ReportError(name, f"PDF has {count} pages, over the {max_pages}-page limit for a report")
         pages = []
         for number in range(count):
             try:
@@ -42,6 +41,8 @@ def read_pages(data, name):
                 raise
             except Exception as exc:
                 raise ReportError(name, f"damaged or truncated PDF: page {number + 1} cannot be read ({_reason(exc)})") from None
+        if doc.is_repaired and not any(page.chars for page in pages):
+            raise ReportError(name, "damaged PDF: MuPDF had to repair it and no text survived")
         return pages
 
 
