@@ -22,7 +22,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 
 
 def decode(data, name):
-    """(text, encoding): BOMs first, then strict UTF-8, UTF-16 by its zero bytes, GB18030, then detection."""
+    """(text, encoding): BOMs first, then strict UTF-8, UTF-16 by its zero bytes, GB18030, UTF-8 and GB18030
+    line by line (mixed), then detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -42,12 +43,29 @@ def decode(data, name):
             continue
         if "\x00" not in text and _looks_like_text(text):
             return text, encoding
+    text = _by_line(data) if zeros == 0 else None
+    if text is not None and _looks_like_text(text):
+        return text, "utf-8+gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and _looks_like_text(str(best)):
         return str(best), best.encoding
     raise ReportError(name, "not text in any encoding tried (UTF-8, UTF-16, GB18030, detection)")
+
+
+def _by_line(data):
+    """Text pasted together from pieces in different encodings: each line UTF-8, else GB18030; None when neither."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    return "\n".join(lines)
 
 
 def _looks_like_text(text):
