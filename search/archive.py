@@ -10,16 +10,23 @@ Layout of a data folder (the archive is the truth; the index can always be rebui
 A report exists once its record file exists. Both files are written to a temp file and
 moved into place with os.replace, original first, so an interrupted run leaves either a
 whole report or none (at worst an original without a record, which the next ingest of the
-same bytes overwrites).
+same bytes overwrites, and `nianbao verify --repair` re-extracts).
+
+Writers in several processes (two ingests, an upload during an ingest) take turns on the
+data folder's lock file (`locked`): storing a report and writing the index happen under it,
+so a temp file met while holding the lock was left by a writer that died.
 """
+import fcntl
 import hashlib
 import json
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "corpus"
 TMP_SUFFIX = ".tmp"
+LOCK_FILE = "write.lock"
 
 
 def data_dir(arg=None):
@@ -47,6 +54,15 @@ def _write_atomic(path, data):
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+@contextmanager
+def locked(root):
+    """Hold the data folder's write lock (flock: waits for the holder, freed when its process dies, even by kill -9)."""
+    Path(root).mkdir(parents=True, exist_ok=True)
+    with open(Path(root) / LOCK_FILE, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
 
 
 def has(root, report_id):
@@ -91,14 +107,16 @@ def entries(root):
         yield load(root, report_id)
 
 
+def temp_files(root):
+    return [tmp for sub in ("originals", "records") for tmp in sorted((Path(root) / sub).glob(f"??/*{TMP_SUFFIX}"))]
+
+
 def remove_temp_files(root):
-    """Delete the half-written temp files an interrupted run left; return how many."""
-    count = 0
-    for sub in ("originals", "records"):
-        for tmp in (Path(root) / sub).glob(f"??/*{TMP_SUFFIX}"):
-            tmp.unlink(missing_ok=True)
-            count += 1
-    return count
+    """Delete the half-written temp files an interrupted run left (call it under `locked`); return how many."""
+    found = temp_files(root)
+    for tmp in found:
+        tmp.unlink(missing_ok=True)
+    return len(found)
 
 
 def log(root, path, status, report_id=None, reason=None):

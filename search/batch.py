@@ -1,19 +1,23 @@
 """`nianbao ingest`: read report files, archive the new ones, index them, log every file.
 
-Extraction may run in worker processes; archiving, logging and the index writer stay in
-this process, so there is one writer. The index is committed in batches and brought in step
-with the archive on start, so an interrupted run (Ctrl-C, kill -9) never loses a report it
-reported as stored.
+Extraction runs in worker processes, each file under the time limit (ingest/workers.py);
+archiving, logging and the index writer stay in this process. Storing a report and writing
+the index take the data folder's lock (archive.locked), so two ingests, or an ingest and an
+upload, store each report once and keep one index. The index is committed in batches and
+brought in step with the archive on start, so an interrupted run (Ctrl-C, kill -9) never
+loses a report it reported as stored.
 """
 import sys
 import time
-from collections import deque
+from functools import partial
 from pathlib import Path
+
+from ingest.errors import printable
+from ingest.limits import from_env
 
 from . import archive, index
 
 REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx")  # what a folder walk picks up
-IN_FLIGHT_PER_WORKER = 2  # files handed to workers ahead of the writer, bounding memory
 
 
 def report_files(paths):
@@ -26,13 +30,13 @@ def report_files(paths):
             yield path
 
 
-def extract_report(data, name):
+def extract_report(data, name, limits=None):
     """The record of a file's bytes, or the reason there is none (for any reader failure)."""
     from ingest.errors import ReportError
     from ingest.extract import extract_bytes
 
     try:
-        return extract_bytes(data, name), None
+        return extract_bytes(data, name, limits), None
     except ReportError as exc:
         return None, exc.reason
     except Exception as exc:  # a reader bug must not stop the batch; the log names it
@@ -65,45 +69,55 @@ class Progress:
             self.stream.flush()
 
 
-def ingest(paths, root, workers=1, extract=extract_report, stream=None):
+def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
-    `extract(data, name)` returns (record, None) or (None, reason); the CLI uses the readers.
+    `extract(data, name)` returns (record, None) or (None, reason); by default the readers
+    under `limits` (ingest.limits.Limits, default: the environment's).
     """
     root, stream = Path(root), stream or sys.stderr
+    limits = limits or from_env()
+    extract = extract or partial(extract_report, limits=limits)
     root.mkdir(parents=True, exist_ok=True)
-    archive.remove_temp_files(root)
-    ix = index.open_index(root)
-    added, removed = index.sync(root, ix)
+    with archive.locked(root):
+        archive.remove_temp_files(root)
+        ix = index.open_index(root)
+        added, removed = index.sync(root, ix)
     if added or removed:
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
     progress = Progress(len(files), stream)
-    batch = index.Batch(ix)
+    pending = []
     seen = set()
 
     def fail(path, reason):
         counts["failed"] += 1
         archive.log(root, path, "failed", reason=reason)
-        progress.say(f"nianbao: {path}: {reason}")
+        progress.say(f"nianbao: {printable(path)}: {printable(reason)}")
 
-    def finish(path, data, report_id, result):
-        record, reason = result
+    def duplicate(path, report_id):
+        counts["duplicate"] += 1
+        archive.log(root, path, "duplicate", report_id)
+
+    def finish(path, data, report_id, record, reason):
         if record is None:
             return fail(path, reason)
-        entry = {"id": report_id, "record": record}
         try:
-            index.document(entry)
+            index.document({"id": report_id, "record": record})
         except ValueError as exc:
             return fail(path, f"record breaks the schema: {exc}")
-        entry = archive.store(root, data, path, record)
-        batch.add(entry)
+        with archive.locked(root):
+            if archive.has(root, report_id):  # stored meanwhile by another process
+                return duplicate(path, report_id)
+            pending.append(archive.store(root, data, path, record))
         counts["stored"] += 1
         archive.log(root, path, "stored", report_id)
+        if len(pending) >= index.COMMIT_EVERY:
+            index_pending(root, ix, pending)
 
     def jobs():
-        """(path, data, id) of each file to extract; duplicates and unreadable files are settled here."""
+        """((path, data, id), (data, name)) of each file to extract; duplicates and unreadable files are settled here."""
         for path in files:
             progress.step(str(path))
             try:
@@ -113,21 +127,19 @@ def ingest(paths, root, workers=1, extract=extract_report, stream=None):
                 continue
             report_id = archive.content_id(data)
             if report_id in seen or archive.has(root, report_id):
-                counts["duplicate"] += 1
-                archive.log(root, path, "duplicate", report_id)
+                duplicate(path, report_id)
                 continue
             seen.add(report_id)
-            yield path, data, report_id
+            yield (path, data, report_id), (data, str(path))
+
+    from ingest.workers import run
 
     start = time.monotonic()
     try:
-        if workers <= 1:
-            for path, data, report_id in jobs():
-                finish(path, data, report_id, extract(data, str(path)))
-        else:
-            _run_pool(jobs(), workers, extract, finish)
+        for (path, data, report_id), result, error in run(extract, jobs(), workers, limits.timeout_s):
+            finish(path, data, report_id, *(result or (None, error)))
     finally:
-        batch.commit()
+        index_pending(root, ix, pending)
         progress.close()
     elapsed = time.monotonic() - start
     print(f"nianbao: {len(files)} files in {elapsed:.1f} s: {counts['stored']} stored, "
@@ -135,20 +147,16 @@ def ingest(paths, root, workers=1, extract=extract_report, stream=None):
     return counts
 
 
-def _run_pool(jobs, workers, extract, finish):
-    """Extract in `workers` processes, finishing results in file order with a bounded number in flight."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        pending = deque()
-        for path, data, report_id in jobs:
-            pending.append((path, data, report_id, pool.submit(extract, data, str(path))))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                path, data, report_id, future = pending.popleft()
-                finish(path, data, report_id, future.result())
-        while pending:
-            path, data, report_id, future = pending.popleft()
-            finish(path, data, report_id, future.result())
-    finally:
-        pool.shutdown(cancel_futures=True)
+def index_pending(root, ix, pending):
+    """Index the stored entries of `pending` (emptied) in one commit under the lock, skipping any
+    another process indexed meanwhile (its start-up sync indexes whatever the archive holds)."""
+    if not pending:
+        return
+    with archive.locked(root):
+        present = index.indexed_ids(ix)
+        batch = index.Batch(ix)
+        for entry in pending:
+            if entry["id"] not in present:
+                batch.add(entry)
+        batch.commit()
+    pending.clear()

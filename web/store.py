@@ -10,6 +10,8 @@ import threading
 
 from flask import abort, current_app
 
+from ingest import workers
+from ingest.limits import from_env
 from search import archive, index
 from search.batch import extract_report
 from search.find import search
@@ -71,9 +73,11 @@ def archive_upload(data, name):
     data_root = root()
     report_id = archive.content_id(data)
     if archive.has(data_root, report_id):
-        archive.log(data_root, name, "duplicate", report_id)
-        return "duplicate", archive.load(data_root, report_id), None
-    record, reason = extract_report(data, name)
+        return _duplicate(data_root, name, report_id)
+    limits = from_env()
+    job = [(None, (data, name, limits))]
+    _, result, error = next(workers.run(extract_report, job, 1, limits.timeout_s))  # a stuck reader is killed
+    record, reason = result or (None, error)
     if record is None:
         archive.log(data_root, name, "failed", reason=reason)
         return "failed", None, reason
@@ -83,10 +87,17 @@ def archive_upload(data, name):
         reason = f"record breaks the schema: {exc}"
         archive.log(data_root, name, "failed", reason=reason)
         return "failed", None, reason
-    with _WRITE_LOCK:
+    with _WRITE_LOCK, archive.locked(data_root):  # uploads take turns, and with any ingest
+        if archive.has(data_root, report_id):
+            return _duplicate(data_root, name, report_id)
         entry = archive.store(data_root, data, name, record)
         batch = index.Batch(index.open_index(data_root))
         batch.add(entry)
         batch.commit()
     archive.log(data_root, name, "stored", report_id)
     return "stored", entry, None
+
+
+def _duplicate(data_root, name, report_id):
+    archive.log(data_root, name, "duplicate", report_id)
+    return "duplicate", archive.load(data_root, report_id), None
