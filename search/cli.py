@@ -1,6 +1,8 @@
-"""`nianbao ingest | reindex | search | stats`: the archive and its search index from the command line."""
+"""`nianbao ingest | reindex | search | stats | verify`: the archive and its search index from the command line."""
 import json
 import sys
+
+from ingest.limits import add_arguments
 
 
 def _data_arg(parser):
@@ -11,6 +13,7 @@ def register(subparsers):
     p = subparsers.add_parser("ingest", help="archive and index report files (files or folders, recursive)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    add_arguments(p)
     _data_arg(p)
     p.set_defaults(func=run_ingest)
 
@@ -35,6 +38,13 @@ def register(subparsers):
     _data_arg(p)
     p.set_defaults(func=run_search)
 
+    p = subparsers.add_parser("verify", help="check that archive and index agree; --repair fixes what it can")
+    p.add_argument("--repair", action="store_true",
+                   help="re-extract missing records, index what is missing, drop stale index entries, "
+                        "quarantine what cannot be trusted, delete stray temp files")
+    _data_arg(p)
+    p.set_defaults(func=run_verify)
+
     p = subparsers.add_parser("stats", help="reports by year and template, failing checks, each field's range")
     p.add_argument("--json", action="store_true")
     _data_arg(p)
@@ -42,20 +52,38 @@ def register(subparsers):
 
 
 def run_ingest(args):
+    from ingest.limits import from_args
+
     from .archive import data_dir
     from .batch import ingest
 
-    counts = ingest(args.paths, data_dir(args.data), workers=args.workers)
+    try:
+        limits = from_args(args)
+    except ValueError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    counts = ingest(args.paths, data_dir(args.data), workers=args.workers, limits=limits)
     return 1 if counts["failed"] else 0
 
 
 def run_reindex(args):
-    from .archive import data_dir
+    from .archive import data_dir, locked
     from .index import rebuild
 
     root = data_dir(args.data)
-    print(f"nianbao: indexed {rebuild(root)} reports in {root}", file=sys.stderr)
+    with locked(root):
+        count = rebuild(root)
+    print(f"nianbao: indexed {count} reports in {root}", file=sys.stderr)
     return 0
+
+
+def run_verify(args):
+    from .archive import data_dir
+    from .verify import render, verify
+
+    report = verify(data_dir(args.data), repair=args.repair)
+    print("\n".join(render(report)))
+    return 1 if report["remaining"] else 0
 
 
 def run_search(args):
