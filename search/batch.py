@@ -89,7 +89,6 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
     progress = Progress(len(files), stream)
     pending = []
-    seen = set()
 
     def fail(path, reason):
         counts["failed"] += 1
@@ -126,10 +125,9 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
                 fail(path, exc.strerror or str(exc))
                 continue
             report_id = archive.content_id(data)
-            if report_id in seen or archive.has(root, report_id):
+            if archive.has(root, report_id):  # a copy within this run is caught in finish, once the first is stored
                 duplicate(path, report_id)
                 continue
-            seen.add(report_id)
             yield (path, data, report_id), (data, str(path))
 
     from ingest.workers import run
