@@ -81,7 +81,7 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     root.mkdir(parents=True, exist_ok=True)
     with archive.locked(root):
         archive.remove_temp_files(root)
-        ix = index.open_index(root)
+        ix = _open_or_rebuild(root, stream)
         added, removed = index.sync(root, ix)
     if added or removed:
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
@@ -143,6 +143,18 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     print(f"nianbao: {len(files)} files in {elapsed:.1f} s: {counts['stored']} stored, "
           f"{counts['duplicate']} duplicate, {counts['failed']} failed", file=stream)
     return counts
+
+
+def _open_or_rebuild(root, stream):
+    """The index, rebuilt from the archive first when it cannot be opened (it holds nothing the archive lacks)."""
+    from whoosh.index import IndexError as DamagedIndex
+
+    try:
+        return index.open_index(root)
+    except DamagedIndex as exc:
+        print(f"nianbao: the index cannot be opened ({exc}); rebuilt it from the archive: {index.rebuild(root)} reports",
+              file=stream)
+        return index.open_index(root)
 
 
 def index_pending(root, ix, pending):

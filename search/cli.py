@@ -87,6 +87,8 @@ def run_verify(args):
 
 
 def run_search(args):
+    from whoosh.index import IndexError as DamagedIndex
+
     from .archive import data_dir
     from .find import search
     from .query import QueryError
@@ -96,6 +98,9 @@ def run_search(args):
                         org=args.org, sort=args.sort, limit=args.limit)
     except (QueryError, FileNotFoundError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    except DamagedIndex as exc:
+        print(f"nianbao: the search index cannot be opened ({exc}); run `nianbao verify --repair`", file=sys.stderr)
         return 2
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=1)

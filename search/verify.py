@@ -102,7 +102,7 @@ def index_problems(root, counts):
         indexed = _indexed_counts(root)
     except Exception as exc:  # whoosh raises its own types for a damaged table of contents or segment
         counts["indexed"] = 0
-        missing = not index.exists(root)
+        missing = not index.index_dir(root).is_dir()
         if missing and not records:
             return []
         return [Problem("no-index", str(index.index_dir(root)), "missing" if missing else f"{type(exc).__name__}: {exc}")]
