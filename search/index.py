@@ -28,10 +28,6 @@ def field_name(key):
     return key.replace(".", "__")
 
 
-def field_key(name):
-    return name.replace("__", ".")
-
-
 def schema():
     """Text fields indexed (sections with positions, for section phrases); numbers as columns only.
 

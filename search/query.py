@@ -14,7 +14,7 @@ A term that jieba cuts into several words is searched as a phrase of them. Filte
 import re
 from typing import NamedTuple
 
-from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, is_field_key
+from ingest.schema import MONEY_KEYS, TEMPLATES, is_field_key
 
 from .analysis import words
 from .index import TEXT_FIELDS
@@ -22,7 +22,6 @@ from .index import TEXT_FIELDS
 DEFAULT_FIELD = "text"
 _FIELD_PREFIX = re.compile(r"([A-Za-z_]+)[:：]")
 _WHERE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
-WHERE_KEYS = ("year",) + ALL_FIELD_KEYS
 
 
 class QueryError(ValueError):
