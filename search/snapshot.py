@@ -16,9 +16,10 @@ from contextlib import contextmanager
 from . import columns, index
 
 NUMBER_COLUMNS_KEPT = 32  # float columns cached per searcher (800 KB each at 100,000 reports)
+INDEXES_KEPT_OPEN = 4  # data folders whose searcher stays open (a server has one; tests make many)
 
 _LOCK = threading.RLock()
-_OPEN = {}  # index folder -> Snapshot
+_OPEN = OrderedDict()  # index folder -> Snapshot, least recently used first
 
 
 class Snapshot:
@@ -75,9 +76,12 @@ def opened(root):
         except FileNotFoundError:
             index.open_index(root, create=False)  # raises, naming the command that builds it
             raise
-        snap = _OPEN.get(path)
+        snap = _OPEN.pop(path, None)
         if snap is None or snap.stamp != stamp:
             if snap is not None:
                 snap.close()
-            snap = _OPEN[path] = Snapshot(index.open_index(root, create=False), stamp)
+            snap = Snapshot(index.open_index(root, create=False), stamp)
+        _OPEN[path] = snap
+        while len(_OPEN) > INDEXES_KEPT_OPEN:
+            _OPEN.popitem(last=False)[1].close()
         yield snap
