@@ -48,7 +48,7 @@ WHERE_TESTS = {
 
 
 def build(root, recs):
-    """Index `recs` into root/index-v1 the way reindex does; return seconds."""
+    """Index `recs` into the index folder of `root` the way reindex does; return seconds."""
     from whoosh import index as whoosh_index
 
     path = index.index_dir(root)
@@ -67,20 +67,26 @@ def matched_ids(root, text, where):
 
 
 def fresh_process(root):
-    """(ms of the first search, ms of the first run of every query, peak MiB) of a new searching process.
+    """(ms of the first search, ms of the first run of every query, peak MiB) of a new searching process."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--fresh", str(root)], capture_output=True, text=True, check=True)
+    return [float(x) for x in out.stdout.split()]
+
+
+def fresh(root):
+    """In the new process: time the first search (imports, opening the index), then each query once.
 
     Peak memory is VmHWM: a forked child's ru_maxrss starts at its parent's.
     """
-    import subprocess
-
-    code = (f"import sys, time; sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
-            "from scripts.bench_search import QUERIES\nfrom search.find import search\nt = time.perf_counter()\n"
-            f"search({str(root)!r}, '培训', limit=10)\nfirst = time.perf_counter() - t\nt = time.perf_counter()\n"
-            f"for _, text, where, _ in QUERIES: search({str(root)!r}, text, where=where, limit=10)\n"
-            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-            "print(first * 1000, (time.perf_counter() - t) * 1000, int(hwm) / 1024)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    return [float(x) for x in out.split()]
+    start = time.perf_counter()
+    search(root, "培训", limit=10)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    for _, text, where, _ in QUERIES:
+        search(root, text, where=where, limit=10)
+    peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM")).split()[1]
+    print(first * 1000, (time.perf_counter() - start) * 1000, int(peak) / 1024)
 
 
 def scan(texts, recs, words, where):
@@ -145,7 +151,10 @@ def main():
     parser.add_argument("--repeats", type=int, default=20, help="timed runs of each query (default 20)")
     parser.add_argument("--scan-repeats", type=int, default=20, help="of which also timed as a substring scan (default 20)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--fresh", metavar="DIR", help=argparse.SUPPRESS)  # the fresh searching process
     args = parser.parse_args()
+    if args.fresh:
+        return fresh(args.fresh)
     random.seed(args.seed)
     for size in (int(s) for s in args.sizes.split(",")):
         bench(size, args.repeats, args.scan_repeats, args.seed)
