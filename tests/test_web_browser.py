@@ -91,6 +91,17 @@ def all_css(driver, selector):
     return driver.find_elements("css selector", selector)
 
 
+def follow(driver, element, action="click"):
+    """Click (or submit) and wait until the next page has replaced this one: reading the URL or the
+    page straight after a click can still see the old page, which made these tests flaky."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = css(driver, "html")
+    getattr(element, action)()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+
+
 def hit_count(driver):
     return int(css(driver, "#hit-count strong").text)
 
@@ -99,7 +110,7 @@ def test_search_from_the_box(server, browser):
     browser.get(server + "/")
     box = css(browser, "input[name=q]")
     box.send_keys("依申请公开")
-    box.submit()
+    follow(browser, box, "submit")
     assert "q=" in browser.current_url
     assert hit_count(browser) >= 1
     marks = [m.text for m in all_css(browser, ".hit .snippet mark")]
@@ -112,18 +123,18 @@ def test_filter_by_a_range_and_remove_it(server, browser):
     browser.get(server + "/")
     everything = hit_count(browser)
     css(browser, "input[name='min:t3.new.total']").send_keys("1")
-    css(browser, ".filters button[type=submit]").click()
+    follow(browser, css(browser, ".filters button[type=submit]"))
     assert "where=t3.new.total%3E%3D1" in browser.current_url
     filtered = hit_count(browser)
     assert 0 < filtered < everything
     assert css(browser, "input[name='min:t3.new.total']").get_attribute("value") == "1"
-    css(browser, ".chips a").click()
+    follow(browser, css(browser, ".chips a"))
     assert hit_count(browser) == everything and "where=" not in browser.current_url
 
 
 def test_open_a_report_from_a_hit(server, browser):
     browser.get(server + "/?org=洪泽区")
-    css(browser, ".hit h3 a").click()
+    follow(browser, css(browser, ".hit h3 a"))
     assert "洪泽区人民政府2023年" in css(browser, "h1").text
     failed = css(browser, "#table-t4 td.failed[data-key='t4.review.total']")
     assert "应为 11" in failed.text
@@ -143,16 +154,16 @@ def test_upload_a_report(server, browser, tmp_path):
     upload.write_bytes(original.read_bytes().replace("红椿镇2020年".encode(), "红椿镇2021年".encode(), 1))
     browser.get(server + "/upload")
     css(browser, "input[type=file]").send_keys(str(upload))
-    css(browser, "#upload-form button").click()
+    follow(browser, css(browser, "#upload-form button"))
     result = css(browser, "#upload-result")
     assert result.get_attribute("data-status") == "stored" and "红椿镇" in result.text
     assert css(browser, "#upload-result #table-t3")
-    css(browser, "#report-link").click()
+    follow(browser, css(browser, "#report-link"))
     assert "红椿镇2021年" in css(browser, "h1").text
     assert len(all_css(browser, "#history svg.chart")) >= 1  # 红椿镇 now has 2020 and 2021 in the archive
     browser.get(server + "/upload")
     css(browser, "input[type=file]").send_keys(str(original))
-    css(browser, "#upload-form button").click()
+    follow(browser, css(browser, "#upload-form button"))
     assert css(browser, "#upload-result").get_attribute("data-status") == "duplicate"
 
 
