@@ -1,6 +1,7 @@
 """Benchmark the search index against a plain substring scan over the same generated reports.
 
-For each size: record generation and index throughput, p50/p95 latency of typical queries
+First jieba against rjieba (the segmenter the index uses) on the same narratives: speed and
+agreement of their words. Then for each size: record generation and index throughput, p50/p95 latency of typical queries
 through search.find.search (the code `nianbao search --json` and the web app run: parse,
 filter, count, rank, snippets for 10 hits, on the searcher the process keeps open), the first
 search of a fresh process (opening the index), the same queries answered by scanning the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import docsets, index, snapshot  # noqa: E402
+from search import analysis, docsets, index, snapshot  # noqa: E402
 from search.find import search  # noqa: E402
 from search.query import filters, parse  # noqa: E402
 from search.sample import narrative, records  # noqa: E402
@@ -95,6 +96,37 @@ def scan(texts, recs, words, where):
             if all(w in text for w in words) and all(t(recs[n]) for t in tests)}
 
 
+def segmenters(texts):
+    """jieba against rjieba on the same texts with the same user dictionary, HMM off as the index has it.
+
+    Prints ms per report for jieba's cut_for_search (what jieba's ChineseAnalyzer runs), rjieba's
+    precise cut, and the index's whole terms() (rjieba plus sub-words and domain terms), and how
+    many of jieba's precise-cut words rjieba cuts the same (position by position).
+    """
+    import jieba
+
+    jieba.setLogLevel(60)
+    for word, freq in analysis.user_words().items():
+        jieba.add_word(word, freq)
+    jieba.initialize()
+    rust = analysis.segmenter()
+    timings = {}
+    for name, cut in (("jieba cut_for_search", lambda t: list(jieba.cut_for_search(t, HMM=False))),
+                      ("rjieba cut", lambda t: rust.cut(t, hmm=False)),
+                      ("index terms() (rjieba)", analysis.terms)):
+        start = time.perf_counter()
+        for text in texts:
+            cut(text)
+        timings[name] = (time.perf_counter() - start) * 1000 / len(texts)
+    same = total = 0
+    for text in texts:
+        mine, theirs = rust.cut(text, hmm=False), list(jieba.cut(text, HMM=False))
+        total += len(theirs)
+        same += len(theirs) if mine == theirs else sum(a == b for a, b in zip(mine, theirs))
+    print(f"  segmenting {len(texts)} narratives: " + ", ".join(f"{k} {v:.2f} ms" for k, v in timings.items())
+          + f" per report; rjieba cuts {same / total:.2%} of jieba's words the same")
+
+
 def percentiles(samples):
     samples = sorted(samples)
     return statistics.median(samples) * 1000, samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
@@ -107,6 +139,7 @@ def bench(size, repeats, scan_repeats, seed):
     generated = time.perf_counter() - start
     root = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:
+        segmenters(texts[:500])
         seconds = build(root, recs)
         print(f"\n== {size} reports: generated in {generated:.1f} s; indexed in {seconds:.1f} s, "
               f"{size / seconds:.0f} reports/s, index {sum(p.stat().st_size for p in index.index_dir(root).iterdir()) / 2**20:.0f} MiB")
