@@ -6,6 +6,7 @@ between headings into section text: page furniture and markdown dropped, lines t
 dump broke inside a sentence joined again.
 """
 import re
+import unicodedata
 from collections import Counter
 
 from .numbers import fold_width
@@ -209,7 +210,8 @@ def repeated_lines(lines, min_count=3):
     return frozenset(t for t, n in counts.items() if n >= min_count and 0 < len(t) <= 40)
 
 
-_END_OF_SENTENCE = tuple("。！？!?；;…」』”\"）)")
+_END_OF_SENTENCE = tuple("。！？!?；;…")
+_CLOSERS = "」』”\"）)"  # end a sentence only after its punctuation: 。” does, 《条例》） does not
 _ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[、.．)）](?!\d))")
 _OPEN_PUNCT = tuple("，,、：:（(“《‘")
 
@@ -222,27 +224,37 @@ def paragraphs(lines, repeated=frozenset()):
     text wraps at; otherwise the break was made by the layout and the lines are joined.
     """
     kept = [clean(line) for line in lines if not is_furniture(line, repeated)]
-    widths = sorted(len(t) for t in kept if t)
+    widths = sorted(display_width(t) for t in kept if t)
     wrap = widths[int(len(widths) * 0.9)] if widths else 0
     out = []
+    last_width = 0
     for text in kept:
         if not text:
             continue
-        if out and _continues(out[-1], text, wrap):
+        if out and _continues(out[-1], last_width, text, wrap):
             out[-1] += text if _cjk_join(out[-1], text) else " " + text
         else:
             out.append(text)
+        last_width = display_width(text)
     return "\n".join(out)
 
 
-def _continues(prev, nxt, wrap):
+def display_width(text):
+    """Width in half-width cells: a Chinese character takes two, a digit or Latin letter one.
+
+    How wide a line is on the page, so a line full of `2023 年1 月1 日` is not taken for short.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _continues(prev, prev_width, nxt, wrap):
     if _ENUMERATED.match(nxt):
         return prev.endswith(_OPEN_PUNCT) and not prev.endswith(("：", ":"))
     if prev.endswith(_OPEN_PUNCT):
         return True
-    if prev.endswith(_END_OF_SENTENCE):
+    if prev.rstrip(_CLOSERS).endswith(_END_OF_SENTENCE):
         return False
-    return len(prev) >= 0.75 * wrap
+    return prev_width >= 0.75 * wrap
 
 
 def _cjk_join(a, b):
