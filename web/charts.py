@@ -35,6 +35,32 @@ def bins(values, target_bins=10):
     return [(start + i * step, start + (i + 1) * step, c) for i, c in enumerate(counts)]
 
 
+SKEWED = 100  # max over the median positive value beyond which equal-width bins hide most reports
+
+
+def decade_bins(values):
+    """[(low, high, count)]: one bin for zeros (when there are any), then one per power of ten.
+
+    Money spreads over orders of magnitude (a town 3 万元, a district 90,000): equal-width bins
+    put nearly every report in the first bar, a bar per decade shows them all.
+    """
+    positive = [v for v in values if v > 0]
+    zeros = len(values) - len(positive)
+    out = [(0, 0, zeros)] if zeros else []
+    if positive:
+        first, last = (math.floor(math.log10(v)) for v in (min(positive), max(positive)))
+        counts = [0] * (last - first + 1)
+        for v in positive:
+            counts[min(max(math.floor(math.log10(v)) - first, 0), last - first)] += 1
+        out += [(10.0 ** (first + i), 10.0 ** (first + i + 1), c) for i, c in enumerate(counts)]
+    return out
+
+
+def is_skewed(values):
+    positive = sorted(v for v in values if v > 0)
+    return min(values) >= 0 and bool(positive) and positive[-1] > SKEWED * positive[len(positive) // 2]
+
+
 def _frame(title, body):
     return Markup(
         '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
@@ -76,12 +102,14 @@ def histogram(values, title, unit):
     values = [v for v in values if v is not None]
     if not values:
         return None
-    edges = bins(values)
+    skewed = is_skewed(values)
+    edges = decade_bins(values) if skewed else bins(values)
     labels = [format_number(lo) for lo, _, _ in edges]
-    tips = [f"{format_number(lo)}–{format_number(hi)} {unit}：{c} 份报告" for lo, hi, c in edges]
+    tips = [f"{format_number(lo)}–{format_number(hi)} {unit}：{c} 份报告" if hi else f"0 {unit}：{c} 份报告"
+            for lo, hi, c in edges]
     body = _bars(labels, [c for _, _, c in edges], tips)
     axis = Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{u}</text>').format(
-        x=WIDTH - PAD_RIGHT, y=HEIGHT - 4, u=f"{unit}（区间下限）")
+        x=WIDTH - PAD_RIGHT, y=HEIGHT - 4, u=f"{unit}（区间下限，{'每格十倍' if skewed else '等宽'}）")
     return _frame(title, body + axis)
 
 
