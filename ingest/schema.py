@@ -142,6 +142,25 @@ def field_keys(template):
 ALL_FIELD_KEYS = tuple(dict.fromkeys(field_keys("2019") + field_keys("2021")))
 
 
+# The group totals people ask about (how many were denied?) that 表三 prints only as parts:
+# (三)不予公开, (四)无法提供, (五)不予处理, each column summed over its sub-rows. Search and the
+# web filter, sort and show them like a key; a record never holds them (SCHEMA.md lists the
+# printed cells only).
+T3_GROUPS = ("denied", "unable", "rejected")
+SUM_KEYS = tuple(f"t3.{group}.{col}" for group in T3_GROUPS for col, _ in T3_COLUMNS)
+
+
+def group_sums(fields):
+    """{sum key: total} of the groups whose parts `fields` prints (blank parts count 0, as in the checks)."""
+    sums = {}
+    for group in T3_GROUPS:
+        for col, _ in T3_COLUMNS:
+            parts = [fields.get(f"t3.{row}.{col}") for row, _ in T3_ROWS if row.startswith(group + ".")]
+            if any(part is not None for part in parts):
+                sums[f"t3.{group}.{col}"] = sum(part or 0 for part in parts)
+    return sums
+
+
 def field_label(key):
     """A Chinese label for any field key, for people: `t3.denied.law.total` → 不予公开·2.其他法律行政法规禁止公开·总计."""
     table, rest = key.split(".", 1)
@@ -152,6 +171,8 @@ def field_label(key):
                 for col_key, col_label in cols:
                     if row_key == row and col_key == col:
                         return f"{labels[0]}·{col_label}"
+    if table == "t3" and row in T3_GROUPS:
+        return f"{T3_PARENT_LABELS[row]}（各项之和）·{dict(T3_COLUMNS)[col]}"
     if table == "t3":
         labels = dict(T3_ROWS)[row]
         parent = T3_PARENT_LABELS.get(row.split(".")[0]) if "." in row else None

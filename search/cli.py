@@ -28,7 +28,7 @@ def register(subparsers):
                     "an empty QUERY lists every report that passes the filters.")
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
     p.add_argument("--where", action="append", default=[], metavar="'KEY OP VALUE'",
-                   help="filter on a SCHEMA field key or year; OP is = != < <= > >=; repeat to AND")
+                   help="filter on a SCHEMA field key, year, or a 表三 group sum (t3.denied.total …); OP is = != < <= > >=; repeat to AND")
     p.add_argument("--year", type=int)
     p.add_argument("--template", metavar="T")
     p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")

@@ -5,7 +5,7 @@ and snippets are read for the shown hits only.
 """
 import numpy as np
 
-from ingest.schema import ALL_FIELD_KEYS, SECTIONS
+from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
 from . import docsets, index, snapshot
 from .query import QueryError, filters, highlight_words, parse
@@ -13,7 +13,7 @@ from .query import QueryError, filters, highlight_words, parse
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
-SORT_KEYS = ("year",) + ALL_FIELD_KEYS
+SORT_KEYS = ("year",) + ALL_FIELD_KEYS + SUM_KEYS
 
 
 def _spans(text, words):
@@ -87,6 +87,7 @@ def _hit(snap, docnum, score, marks):
         "score": None if score is None else round(float(score), 4),
         "snippets": snippets(stored, marks),
         "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
+        "sums": {key: numbers[key] for key in SUM_KEYS if key in numbers},  # group totals, not printed cells
     }
 
 

@@ -7,19 +7,19 @@ or indexed but gone from the archive).
 import shutil
 from pathlib import Path
 
-from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, is_field_key
+from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
 from . import archive
 from .analysis import SECTION_BREAK
 
-INDEX_DIRNAME = "index-v2"  # a new name whenever the schema or the analysis changes
+INDEX_DIRNAME = "index-v3"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
 WRITER_MB = 256  # memory of a writer's posting pool
 BULK_SEGMENT_DOCS = 5000  # a bulk build commits a segment this often: its posting pool never spills to disk
 BULK_WRITER_MB = 512  # (a pool past its limit is pickled to disk a posting at a time: 82 reports/s instead of 217)
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
-NUMBER_KEYS = ("year",) + ALL_FIELD_KEYS  # one float column each, NaN where a report has no value
+NUMBER_KEYS = ("year",) + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
 STORED_NUMBERS = "numbers"
 
 
@@ -89,6 +89,7 @@ def document(entry):
         if key not in MONEY_KEYS and not float(value).is_integer():
             raise ValueError(f"field {key} is {value}, not a whole number")
         numbers[key] = float(value) if key in MONEY_KEYS else int(value)
+    numbers.update(group_sums(numbers))
     doc.update((field_name(key), float(value)) for key, value in numbers.items())
     return doc
 

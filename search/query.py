@@ -14,7 +14,7 @@ A term that jieba cuts into several words is searched as a phrase of them. Filte
 import re
 from typing import NamedTuple
 
-from ingest.schema import MONEY_KEYS, TEMPLATES, is_field_key
+from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 
 from .analysis import words
 from .index import TEXT_FIELDS
@@ -168,12 +168,12 @@ def highlight_words(text):
 
 
 def parse_where(text):
-    """The Where of 'KEY OP VALUE' on a SCHEMA key or year."""
+    """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS) or year."""
     m = _WHERE.match(text)
     if not m:
         raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
     key, op, raw = m.groups()
-    if key != "year" and not is_field_key(key):
+    if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
         raise QueryError(f"unknown key {key!r} in --where {text!r}")
     try:
         value = float(raw)

@@ -119,6 +119,24 @@ def test_where_on_money_and_year_and_meta_filters_are_anded(corpus):
     assert ids(root, "", org="红椿镇") == {rid for rid, r in by_id.items() if "红椿镇" in r["org"]}
 
 
+def test_group_sums_filter_sort_and_show_what_the_parts_add_up_to(corpus):
+    root, by_id = corpus
+
+    def denied(record):  # the eight 不予公开 reasons' 总计 cells, as a person would add them
+        parts = [v for k, v in record["fields"].items() if k.startswith("t3.denied.") and k.endswith(".total")]
+        return sum(v or 0 for v in parts) if any(v is not None for v in parts) else None
+
+    middle = sorted(denied(r) or 0 for r in by_id.values())[len(by_id) // 2]
+    truth = {rid for rid, r in by_id.items() if (denied(r) or 0) >= middle}
+    assert truth and len(truth) < len(by_id)
+    assert ids(root, "", where=[f"t3.denied.total>={middle}"]) == truth
+    hits = search(root, "", sort="-t3.denied.total", limit=0)["hits"]
+    shown = [hit["sums"].get("t3.denied.total") for hit in hits]
+    assert shown == [denied(by_id[hit["id"]]) for hit in hits]
+    assert [v for v in shown if v is not None] == sorted((v for v in shown if v is not None), reverse=True)
+    assert all("t3.denied.total" not in hit["fields"] for hit in hits)  # fields hold printed cells only
+
+
 def test_sort_by_a_field_puts_reports_without_it_last(corpus):
     root, by_id = corpus
     hits = search(root, "培训", sort="-t3.new.total", limit=0)["hits"]

@@ -1,5 +1,5 @@
 """Which numbers the pages put forward, how they are labelled, and how a number is printed."""
-from ingest.schema import ALL_FIELD_KEYS, field_label
+from ingest.schema import ALL_FIELD_KEYS, SUM_KEYS, field_label
 
 # The numbers people ask about most: a range filter each on the search page, shown on every hit.
 # Short labels, because the full field_label of a 表三 total is a sentence.
@@ -7,6 +7,7 @@ KEY_FIELDS = [
     ("t3.new.total", "新收申请"),
     ("t3.granted.total", "予以公开"),
     ("t3.partial.total", "部分公开"),
+    ("t3.denied.total", "不予公开"),  # a group sum (SUM_KEYS): 表三 prints only its eight reasons
     ("t3.total.total", "办理总计"),
     ("t4.review.total", "行政复议"),
     ("t4.suit_direct.total", "直接起诉"),
@@ -21,9 +22,14 @@ TABLE_CAPTIONS = {"t2": "表二 主动公开", "t3": "表三 申请办理", "t4"
 
 
 def key_groups():
-    """Every SCHEMA key with its Chinese label, grouped by table, for the key picker."""
+    """Every SCHEMA key with its Chinese label, grouped by table, then the group sums, for the key picker."""
     return [(caption, [(key, field_label(key)) for key in ALL_FIELD_KEYS if key.startswith(table + ".")])
-            for table, caption in TABLE_CAPTIONS.items()]
+            for table, caption in TABLE_CAPTIONS.items()] + [("表三 分组合计", [(key, field_label(key)) for key in SUM_KEYS])]
+
+
+def hit_numbers(hit):
+    """A hit's printed fields and its group sums, one lookup for the numbers a page shows."""
+    return {**hit["fields"], **hit.get("sums", {})}
 
 
 def format_number(value):

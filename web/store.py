@@ -16,6 +16,8 @@ from search import archive, index
 from search.batch import extract_report
 from search.find import search
 
+from .fields import hit_numbers
+
 ID_PATTERN = re.compile(r"^[0-9a-f]{64}$")  # a sha256, as archive.content_id makes it
 _WRITE_LOCK = threading.Lock()  # one index writer per process: uploads take turns
 
@@ -54,13 +56,13 @@ def original_path(report_id):
 
 
 def org_history(org):
-    """[(year, record fields)] of every archived report whose org is exactly `org`, one per year."""
+    """[(year, record fields and group sums)] of every archived report whose org is exactly `org`, one per year."""
     if not org or not has_index():
         return []
     years = {}
     for hit in search_all({"org": org})["hits"]:
         if hit["org"] == org and hit["year"] is not None:
-            years.setdefault(hit["year"], hit["fields"])
+            years.setdefault(hit["year"], hit_numbers(hit))
     return sorted(years.items())
 
 

@@ -8,7 +8,7 @@ from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, field_label
 from search.query import QueryError
 
 from . import charts, params, store
-from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, key_groups
+from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups
 
 bp = Blueprint("search", __name__)
 CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself
@@ -26,6 +26,7 @@ def index():
         "args": args, "ranges": ranges, "other_where": other_where, "key_fields": KEY_FIELDS,
         "key_groups": key_groups(), "templates": TEMPLATES, "sorts": sort_choices(),
         "pick_ops": params.PICK_OPS, "money_keys": MONEY_KEYS, "field_label": safe_label, "params": params,
+        "hit_numbers": hit_numbers,
         "result": None, "error": None, "histogram": None, "page": 1, "pages": 0,
     }
     if not store.has_index():
