@@ -65,7 +65,7 @@ def place_run(values, width, group):
     """(cells, note) for one run of values short of `width`, placed where the most group sums hold."""
     options = spreads(values, width)
     scored = [sum(sums_hold(cells, group)) for cells in options]
-    return options[scored.index(max(scored))], _note(len(values), width)
+    return options[scored.index(max(scored))], note(len(values), width)
 
 
 def best_window(values, width, group):
@@ -111,9 +111,59 @@ def place_rows(short, fixed, error, width):
             if choices == before:
                 break
     placed = {row: options[row][i] for row, i in zip(rows, choices)}
-    return placed, {row: _note(len(short[row]), width) for row in rows}
+    return placed, {row: note(len(short[row]), width) for row in rows}
 
 
-def _note(printed, width):
+def note(printed, width):
+    """What a placement by the table's sums says about a row."""
     return (f"{printed} values for {width} columns, its blank cells not shown in the source; "
             "placed where the most of the table's own sums hold")
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def place_by_columns(short, fixed, column_error, width, budget=5000):
+    """{row: cells} for rows short of values under which every column's rules hold exactly, or
+    None when no such placement exists (the report's own sums are broken) or the search is too long.
+
+    Rules such as 表三's column totals and balance bind one column at a time, so columns are
+    filled left to right: each short row either puts its next value in the column or leaves
+    the cell blank, and a choice goes on only when that column's rules hold. Searching this
+    way finds the placement a row-by-row search misses when several rows are misplaced
+    together. `column_error(c, {row: raw})` measures column c.
+    """
+    rows = list(short)
+    failed, steps = set(), [0]
+
+    def search(c, ptrs):
+        left = width - c
+        if left == 0:
+            return []
+        if (c, ptrs) in failed:
+            return None
+        must = [i for i, r in enumerate(rows) if len(short[r]) - ptrs[i] == left]
+        may = [i for i, r in enumerate(rows) if 0 < len(short[r]) - ptrs[i] < left]
+        for flags in product((True, False), repeat=len(may)):
+            steps[0] += 1
+            if steps[0] > budget:
+                raise _OutOfBudget
+            placing = set(must) | {i for i, f in zip(may, flags) if f}
+            cells = [short[r][ptrs[i]] if i in placing else None for i, r in enumerate(rows)]
+            if column_error(c, {**{r: f[c] for r, f in fixed.items()}, **dict(zip(rows, cells))}) > 1e-6:
+                continue
+            rest = search(c + 1, tuple(p + (i in placing) for i, p in enumerate(ptrs)))
+            if rest is not None:
+                return [cells] + rest
+        failed.add((c, ptrs))
+        return None
+
+    try:
+        columns = search(0, (0,) * len(rows))
+    except _OutOfBudget:
+        return None
+    if columns is None:
+        return None
+    placed = {r: [column[i] for column in columns] for i, r in enumerate(rows)}
+    return placed if all(all(sums_hold(cells)) for cells in placed.values()) else None

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from .checks import discrepancy
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
-from .placement import best_window, by_position, column_anchors, number, place_rows, place_run
-from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+from .placement import best_window, by_position, column_anchors, note as _note, number, place_by_columns, place_rows, place_run
+from .schema import (MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS,
+                     T4_GROUPS, TEMPLATE_MARKERS)
 
 
 @dataclass
@@ -261,21 +262,29 @@ def map_t3(rows):
     width = len(T3_COLUMNS)
     matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
     anchors = column_anchors([(m.values, m.xs) for m in matches], width)
-    grid, short, notes = {}, {}, {}
+    grid, short, notes, positions = {}, {}, {}, {}
     for match in matches:
         row_key = T3_ROWS[match.index][0]
         printed = _printed(match.values)
         if match.blanks_known or not 0 < len(printed) < width:
             grid[row_key], notes[row_key] = _align_run(match.values, width, match.blanks_known, width)
-        elif anchors and match.xs:
-            grid[row_key] = by_position(match.values, match.xs, anchors)
-            notes[row_key] = f"{len(printed)} values for {width} columns; placed by column position"
         else:
             short[row_key] = printed
-    if short:
-        placed, placed_notes = place_rows(short, grid, lambda g: discrepancy(_t3_numbers(g)), width)
-        grid.update(placed)
-        notes.update(placed_notes)
+            if anchors and match.xs:
+                positions[row_key] = by_position(match.values, match.xs, anchors)
+    placed = place_by_columns(short, grid, _t3_column_error, width) if short else None
+    if placed is not None:
+        notes.update({row: _note(len(short[row]), width) for row in short})
+    else:
+        # The sums do not settle it (the report's own totals are broken): where each value stands decides.
+        placed = dict(positions)
+        notes.update({row: f"{len(short[row])} values for {width} columns; placed by column position" for row in positions})
+        rest = {row: values for row, values in short.items() if row not in positions}
+        if rest:
+            by_sums, by_sums_notes = place_rows(rest, {**grid, **placed}, lambda g: discrepancy(_t3_numbers(g)), width)
+            placed.update(by_sums)
+            notes.update(by_sums_notes)
+    grid.update(placed)
     for row_key, _ in T3_ROWS:
         if row_key not in grid:
             continue
@@ -284,6 +293,18 @@ def map_t3(rows):
         if notes.get(row_key):
             result.notes.append({"key": f"t3.{row_key}", "note": notes[row_key]})
     return result
+
+
+def _t3_column_error(c, column):
+    """How far one column of 表三 ({row key: raw}) is from its total and balance rules."""
+    if "total" not in column:
+        return 0
+    dropped = ("handled_other",) if any(p in column for p in T3_HANDLED_OTHER_PARTS) else T3_HANDLED_OTHER_PARTS
+    get = lambda row: number(column.get(row))  # noqa: E731
+    error = abs(sum(get(r) for r in T3_RESULT_ROWS if r not in dropped) - get("total"))
+    if "new" in column and "carried_out" in column:
+        error += abs(get("new") + get("carried_in") - get("carried_out") - get("total"))
+    return error
 
 
 def _t3_numbers(grid):
