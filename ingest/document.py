@@ -27,7 +27,7 @@ def plain(line):
 
 
 def _heading_pattern(variant):
-    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{variant}\s*(?:[。.:：]\s*(?P<rest>.*))?$")
+    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{variant}\s*(?:(?:[。.:：]\s*|(?=[（(]))(?P<rest>.*))?$")
 
 
 _HEADING_PATTERNS = [(part, _heading_pattern(HEADING_VARIANTS[part])) for part, _ in HEADINGS]
@@ -37,11 +37,11 @@ def heading_at(lines, i):
     """(part, number of lines it spans, text after it on its line) when a heading starts at line i.
 
     A heading may wrap onto a second line in a dump, and a numbered one may run on into
-    its first sentence (`五、存在的主要问题及改进情况：一是…`) or, after a gap of spaces, into
-    whatever a sorted dump set beside it. Sub-headings such as
+    its first sentence (`五、存在的主要问题及改进情况：一是…`), into a table's first cell in
+    brackets, or, after a gap of spaces, into whatever a sorted dump set beside it. Sub-headings such as
     `（一）主动公开政府信息情况。` never match: only 一、-style numbers are allowed.
     """
-    original = clean(lines[i])
+    original = re.sub(r"^\d{1,3}\s{2,}(?=\S)", "", clean(lines[i]))  # a page number a sorted dump set before it
     folded = fold_width(original)
     kept = [j for j, ch in enumerate(folded) if not ch.isspace()]
     first = "".join(folded[j] for j in kept)
@@ -219,6 +219,20 @@ def page_number_lines(lines):
         if number - 1 in bare or number + 1 in bare:
             found.update(where)
     return found
+
+
+def blank_page_numbers(line):
+    """`line` with `- 3 -` or `第3页` that a sorted dump set beside other text, after a gap of
+    spaces, replaced by spaces (so what stands beside it keeps its place)."""
+    pieces = re.split(r"(\s{2,})", line)
+    if len([p for p in pieces if p.strip()]) < 2:
+        return line
+    return "".join(" " * len(p) if p.strip() and _dashed_page_number(p) else p for p in pieces)
+
+
+def _dashed_page_number(text):
+    text = fold_width(text.strip())
+    return is_page_number(text) and not text.isdigit()
 
 
 def is_furniture(line, repeated=frozenset()):

@@ -246,9 +246,17 @@ def map_t2(rows, template):
     result = TableResult()
     spec_rows = T2_ROWS[template]
     spec = [(labels, len(cols)) for _, labels, cols in spec_rows]
-    for match in _sequential(rows, spec):
+    matches = list(_sequential(rows, spec))
+    # 表二 is one grid: rows of three values share their columns, whatever group they are in.
+    anchors = column_anchors([(m.values, m.xs) for m in matches], 3)
+    for match in matches:
         row_key, _, cols = spec_rows[match.index]
-        cells, note = align(match.values, len(cols), match.blanks_known)
+        printed = _printed(match.values)
+        if anchors and match.xs and len(cols) == 3 and not match.blanks_known and 0 < len(printed) < 3:
+            cells = by_position(match.values, match.xs, anchors)
+            note = f"{len(printed)} values for 3 columns; placed by column position"
+        else:
+            cells, note = align(match.values, len(cols), match.blanks_known)
         for (col, _), raw in zip(cols, cells):
             _store(result, f"t2.{row_key}.{col}", raw, match.label)
         if note:
@@ -272,9 +280,12 @@ def map_t3(rows):
             short[row_key] = printed
             if anchors and match.xs:
                 positions[row_key] = by_position(match.values, match.xs, anchors)
-    placed = place_by_columns(short, grid, _t3_column_error, width) if short else None
-    if placed is not None:
+    found = place_by_columns(short, grid, _t3_equations({*grid, *short}), width) if short else None
+    if found is not None:
+        placed, ambiguous = found
         notes.update({row: _note(len(short[row]), width) for row in short})
+        notes.update({row: f"{notes[row]}; a 0 and a blank cell add the same, so which of the blank cells its "
+                           "0s stand in is not known: put leftmost" for row in ambiguous})
     else:
         # The sums do not settle it (the report's own totals are broken): where each value stands decides.
         placed = dict(positions)
@@ -295,16 +306,16 @@ def map_t3(rows):
     return result
 
 
-def _t3_column_error(c, column):
-    """How far one column of 表三 ({row key: raw}) is from its total and balance rules."""
-    if "total" not in column:
-        return 0
-    dropped = ("handled_other",) if any(p in column for p in T3_HANDLED_OTHER_PARTS) else T3_HANDLED_OTHER_PARTS
-    get = lambda row: number(column.get(row))  # noqa: E731
-    error = abs(sum(get(r) for r in T3_RESULT_ROWS if r not in dropped) - get("total"))
-    if "new" in column and "carried_out" in column:
-        error += abs(get("new") + get("carried_in") - get("carried_out") - get("total"))
-    return error
+def _t3_equations(rows):
+    """表三's column rules over the rows a report prints, as equations {row: coefficient} = 0:
+    the result rows add up to (七)总计, and 一 + 二 = 总计 + 四."""
+    if "total" not in rows:
+        return []
+    dropped = ("handled_other",) if any(p in rows for p in T3_HANDLED_OTHER_PARTS) else T3_HANDLED_OTHER_PARTS
+    equations = [{**{r: 1 for r in T3_RESULT_ROWS if r in rows and r not in dropped}, "total": -1}]
+    if "new" in rows and "carried_out" in rows:
+        equations.append({"new": 1, "carried_in": 1, "total": -1, "carried_out": -1})
+    return equations
 
 
 def _t3_numbers(grid):

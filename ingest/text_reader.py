@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 
-from .document import page_number_lines, split_parts
+from .document import blank_page_numbers, page_number_lines, split_parts
 from .errors import ReportError
 from .numbers import fold_width, is_blank, is_number
 from .record import build_record
@@ -79,7 +79,7 @@ def _looks_like_text(text):
 def read_text(data, name):
     """The record of a text report."""
     text, _ = decode(data, name)
-    lines = _space_cells(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = _space_cells([blank_page_numbers(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     page_numbers = page_number_lines(lines)
     lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
     parts = split_parts(lines)
@@ -143,7 +143,7 @@ def _line_row(line, measure):
     # original characters (a full-width digit is two columns wide on the screen it was aligned for).
     cells, xs = [], []
     for m in re.finditer(r"\S+(?: \S+)*", folded):
-        for offset, piece in _pieces(m.group()):
+        for offset, piece in _pieces(m.group(), bool(cells) and is_number(cells[-1])):
             at = m.start() + offset
             cells.append(piece)
             xs.append(measure(original[:at]) + measure(original[at:at + len(piece)]) / 2)
@@ -153,18 +153,22 @@ def _line_row(line, measure):
 _GLUED = re.compile(r"^(\d+)(?=[\u4e00-\u9fff])")
 
 
-def _pieces(run):
+def _pieces(run, after_number=False):
     """(offset, cell) for a run of single-spaced words: each number a cell, neighbouring words of
     text one cell; a number glued to the text after it (`235三、本年`, where PyMuPDF left out the
-    space between two cells) split off when a number stands before it."""
-    out, offset, last = [], 0, None
+    space between two cells) split off when a number stands before it (in the run, or before the
+    run when `after_number`)."""
+    out, offset, last = [], 0, "number" if after_number else None
     for word in run.split(" "):
         glued = _GLUED.match(word) if last == "number" and not is_number(word) else None
         if glued:
             out.append((offset, glued.group(1)))
             offset, word = offset + glued.end(), word[glued.end():]
         kind = "number" if is_number(word) else "blank" if is_blank(word) else "text"
-        if kind == "text" and last == "text":
+        if kind == "text" and last == "number" and out and is_number(out[-1][1] + word):  # `902294627 元`: a unit after a gap
+            out[-1] = (out[-1][0], f"{out[-1][1]} {word}")
+            kind = "number"
+        elif kind == "text" and last == "text":
             out[-1] = (out[-1][0], f"{out[-1][1]} {word}")
         else:
             out.append((offset, word))

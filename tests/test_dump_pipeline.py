@@ -8,10 +8,12 @@ import os
 import random
 
 import pytest
+from lxml import html as lxml_html
 
+from ingest.document import blank_page_numbers, heading_at
 from ingest.extract import extract_bytes
 from ingest.placement import place_by_columns
-from ingest.tables import _t3_column_error
+from ingest.tables import _t3_equations
 from ingest.text_reader import table_rows
 
 from .dump_tools import PDF_DUMPS, html_dump, missing_tool, pdf_dump, print_html
@@ -50,6 +52,31 @@ def test_text_after_a_rows_numbers_starts_a_new_row():
                                        ["明确", "1.信访举报投诉类申请", "19", "0", "0", "1", "29", "0", "49"]]
 
 
+def test_numbers_glued_to_text_and_units_after_a_gap():
+    """PyMuPDF leaves out the space between two cells (`119办`, `235三、本年`) or sets a unit apart (`902294627 元`)."""
+    rows = table_rows(["政府集中采购      824            902294627 元", "  6    33      119办        方合法权益"])
+    assert [r.cells for r in rows] == [["政府集中采购", "824", "902294627 元"], ["6", "33", "119"], ["办", "方合法权益"]]
+
+
+def test_page_number_beside_a_row_or_a_heading():
+    """A sorted dump sets `- 2 -` beside a table row, or a bare page number before a heading."""
+    assert blank_page_numbers("      - 2 -       (六) 其他处理     0   27") == "                  (六) 其他处理     0   27"
+    assert blank_page_numbers("规章   5   0") == "规章   5   0"
+    assert heading_at(["1   三、收到和处理政府信息公开申请情况"], 0)[0] == "t3"
+    assert heading_at(["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系  申请人情况"], 0) == (
+        "t3", 1, "（本列数据的勾稽关系  申请人情况")
+
+
+def test_a_line_of_spaces_between_values_is_a_blank_cell():
+    """PyMuPDF keeps a printed page's `&nbsp;` cell as a line holding a space: the values after it stay put."""
+    record = random_record(3, "2019", blanks=0.5, bare_unit=False)
+    assert any(v is None for k, v in record["fields"].items() if k.startswith("t3."))
+    root = lxml_html.fromstring(record_page(record))
+    lines = [t.strip() or t for t in root.xpath("//body")[0].itertext() if t.strip() or t == "\xa0"]
+    got = extract_bytes("\n".join(lines).encode("utf-8"), "spaces.txt")
+    assert differences(got, gold_record(record, "spaces.txt")) == []
+
+
 def test_pdftotext_layout_aligns_one_character_a_column():
     """pdftotext -layout gives a CJK character one column, an editor two: the measure that lines
     the numbers up is the one used."""
@@ -63,8 +90,19 @@ def test_column_search_places_rows_the_row_by_row_search_misses():
     fixed = {"new": ["3", "4", "0", "0", "0", "0", "7"], "carried_in": ["0"] * 7,
              "total": ["3", "4", "0", "0", "0", "0", "7"], "carried_out": ["0"] * 7}
     short = {"granted": ["1", "3", "4"], "partial": ["2", "1", "3"]}
-    placed = place_by_columns(short, fixed, _t3_column_error, 7)
+    placed, ambiguous = place_by_columns(short, fixed, _t3_equations({*fixed, *short}), 7)
     assert placed == {"granted": ["1", "3", None, None, None, None, "4"], "partial": ["2", "1", None, None, None, None, "3"]}
+    assert ambiguous == []
+
+
+def test_where_a_zero_stood_among_blank_cells_is_said_to_be_unknown():
+    fixed = {"new": ["3", "0", "4", "0", "0", "0", "7"], "carried_in": ["0"] * 7,
+             "total": ["3", "0", "4", "0", "0", "0", "7"], "carried_out": ["0"] * 7}
+    placed, ambiguous = place_by_columns({"granted": ["3", "0", "4", "7"]}, fixed, _t3_equations({*fixed, "granted"}), 7)
+    assert placed == {"granted": ["3", "0", "4", None, None, None, "7"]}
+    assert ambiguous == []
+    placed, ambiguous = place_by_columns({"granted": ["3", "4", "0", "7"]}, fixed, _t3_equations({*fixed, "granted"}), 7)
+    assert placed == {"granted": ["3", None, "4", "0", None, None, "7"]} and ambiguous == ["granted"]
 
 
 def _tools(*names):
