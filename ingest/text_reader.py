@@ -135,8 +135,9 @@ def _line_row(line, measure):
         return Row([_clean_cell(c) for c in line.rstrip("\r\n").split("\t")], blanks_known=True)
     original = line.replace("**", "").rstrip()
     folded = fold_width(original)
-    if folded.strip().startswith("|") and folded.strip().endswith("|") and folded.count("|") >= 3:
-        return Row([c.strip() for c in folded.strip()[1:-1].split("|")], blanks_known=True)
+    if _piped(folded.strip()):
+        cells = folded.strip().split("|")
+        return Row([c.strip() for c in cells[cells[0] == "":len(cells) - (cells[-1] == "")]], blanks_known=True)
     if "  " not in folded.strip():
         return Row([piece for _, piece in _pieces(folded.strip())], blanks_known=False)
     # Columns aligned with runs of spaces: keep where each cell stands, measured on the
@@ -194,6 +195,12 @@ def _by_values(row):
 
 def _is_text(cell):
     return not (is_blank(cell) or is_number(cell))
+
+
+def _piped(text):
+    """A table row written with pipes: markdown (`| a | b |`), or as crawlers flatten pages to
+    text, every cell closed by a pipe and none opening the row (`行政许可 | 0 | ||`)."""
+    return text.count("|") >= 3 and text.endswith("|") or text.count("|") >= 3 and text.startswith("|")
 
 
 def _display_width(text):

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-pdf-header-footer"]
 PDF_DUMPS = ("pdftotext-layout", "pdftotext-raw", "pdftotext", "pymupdf", "pymupdf-sort")
-HTML_DUMPS = ("html-lines", "html-tsv")
+HTML_DUMPS = ("html-lines", "html-tsv", "html-pipes")
 
 
 def chromium():
@@ -62,7 +62,9 @@ def html_dump(page, kind):
 
     html-lines: every text node on a line of its own, blank cells gone (BeautifulSoup's
     get_text("\\n", strip=True)). html-tsv: what a browser copies: a row's cells joined by
-    tabs (blank cells kept as empty fields), other blocks one a line.
+    tabs (blank cells kept as empty fields), other blocks one a line. html-pipes: as a crawler
+    that flattens pages to text writes tables: every cell closed by ` |`, an empty one (or the
+    columns a cell spans) by a bare `|`, no pipe at the start (`行政许可 | 0 | ||`).
     """
     root = lxml_html.fromstring(page)
     for junk in root.xpath("//script|//style|//head"):
@@ -71,11 +73,21 @@ def html_dump(page, kind):
         return "\n".join(t.strip() for t in root.itertext() if t.strip()).encode("utf-8")
     lines = []
     for element in root.iter("p", "h1", "li", "tr"):
-        if element.tag == "tr":
+        if element.tag == "tr" and kind == "html-pipes":
+            lines.append("".join(f" {_cell_text(td)} |" if _cell_text(td) else "|" for td in _spread(element)).strip())
+        elif element.tag == "tr":
             lines.append("\t".join(_cell_text(td) for td in element.iter("td", "th")))
         elif not element.xpath("ancestor::tr"):
             lines.append(_cell_text(element))
     return "\n".join(lines).encode("utf-8")
+
+
+def _spread(tr):
+    """A row's cells, a cell spanning columns followed by as many empty ones."""
+    for td in tr.iter("td", "th"):
+        yield td
+        for _ in range(int(td.get("colspan", 1)) - 1):
+            yield lxml_html.Element("td")
 
 
 def _cell_text(element):

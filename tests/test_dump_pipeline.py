@@ -52,6 +52,14 @@ def test_text_after_a_rows_numbers_starts_a_new_row():
                                        ["明确", "1.信访举报投诉类申请", "19", "0", "0", "1", "29", "0", "49"]]
 
 
+def test_rows_as_crawlers_flatten_them_with_pipes():
+    """Every cell closed by a pipe, none opening the row; a spanned or empty cell a bare pipe."""
+    rows = table_rows(["第二十条第(五)项 | |||", "信息内容 | 本年处理决定数量 | ||", "行政许可 | 0 | ||"])
+    assert [r.cells for r in rows] == [["第二十条第(五)项", "", "", ""], ["信息内容", "本年处理决定数量", "", ""],
+                                       ["行政许可", "0", "", ""]]
+    assert all(r.blanks_known for r in rows)
+
+
 def test_numbers_glued_to_text_and_units_after_a_gap():
     """PyMuPDF leaves out the space between two cells (`119办`, `235三、本年`) or sets a unit apart (`902294627 元`)."""
     rows = table_rows(["政府集中采购      824            902294627 元", "  6    33      119办        方合法权益"])
@@ -128,7 +136,7 @@ def printed(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("kind", [k for k in PDF_DUMPS if k != "pdftotext"] + ["html-tsv"])
+@pytest.mark.parametrize("kind", [k for k in PDF_DUMPS if k != "pdftotext"] + ["html-tsv", "html-pipes"])
 def test_printed_page_dumps_read_back(printed, kind):
     for record, pdf, page in printed:
         data = html_dump(page, kind) if kind.startswith("html") else pdf_dump(pdf, kind)
