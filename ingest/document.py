@@ -68,6 +68,20 @@ def heading_at(lines, i):
     return None
 
 
+def split_at_headings(lines):
+    """Lines with a numbered heading that a sorted dump set after other text and a gap of spaces
+    (`政府集中采购  499  8272741200元  三、收到和处理…`) split in two before the heading."""
+    out = []
+    for line in lines:
+        for gap in re.finditer(rf"(?<=\S)\s{{2,}}(?=[{_NUMERAL}]{{1,2}}\s*[、.,，])", fold_width(line)):
+            if heading_at([line[gap.end():]], 0):
+                out += [line[:gap.start()], line[gap.end():]]
+                break
+        else:
+            out.append(line)
+    return out
+
+
 def find_headings(lines):
     """{part: (first line, line after the heading, text after it)} for the headings found, in template order.
 
@@ -113,13 +127,15 @@ def split_head(lines):
     """(title, org, year, preamble lines) from the lines before 一、总体情况.
 
     The title is a line ending in 报告 together with the short line(s) before it that a
-    layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`): the last
+    layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`, or `…年度报` /
+    `告`): the last
     such title that names a body and a year, since a saved web page puts its menu and links to
     other years' reports (`政府信息公开年报`, `2018年政府信息公开工作年度报告`) above it;
-    otherwise the first.
+    otherwise the first. A line holding a 。 is a sentence, never a title.
     """
     texts = [plain(line) for line in lines]
-    ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])]
+    ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t if len(t) > 1 or not i else texts[i - 1] + t)
+            and "公开" in t + "".join(texts[max(0, i - 2):i]) and "。" not in t]
     if not ends:
         return "", "", None, lines
     spans = [(_title_start(texts, end), end) for end in ends]

@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 
-from .document import blank_page_numbers, page_number_lines, split_parts
+from .document import blank_page_numbers, page_number_lines, split_at_headings, split_parts
 from .errors import ReportError
 from .numbers import fold_width, is_blank, is_number
 from .record import build_record
@@ -82,7 +82,7 @@ def read_text(data, name):
     lines = _space_cells([blank_page_numbers(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     page_numbers = page_number_lines(lines)
     lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
-    parts = split_parts(lines)
+    parts = split_parts(split_at_headings(lines))
     tables = {part: table_rows(parts[part]) for part in ("t2", "t3", "t4")}
     return build_record(parts, tables, name)
 

@@ -10,7 +10,7 @@ import random
 import pytest
 from lxml import html as lxml_html
 
-from ingest.document import blank_page_numbers, heading_at
+from ingest.document import blank_page_numbers, heading_at, split_at_headings, split_head
 from ingest.extract import extract_bytes
 from ingest.placement import place_by_columns
 from ingest.tables import _t3_equations
@@ -73,6 +73,15 @@ def test_page_number_beside_a_row_or_a_heading():
     assert heading_at(["1   三、收到和处理政府信息公开申请情况"], 0)[0] == "t3"
     assert heading_at(["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系  申请人情况"], 0) == (
         "t3", 1, "（本列数据的勾稽关系  申请人情况")
+
+
+def test_heading_set_after_a_row_and_a_title_wrapped_before_its_last_character():
+    """PyMuPDF's sorted text: `…8272741200元  三、收到和处理…` on one line; `…年度报` / `告`."""
+    assert split_at_headings(["  政府集中采购      499      8272741200元  三、收到和处理政府信息公开申请情况", "规章   5   0"]) == [
+        "  政府集中采购      499      8272741200元", "三、收到和处理政府信息公开申请情况", "规章   5   0"]
+    head = ["首页", "2018年政府信息公开工作年度报告", "云湖区人民政府2021年政府信息公开工作年度报", "告",
+            "本报告由云湖区人民政府编制，为2021年政府信息公开工作年度报告。报告"]
+    assert split_head(head)[:3] == ("云湖区人民政府2021年政府信息公开工作年度报告", "云湖区人民政府", 2021)
 
 
 def test_a_line_of_spaces_between_values_is_a_blank_cell():
