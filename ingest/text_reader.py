@@ -99,7 +99,8 @@ def table_rows(lines):
     one_cell = sum(1 for line in nonempty if _ONE_CELL.match(line))
     if one_cell >= 0.5 * len(nonempty):
         return _cell_per_line_rows(lines)
-    return min(([row for line in lines for row in _by_values(_line_row(line, measure))] for measure in _MEASURES),
+    closing = any(_piped(line.strip()) and not line.strip().startswith("|") for line in nonempty)
+    return min(([row for line in lines for row in _by_values(_line_row(line, measure, closing))] for measure in _MEASURES),
                key=_misalignment)
 
 
@@ -126,9 +127,10 @@ def _clean_cell(cell):
     return fold_width(cell).replace("**", "").strip()
 
 
-def _line_row(line, measure):
+def _line_row(line, measure, closing=False):
     """One line → one row: split on tabs, pipes, or whitespace, whichever the line uses; `measure`
-    gives the columns a piece of text takes, to place aligned cells."""
+    gives the columns a piece of text takes, to place aligned cells. `closing`: the table closes
+    every cell with a pipe and opens none, so a pipe at the start closes an empty first cell."""
     if not line.strip() or _PIPE_SEPARATOR.match(line.strip()) and "-" in line:
         return None
     if "\t" in line:
@@ -137,7 +139,8 @@ def _line_row(line, measure):
     folded = fold_width(original)
     if _piped(folded.strip()):
         cells = folded.strip().split("|")
-        return Row([c.strip() for c in cells[cells[0] == "":len(cells) - (cells[-1] == "")]], blanks_known=True)
+        start = 0 if closing else cells[0] == ""
+        return Row([c.strip() for c in cells[start:len(cells) - (cells[-1] == "")]], blanks_known=True)
     if "  " not in folded.strip():
         return Row([piece for _, piece in _pieces(folded.strip())], blanks_known=False)
     # Columns aligned with runs of spaces: keep where each cell stands, measured on the

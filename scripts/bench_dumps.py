@@ -2,6 +2,7 @@
 """How the text reader holds on dumps made by real engines and tools (tests/dump_tools.py).
 
     .venv/bin/python scripts/bench_dumps.py [--count 50] [--work DIR] [--sources chromium,fpdf2,soffice] [--show 2]
+                                            [--no-blanks]
 
 Each document is a fresh random record; `chromium` prints its web page (template wording,
 and real reports' wording from tests/gen/wording.py), `fpdf2` draws it as our PDF generator
@@ -31,17 +32,18 @@ from tests.gen_html import record_page  # noqa: E402
 from tests.gold import differences  # noqa: E402
 
 
-def document(index):
-    """(record, rng) of the index-th document: blanks, broken totals and split (六) as often as in tests/generate.py."""
+def document(index, blanks=True):
+    """(record, rng) of the index-th document: blanks, broken totals and split (六) as often as in
+    tests/generate.py; without blank cells when `blanks` is false (0 prints as 0)."""
     rng = random.Random(7_919 * index + 1)
-    record = random_record(rng.random(), consistent=rng.random() < 0.75, blanks=rng.choice([0, 0, 0.1, 0.4]),
-                           bare_unit=False)
+    seed, consistent, share = rng.random(), rng.random() < 0.75, rng.choice([0, 0, 0.1, 0.4])
+    record = random_record(seed, consistent=consistent, blanks=share if blanks else 0, bare_unit=False)
     return record, rng
 
 
-def sources(index, work, wanted):
+def sources(index, work, wanted, blanks):
     """Yield (source, wording, pdf path or None, page bytes or None) for one document."""
-    record, rng = document(index)
+    record, rng = document(index, blanks)
     if "chromium" in wanted:
         for wording in ("template", "real"):
             page = record_page(record)
@@ -81,6 +83,8 @@ def main():
     ap.add_argument("--count", type=int, default=50)
     ap.add_argument("--work", default="/tmp/nianbao-dumps")
     ap.add_argument("--sources", default="chromium,fpdf2,soffice")
+    ap.add_argument("--no-blanks", action="store_true", help="records without blank cells, to tell the reader's "
+                    "errors from what a dump that drops blank cells cannot keep (use another --work)")
     ap.add_argument("--show", type=int, default=0, help="print the differences of this many failing documents per row")
     args = ap.parse_args()
     wanted = args.sources.split(",")
@@ -93,13 +97,13 @@ def main():
     if "soffice" in wanted:
         todo = [work / f"{i:03d}.docx" for i in range(args.count) if not (work / "soffice" / f"{i:03d}.pdf").exists()]
         for path in todo:
-            path.write_bytes(record_docx(document(int(path.stem))[0]))
+            path.write_bytes(record_docx(document(int(path.stem), not args.no_blanks)[0]))
         if todo:
             convert_docx(todo, work / "soffice")
     tally = defaultdict(lambda: [0, 0, 0, 0, []])
     for index in range(args.count):
-        record = document(index)[0]
-        for source, wording, pdf_path, page in sources(index, work, wanted):
+        record = document(index, not args.no_blanks)[0]
+        for source, wording, pdf_path, page in sources(index, work, wanted, not args.no_blanks):
             dumps = [(kind, pdf_dump(pdf_path, kind)) for kind in PDF_DUMPS]
             dumps += [(kind, html_dump(page, kind)) for kind in HTML_DUMPS] if page else []
             for kind, data in dumps:

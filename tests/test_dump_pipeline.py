@@ -54,10 +54,11 @@ def test_text_after_a_rows_numbers_starts_a_new_row():
 
 def test_rows_as_crawlers_flatten_them_with_pipes():
     """Every cell closed by a pipe, none opening the row; a spanned or empty cell a bare pipe."""
-    rows = table_rows(["第二十条第(五)项 | |||", "信息内容 | 本年处理决定数量 | ||", "行政许可 | 0 | ||"])
+    rows = table_rows(["第二十条第(五)项 | |||", "信息内容 | 本年处理决定数量 | ||", "行政许可 | 0 | ||", "| 35 | 0 |"])
     assert [r.cells for r in rows] == [["第二十条第(五)项", "", "", ""], ["信息内容", "本年处理决定数量", "", ""],
-                                       ["行政许可", "0", "", ""]]
+                                       ["行政许可", "0", "", ""], ["", "35", "0"]]
     assert all(r.blanks_known for r in rows)
+    assert [r.cells for r in table_rows(["| a | b |", "| 1 | 2 |"])] == [["a", "b"], ["1", "2"]]
 
 
 def test_numbers_glued_to_text_and_units_after_a_gap():
