@@ -28,7 +28,7 @@ def plain(line):
 
 
 def _heading_pattern(variant):
-    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{variant}\s*(?:[。.:：]\s*(?P<rest>.*))?$")
+    return re.compile(rf"^(?P<number>[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*)?{variant}\s*(?:(?:[。.:：]\s*|(?=[（(]))(?P<rest>.*))?$")
 
 
 _HEADING_PATTERNS = [(part, _heading_pattern(HEADING_VARIANTS[part])) for part, _ in HEADINGS]
@@ -38,15 +38,24 @@ def heading_at(lines, i):
     """(part, number of lines it spans, text after it on its line) when a heading starts at line i.
 
     A heading may wrap onto a second line in a dump, and a numbered one may run on into
-    its first sentence (`五、存在的主要问题及改进情况：一是…`). Sub-headings such as
+    its first sentence (`五、存在的主要问题及改进情况：一是…`), into a table's first cell in
+    brackets, or, after a gap of spaces, into whatever a sorted dump set beside it. Sub-headings such as
     `（一）主动公开政府信息情况。` never match: only 一、-style numbers are allowed.
     """
-    original = clean(lines[i])
+    original = re.sub(r"^\d{1,3}\s{2,}(?=\S)", "", clean(lines[i]))  # a page number a sorted dump set before it
     folded = fold_width(original)
     kept = [j for j, ch in enumerate(folded) if not ch.isspace()]
     first = "".join(folded[j] for j in kept)
     if not first:
         return None
+    gap = re.search(r"\S\s{2,}(?=\S)", folded)
+    if gap:
+        # A sorted dump sets the next cell or sentence beside a numbered heading, after a gap.
+        head = re.sub(r"\s", "", folded[:gap.start() + 1])
+        for part, pattern in _HEADING_PATTERNS:
+            m = pattern.match(head)
+            if m and m["number"] and not m["rest"]:
+                return part, 1, original[gap.end():]
     candidates = [(first, 1)]
     if i + 1 < len(lines) and plain(lines[i + 1]) and len(first) <= 40:
         candidates.append((first + plain(lines[i + 1]).replace(" ", ""), 2))
@@ -58,6 +67,20 @@ def heading_at(lines, i):
             if m and m["number"] and span == 1:
                 return part, span, original[kept[m.start("rest")]:] if m["rest"] else ""
     return None
+
+
+def split_at_headings(lines):
+    """Lines with a numbered heading that a sorted dump set after other text and a gap of spaces
+    (`政府集中采购  499  8272741200元  三、收到和处理…`) split in two before the heading."""
+    out = []
+    for line in lines:
+        for gap in re.finditer(rf"(?<=\S)\s{{2,}}(?=[{_NUMERAL}]{{1,2}}\s*[、.,，])", fold_width(line)):
+            if heading_at([line[gap.end():]], 0):
+                out += [line[:gap.start()], line[gap.end():]]
+                break
+        else:
+            out.append(line)
+    return out
 
 
 def find_headings(lines):
@@ -104,23 +127,36 @@ def _arabic_year(text):
 def split_head(lines):
     """(title, org, year, preamble lines) from the lines before 一、总体情况.
 
-    The title is the first line ending in 报告 together with the short line(s) before it that
-    a layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`).
+    The title is a line ending in 报告 together with the short line(s) before it that a
+    layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`, or `…年度报` /
+    `告`): the last
+    such title that names a body and a year, since a saved web page puts its menu and links to
+    other years' reports (`政府信息公开年报`, `2018年政府信息公开工作年度报告`) above it;
+    otherwise the first. A line holding a 。 is a sentence, never a title.
     """
     texts = [plain(line) for line in lines]
-    end = next((i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])), None)
-    if end is None:
+    ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t if len(t) > 1 or not i else texts[i - 1] + t)
+            and "公开" in t + "".join(texts[max(0, i - 2):i]) and "。" not in t]
+    if not ends:
         return "", "", None, lines
+    spans = [(_title_start(texts, end), end) for end in ends]
+    named = [span for span in spans if _has_org_and_year(texts[span[0]:span[1] + 1])]
+    start, end = named[-1] if named else spans[0]
+    title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
+    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
+    org, year = org_and_year(title)
+    return title, org, year, lines[end + 1:]
+
+
+def _title_start(texts, end):
+    """The first line of the title ending at line `end`: short lines above it until it names a body and a year."""
     start = end
     while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1
     while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
             and not _has_org_and_year(texts[start:end + 1]):
         start -= 2
-    title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
-    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
-    org, year = org_and_year(title)
-    return title, org, year, lines[end + 1:]
+    return start
 
 
 def year_in_text(text):
@@ -179,9 +215,12 @@ def page_number_lines(lines):
 
     `- 3 -` and `第3页` always are. A bare number is one only when it stands alone between
     blank lines and its neighbour page (n-1 or n+1) appears the same way elsewhere: a dump
-    that prints a table's numbers one per line never leaves blank lines around them.
+    that prints a table's numbers one per line rarely leaves blank lines around them. Where
+    the text marks its page breaks (pdftotext's form feeds), which a dump that does put blank
+    lines between cells has, a bare number must also stand next to a break.
     """
     found, bare = set(), {}
+    feeds = [i for i, line in enumerate(lines) if "\f" in line]
     for i, line in enumerate(lines):
         text = plain(line)
         if not text or line.startswith("\t"):
@@ -189,7 +228,7 @@ def page_number_lines(lines):
         m = _BARE_NUMBER.match(line)
         if m:
             alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip())
-            if alone:
+            if alone and (not feeds or any(-2 <= f - i <= 3 for f in feeds)):
                 bare.setdefault(int(m.group(1)), []).append(i)
         elif is_page_number(text):
             found.add(i)
@@ -197,6 +236,20 @@ def page_number_lines(lines):
         if number - 1 in bare or number + 1 in bare:
             found.update(where)
     return found
+
+
+def blank_page_numbers(line):
+    """`line` with `- 3 -` or `第3页` that a sorted dump set beside other text, after a gap of
+    spaces, replaced by spaces (so what stands beside it keeps its place)."""
+    pieces = re.split(r"(\s{2,})", line)
+    if len([p for p in pieces if p.strip()]) < 2:
+        return line
+    return "".join(" " * len(p) if p.strip() and _dashed_page_number(p) else p for p in pieces)
+
+
+def _dashed_page_number(text):
+    text = fold_width(text.strip())
+    return is_page_number(text) and not text.isdigit()
 
 
 def is_furniture(line, repeated=frozenset()):

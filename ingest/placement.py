@@ -65,7 +65,7 @@ def place_run(values, width, group):
     """(cells, note) for one run of values short of `width`, placed where the most group sums hold."""
     options = spreads(values, width)
     scored = [sum(sums_hold(cells, group)) for cells in options]
-    return options[scored.index(max(scored))], _note(len(values), width)
+    return options[scored.index(max(scored))], note(len(values), width)
 
 
 def best_window(values, width, group):
@@ -111,9 +111,126 @@ def place_rows(short, fixed, error, width):
             if choices == before:
                 break
     placed = {row: options[row][i] for row, i in zip(rows, choices)}
-    return placed, {row: _note(len(short[row]), width) for row in rows}
+    return placed, {row: note(len(short[row]), width) for row in rows}
 
 
-def _note(printed, width):
+def note(printed, width):
+    """What a placement by the table's sums says about a row."""
     return (f"{printed} values for {width} columns, its blank cells not shown in the source; "
             "placed where the most of the table's own sums hold")
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def place_by_columns(short, fixed, equations, width, budget=20000):
+    """(placement, ambiguous rows) for rows short of values, under which every column's rules hold
+    exactly; None when no such placement exists (the report's own sums are broken) or the search
+    is too long.
+
+    Rules such as 表三's column totals and balance bind one column at a time: each is an
+    equation {row: coefficient} that must sum to 0 in every column. Columns are filled left to
+    right; in each, the short rows that put their next non-zero value there are chosen row by
+    row, dropping a choice as soon as an equation can no longer reach 0, and in the last column
+    each row's total must be the sum of its other cells. This finds the
+    placement a row-by-row search misses when several rows are misplaced together. A 0 adds
+    nothing to any sum, so where a 0 stood among blank cells cannot be known: zeros go to the
+    leftmost free cells, and the rows where that was a choice are returned as ambiguous.
+    """
+    rows = list(short)
+    nonzero = [[j for j, raw in enumerate(short[r]) if number(raw)] for r in rows]
+    failed, steps = set(), [0]
+
+    def window(i, state):
+        """(earliest, latest) column for row i's next non-zero value, or None when it has none left."""
+        p, last, _ = state[i]
+        if p == len(nonzero[i]):
+            return None
+        j, before = nonzero[i][p], nonzero[i][p - 1] if p else -1
+        return last + 1 + (j - before - 1), width - (len(short[rows[i]]) - j)
+
+    def choices(c, state, must, may):
+        """Sets of rows placing their next value in column c under which every equation holds."""
+        value = {i: number(short[rows[i]][nonzero[i][state[i][0]]]) for i in must + may}
+        base = [sum(coef * number(fixed[r][c]) for r, coef in eq.items() if r in fixed) +
+                sum(eq.get(rows[i], 0) * value[i] for i in must) for eq in equations]
+        terms = [[eq.get(rows[i], 0) * value[i] for eq in equations] for i in may]
+        low = [[0.0] * len(equations) for _ in range(len(may) + 1)]
+        high = [[0.0] * len(equations) for _ in range(len(may) + 1)]
+        for k in range(len(may) - 1, -1, -1):
+            low[k] = [a + min(0, t) for a, t in zip(low[k + 1], terms[k])]
+            high[k] = [a + max(0, t) for a, t in zip(high[k + 1], terms[k])]
+
+        def walk(k, sums, chosen):
+            steps[0] += 1
+            if steps[0] > budget:
+                raise _OutOfBudget
+            if any(s + lo > 1e-6 or s + hi < -1e-6 for s, lo, hi in zip(sums, low[k], high[k])):
+                return
+            if k == len(may):
+                yield set(must) | chosen
+                return
+            yield from walk(k + 1, [s + t for s, t in zip(sums, terms[k])], chosen | {may[k]})
+            yield from walk(k + 1, sums, chosen)
+
+        return walk(0, base, frozenset())
+
+    def search(c, state):
+        if c == width:
+            return []
+        if (c, state) in failed:
+            return None
+        windows = [window(i, state) for i in range(len(rows))]
+        if any(w and w[1] < c for w in windows):
+            return None
+        must = [i for i, w in enumerate(windows) if w and w[1] == c]
+        may = [i for i, w in enumerate(windows) if w and w[0] <= c < w[1]]
+        for placing in choices(c, state, must, may):
+            values = {i: number(short[rows[i]][nonzero[i][state[i][0]]]) for i in placing}
+            if c == width - 1 and any(abs(values.get(i, 0) - run) > 1e-6 for i, (_, _, run) in enumerate(state)):
+                continue  # each row's last cell is the sum of the others
+            after = tuple((p + 1, c, run + values[i]) if i in placing else (p, last, run)
+                          for i, (p, last, run) in enumerate(state))
+            rest = search(c + 1, after)
+            if rest is not None:
+                return [placing] + rest
+        failed.add((c, state))
+        return None
+
+    try:
+        columns = search(0, ((0, -1, 0),) * len(rows))
+    except _OutOfBudget:
+        return None
+    if columns is None:
+        return None
+    placed, ambiguous = {}, []
+    for i, r in enumerate(rows):
+        at = [c for c, placing in enumerate(columns) if i in placing]
+        cells, free = _with_zeros(short[r], nonzero[i], at, width)
+        if cells is None:
+            return None
+        placed[r] = cells
+        if free:
+            ambiguous.append(r)
+    return placed, ambiguous
+
+
+def _with_zeros(values, nonzero, at, width):
+    """(cells, whether the zeros had a choice): non-zero values in the columns `at`, each run of
+    zeros in the leftmost free cells before the next non-zero value (after the last, at the end)."""
+    cells = [None] * width
+    bounds = [-1] + at + [width]
+    marks = [-1] + nonzero + [len(values)]
+    choice = False
+    for k in range(len(marks) - 1):
+        zeros = values[marks[k] + 1:marks[k + 1]]
+        free = bounds[k + 1] - bounds[k] - 1
+        if len(zeros) > free:
+            return None, False
+        choice = choice or 0 < len(zeros) < free
+        for n, raw in enumerate(zeros):
+            cells[bounds[k] + 1 + n] = raw
+        if k < len(at):
+            cells[at[k]] = values[nonzero[k]]
+    return cells, choice

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from .checks import discrepancy
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
-from .placement import best_window, by_position, column_anchors, number, place_rows, place_run
-from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+from .placement import best_window, by_position, column_anchors, note as _note, number, place_by_columns, place_rows, place_run
+from .schema import (MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS,
+                     T4_GROUPS, TEMPLATE_MARKERS)
 
 
 @dataclass
@@ -245,9 +246,17 @@ def map_t2(rows, template):
     result = TableResult()
     spec_rows = T2_ROWS[template]
     spec = [(labels, len(cols)) for _, labels, cols in spec_rows]
-    for match in _sequential(rows, spec):
+    matches = list(_sequential(rows, spec))
+    # 表二 is one grid: rows of three values share their columns, whatever group they are in.
+    anchors = column_anchors([(m.values, m.xs) for m in matches], 3)
+    for match in matches:
         row_key, _, cols = spec_rows[match.index]
-        cells, note = align(match.values, len(cols), match.blanks_known)
+        printed = _printed(match.values)
+        if anchors and match.xs and len(cols) == 3 and not match.blanks_known and 0 < len(printed) < 3:
+            cells = by_position(match.values, match.xs, anchors)
+            note = f"{len(printed)} values for 3 columns; placed by column position"
+        else:
+            cells, note = align(match.values, len(cols), match.blanks_known)
         for (col, _), raw in zip(cols, cells):
             _store(result, f"t2.{row_key}.{col}", raw, match.label)
         if note:
@@ -261,21 +270,32 @@ def map_t3(rows):
     width = len(T3_COLUMNS)
     matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
     anchors = column_anchors([(m.values, m.xs) for m in matches], width)
-    grid, short, notes = {}, {}, {}
+    grid, short, notes, positions = {}, {}, {}, {}
     for match in matches:
         row_key = T3_ROWS[match.index][0]
         printed = _printed(match.values)
         if match.blanks_known or not 0 < len(printed) < width:
             grid[row_key], notes[row_key] = _align_run(match.values, width, match.blanks_known, width)
-        elif anchors and match.xs:
-            grid[row_key] = by_position(match.values, match.xs, anchors)
-            notes[row_key] = f"{len(printed)} values for {width} columns; placed by column position"
         else:
             short[row_key] = printed
-    if short:
-        placed, placed_notes = place_rows(short, grid, lambda g: discrepancy(_t3_numbers(g)), width)
-        grid.update(placed)
-        notes.update(placed_notes)
+            if anchors and match.xs:
+                positions[row_key] = by_position(match.values, match.xs, anchors)
+    found = place_by_columns(short, grid, _t3_equations({*grid, *short}), width) if short else None
+    if found is not None:
+        placed, ambiguous = found
+        notes.update({row: _note(len(short[row]), width) for row in short})
+        notes.update({row: f"{notes[row]}; a 0 and a blank cell add the same, so which of the blank cells its "
+                           "0s stand in is not known: put leftmost" for row in ambiguous})
+    else:
+        # The sums do not settle it (the report's own totals are broken): where each value stands decides.
+        placed = dict(positions)
+        notes.update({row: f"{len(short[row])} values for {width} columns; placed by column position" for row in positions})
+        rest = {row: values for row, values in short.items() if row not in positions}
+        if rest:
+            by_sums, by_sums_notes = place_rows(rest, {**grid, **placed}, lambda g: discrepancy(_t3_numbers(g)), width)
+            placed.update(by_sums)
+            notes.update(by_sums_notes)
+    grid.update(placed)
     for row_key, _ in T3_ROWS:
         if row_key not in grid:
             continue
@@ -284,6 +304,18 @@ def map_t3(rows):
         if notes.get(row_key):
             result.notes.append({"key": f"t3.{row_key}", "note": notes[row_key]})
     return result
+
+
+def _t3_equations(rows):
+    """表三's column rules over the rows a report prints, as equations {row: coefficient} = 0:
+    the result rows add up to (七)总计, and 一 + 二 = 总计 + 四."""
+    if "total" not in rows:
+        return []
+    dropped = ("handled_other",) if any(p in rows for p in T3_HANDLED_OTHER_PARTS) else T3_HANDLED_OTHER_PARTS
+    equations = [{**{r: 1 for r in T3_RESULT_ROWS if r in rows and r not in dropped}, "total": -1}]
+    if "new" in rows and "carried_out" in rows:
+        equations.append({"new": 1, "carried_in": 1, "total": -1, "carried_out": -1})
+    return equations
 
 
 def _t3_numbers(grid):

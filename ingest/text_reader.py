@@ -12,9 +12,9 @@ import codecs
 import re
 import unicodedata
 
-from .document import page_number_lines, split_parts
+from .document import blank_page_numbers, page_number_lines, split_at_headings, split_parts
 from .errors import ReportError
-from .numbers import fold_width, is_number
+from .numbers import fold_width, is_blank, is_number
 from .record import build_record
 from .tables import Row
 
@@ -79,10 +79,10 @@ def _looks_like_text(text):
 def read_text(data, name):
     """The record of a text report."""
     text, _ = decode(data, name)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _space_cells([blank_page_numbers(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     page_numbers = page_number_lines(lines)
     lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
-    parts = split_parts(lines)
+    parts = split_parts(split_at_headings(lines))
     tables = {part: table_rows(parts[part]) for part in ("t2", "t3", "t4")}
     return build_record(parts, tables, name)
 
@@ -99,42 +99,137 @@ def table_rows(lines):
     one_cell = sum(1 for line in nonempty if _ONE_CELL.match(line))
     if one_cell >= 0.5 * len(nonempty):
         return _cell_per_line_rows(lines)
-    return [row for row in (_line_row(line) for line in lines) if row is not None]
+    closing = any(_piped(line.strip()) and not line.strip().startswith("|") for line in nonempty)
+    return min(([row for line in lines for row in _by_values(_line_row(line, measure, closing))] for measure in _MEASURES),
+               key=_misalignment)
+
+
+def _space_cells(lines):
+    """A dump that puts each cell on its own line (PyMuPDF) keeps a blank cell that printed a space
+    (`&nbsp;` in a printed web page) as a line of spaces between values: it becomes a printed blank
+    (—), so the values after it stay in their columns, and no number beside it passes for a page
+    number standing alone. An empty line is never a cell."""
+    spaces = [bool(line) and not line.strip() and "\t" not in line for line in lines]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and spaces[j]:
+            j += 1
+        if j > i and 0 < i and j < len(lines) and lines[i - 1].strip() and lines[j].strip() \
+                and (is_number(lines[i - 1].strip()) or is_number(lines[j].strip())):
+            out[i:j] = ["—"] * (j - i)
+        i = j + 1
+    return out
 
 
 def _clean_cell(cell):
     return fold_width(cell).replace("**", "").strip()
 
 
-def _line_row(line):
-    """One line → one row: split on tabs, pipes, or whitespace, whichever the line uses."""
+def _line_row(line, measure, closing=False):
+    """One line → one row: split on tabs, pipes, or whitespace, whichever the line uses; `measure`
+    gives the columns a piece of text takes, to place aligned cells. `closing`: the table closes
+    every cell with a pipe and opens none, so a pipe at the start closes an empty first cell."""
     if not line.strip() or _PIPE_SEPARATOR.match(line.strip()) and "-" in line:
         return None
     if "\t" in line:
         return Row([_clean_cell(c) for c in line.rstrip("\r\n").split("\t")], blanks_known=True)
     original = line.replace("**", "").rstrip()
     folded = fold_width(original)
-    if folded.strip().startswith("|") and folded.strip().endswith("|") and folded.count("|") >= 3:
-        return Row([c.strip() for c in folded.strip()[1:-1].split("|")], blanks_known=True)
+    if _piped(folded.strip()):
+        cells = folded.strip().split("|")
+        start = 0 if closing else cells[0] == ""
+        return Row([c.strip() for c in cells[start:len(cells) - (cells[-1] == "")]], blanks_known=True)
     if "  " not in folded.strip():
-        return Row(folded.split(), blanks_known=False)
+        return Row([piece for _, piece in _pieces(folded.strip())], blanks_known=False)
     # Columns aligned with runs of spaces: keep where each cell stands, measured on the
     # original characters (a full-width digit is two columns wide on the screen it was aligned for).
     cells, xs = [], []
     for m in re.finditer(r"\S+(?: \S+)*", folded):
-        start = _display_width(original[: m.start()])
-        words = m.group().split(" ")
-        for word in words if all(is_number(w) for w in words) else [m.group()]:
-            width = _display_width(original[m.start() + m.group().index(word):][: len(word)])
-            cells.append(word)
-            xs.append(start + width / 2)
-            start += width + 1
+        for offset, piece in _pieces(m.group(), bool(cells) and is_number(cells[-1])):
+            at = m.start() + offset
+            cells.append(piece)
+            xs.append(measure(original[:at]) + measure(original[at:at + len(piece)]) / 2)
     return Row(cells, blanks_known=False, xs=xs)
 
 
+_GLUED = re.compile(r"^(\d+)(?=[\u4e00-\u9fff])")
+
+
+def _pieces(run, after_number=False):
+    """(offset, cell) for a run of single-spaced words: each number a cell, neighbouring words of
+    text one cell; a number glued to the text after it (`235三、本年`, where PyMuPDF left out the
+    space between two cells) split off when a number stands before it (in the run, or before the
+    run when `after_number`)."""
+    out, offset, last = [], 0, "number" if after_number else None
+    for word in run.split(" "):
+        glued = _GLUED.match(word) if last == "number" and not is_number(word) else None
+        if glued:
+            out.append((offset, glued.group(1)))
+            offset, word = offset + glued.end(), word[glued.end():]
+        kind = "number" if is_number(word) else "blank" if is_blank(word) else "text"
+        if kind == "text" and last == "number" and out and is_number(out[-1][1] + word):  # `902294627 元`: a unit after a gap
+            out[-1] = (out[-1][0], f"{out[-1][1]} {word}")
+            kind = "number"
+        elif kind == "text" and last == "text":
+            out[-1] = (out[-1][0], f"{out[-1][1]} {word}")
+        else:
+            out.append((offset, word))
+        last = kind
+        offset += len(word) + 1
+    return out
+
+
+def _by_values(row):
+    """A line of a dump without cell boundaries → its rows: text that follows values starts a new
+    row (a sorted dump puts a wrapped label's last line, or the next row, after a row's numbers)."""
+    if row is None:
+        return []
+    if row.blanks_known:
+        return [row]
+    rows, start = [], 0
+    for i in range(1, len(row.cells)):
+        if _is_text(row.cells[i]) and not _is_text(row.cells[i - 1]):
+            rows.append(Row(row.cells[start:i], False, row.xs[start:i] if row.xs else None))
+            start = i
+    return rows + [Row(row.cells[start:], False, row.xs[start:] if row.xs else None)]
+
+
+def _is_text(cell):
+    return not (is_blank(cell) or is_number(cell))
+
+
+def _piped(text):
+    """A table row written with pipes: markdown (`| a | b |`), or as crawlers flatten pages to
+    text, every cell closed by a pipe and none opening the row (`行政许可 | 0 | ||`)."""
+    return text.count("|") >= 3 and text.endswith("|") or text.count("|") >= 3 and text.startswith("|")
+
+
 def _display_width(text):
-    """Columns a monospaced terminal gives `text`: CJK characters take two, which is how aligned dumps line up."""
+    """Columns a monospaced terminal gives `text`: CJK characters take two, which is how text aligned
+    in an editor lines up."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# pdftotext -layout lines a page up one character a column, CJK or not.
+_MEASURES = (_display_width, len)
+
+
+def _misalignment(rows):
+    """How far the values of rows printing the same number of values stand from their column's median
+    position: small under the measure the dump was aligned with."""
+    groups = {}
+    for row in rows:
+        if row.xs:
+            xs = [x for cell, x in zip(row.cells, row.xs) if not _is_text(cell)]
+            groups.setdefault(len(xs), []).append(xs)
+    spread = 0.0
+    for group in groups.values():
+        for column in zip(*group):
+            mid = sorted(column)[len(column) // 2]
+            spread += sum(abs(x - mid) for x in column)
+    return spread
 
 
 def _cell_per_line_rows(lines):
