@@ -107,19 +107,33 @@ def split_head(lines):
     a layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`).
     """
     texts = [plain(line) for line in lines]
-    end = next((i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])), None)
-    if end is None:
+    ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])]
+    if not ends:
         return "", "", None, lines
+    # A page saved as a document keeps its menus and links to other reports above the title:
+    # the title is the last candidate that names a body and a year and is no sentence.
+    spans = [(_title_start(texts, end), end) for end in ends]
+    whole = [(start, end) for start, end in spans if not _SENTENCE.search("".join(texts[start:end + 1]))
+             and _has_org_and_year(texts[start:end + 1])]
+    start, end = (whole or spans)[-1 if whole else 0]
+    title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
+    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
+    org, year = org_and_year(title)
+    return title, org, year, lines[end + 1:]
+
+
+_SENTENCE = re.compile(r"[，。；：,;:>]")
+
+
+def _title_start(texts, end):
+    """The first line of a title ending at line `end`: short lines before it that a layout split it from."""
     start = end
     while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1
     while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
             and not _has_org_and_year(texts[start:end + 1]):
         start -= 2
-    title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
-    title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
-    org, year = org_and_year(title)
-    return title, org, year, lines[end + 1:]
+    return start
 
 
 def year_in_text(text):

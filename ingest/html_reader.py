@@ -10,8 +10,8 @@ import re
 import lxml.etree
 import lxml.html
 
-from .blocks import is_grid, read_blocks, tidy
-from .document import heading_at, split_head
+from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
+from .document import heading_at
 from .errors import ReportError
 from .numbers import squash
 from .text_reader import decode
@@ -56,9 +56,15 @@ def read_html(data, name):
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
     body = report_body(root)
     blocks = to_blocks(body)
-    if body is not root and not split_head([b for b in blocks if isinstance(b, str)])[0]:
-        blocks = _title_before(root, body) + blocks
-    return read_blocks(blocks, name)
+    notes = []
+    if not has_title(blocks):
+        before = _title_before(root, body) if body is not root else []
+        page_title = title_within(" ".join(t.text_content() for t in root.iter("title")))
+        if before:
+            blocks = before + blocks
+        elif page_title:
+            blocks, notes = titled(blocks, page_title, "the page's <title>")
+    return read_blocks(blocks, name, notes)
 
 
 def _elements(root):
@@ -100,16 +106,23 @@ def report_body(root):
     return common[-1]
 
 
+def _mostly_link(el):
+    """Whether an element's text is mostly link text: a link names another page (related reports,
+    上一篇/下一篇, an attachment), never the page itself."""
+    text = squash(el.text_content())
+    linked = "".join(squash(a.text_content()) for a in el.iter("a"))
+    return bool(text) and len(linked) * 2 >= len(text)
+
+
 def _title_before(root, body):
     """The title line nearest before the body (an <h1> apart from the article), as a one-line block."""
     lines = []
     for el in _elements(root):
         if el is body:
             break
-        if el.tag in _BLOCK and len(el.text_content()) <= 120:
+        if el.tag in _BLOCK and len(el.text_content()) <= 120 and not _mostly_link(el):
             lines.append(tidy(el.text_content()))
-    titles = [line for line in lines if line and all(split_head([line])[1:3])]
-    return titles[-1:]
+    return [line for line in lines if is_title(line)][-1:]
 
 
 def table_grid(table):
