@@ -1,0 +1,128 @@
+"""Report .docx files written the way Word, WPS and converters write them, not through python-docx's merge().
+
+- "docx-word": tables as WordprocessingML with gridSpan and vMerge restart/continue cells,
+  a label broken into several paragraphs of its cell, headings numbered by Word's list
+  numbering (the number is not in the text), the header rows of 表三 printed again where the
+  table went on to the next page.
+- "docx-box": tables in text boxes (mc:AlternateContent with the DrawingML box and its VML
+  fallback, both holding the table), or nested in a one-cell frame table.
+- "docx-unmerged": no merges at all: every grid position its own cell repeating the merged
+  text, as PDF-to-Word converters write tables.
+"""
+import io
+
+import docx
+from docx.oxml import parse_xml
+from xml.sax.saxutils import escape
+
+from .official import Habits, grid, report, split_table
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _para(text, center=False, numbered=False):
+    props = ("<w:jc w:val=\"center\"/>" if center else "") + \
+            ("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>" if numbered else "")
+    runs = f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+
+def _cell(text, width, span=1, vmerge=None):
+    props = f'<w:tcW w:w="{width * span}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+    if vmerge:
+        props += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
+    paras = "".join(_para(line, center=True) for line in text.split("\n")) if text and vmerge != "continue" else _para("")
+    return f"<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{paras}</w:tc>"
+
+
+def table_xml(rows, merged=True):
+    """A w:tbl: merged cells as Word writes them (gridSpan, vMerge), or every position its own cell."""
+    taken = grid(rows)
+    height = max(r for r, _ in taken) + 1
+    width = max(c for _, c in taken) + 1
+    col_w = 9000 // width
+    out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>'
+           '<w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/>'
+           '<w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/>'
+           '</w:tblBorders></w:tblPr><w:tblGrid>' + f'<w:gridCol w:w="{col_w}"/>' * width + "</w:tblGrid>"]
+    for r in range(height):
+        cells, c = [], 0
+        while c < width:
+            cell, top, _ = taken.get((r, c), (None, r, c))
+            if cell is None:
+                cells.append(_cell("", col_w))
+                c += 1
+            elif not merged:
+                cells.append(_cell(cell.text, col_w))
+                c += 1
+            else:
+                vmerge = None if cell.rowspan == 1 else ("restart" if top == r else "continue")
+                cells.append(_cell(cell.text, col_w, cell.colspan, vmerge))
+                c += cell.colspan
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if all(cell.head for cell in rows[r]) and rows[r] else ""
+        out.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+    return "".join(out) + "</w:tbl>"
+
+
+def text_box(inner):
+    """A paragraph anchoring a text box: the DrawingML box and the VML fallback each hold `inner`."""
+    box = f"<w:txbxContent>{inner}</w:txbxContent>"
+    return (f'<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            '<wp:extent cx="5800000" cy="4000000"/><wp:docPr id="1" name="文本框 1"/><a:graphic><a:graphicData '
+            'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+            f'<wps:spPr/><wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline>'
+            f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style="width:456pt;height:315pt"><v:textbox>{box}'
+            "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
+
+
+def frame(inner):
+    """A one-cell table around `inner` (body XML), as some offices frame a whole report."""
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>'
+            f'<w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/></w:tcPr>{inner}{_para("")}</w:tc></w:tr></w:tbl>')
+
+
+def _tables(rows, rng, variant):
+    """Body XML of one table; in docx-word 表三 sometimes cut in two by a page, header printed again."""
+    merged = variant != "docx-unmerged"
+    if variant == "docx-word" and len(rows) > 20 and rng.random() < 0.5:
+        first, second = split_table(rows, rng.randint(1, 18), rng.random() < 0.5)
+        return table_xml(first, merged) + rng.choice(["", _para("")]) + table_xml(second, merged)
+    tbl = table_xml(rows, merged)
+    if variant == "docx-box":
+        return rng.choice([text_box, frame, lambda x: x])(tbl)
+    return tbl
+
+
+def body_xml(record, rng, variant):
+    """The report as body XML: paragraphs, headings (Word-numbered in docx-word now and then), tables."""
+    habits = Habits.draw(rng)
+    numbered = variant == "docx-word" and rng.random() < 0.5
+    items = [_para(record["title"], center=True)]
+    for kind, value in report(record, habits):
+        if kind == "heading":
+            items.append(_para(value.split("、", 1)[1] if numbered else value, numbered=numbered))
+        elif kind == "p":
+            items.append(_para(value))
+        else:
+            items.append(_tables(value, rng, variant))
+    if variant == "docx-box" and rng.random() < 0.3:
+        return items[0] + frame("".join(items[1:]))
+    return "".join(items)
+
+
+def record_docx(record, rng, variant):
+    document = docx.Document()
+    body = document.element.body
+    for element in parse_xml(f"<w:body {NS}>{body_xml(record, rng, variant)}</w:body>"):
+        body.sectPr.addprevious(element)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+VARIANTS = ("docx-word", "docx-box", "docx-unmerged")
