@@ -33,7 +33,8 @@ class Habits:
     money: a MONEY key; wide: digits printed full-width; commas: 1,234; broken: labels broken over
     lines (vertical 三、本年度办理结果, long labels in two); pad: a short row padded with empty
     cells instead of a colspan; results_span: rows the vertical 三、本年度办理结果 cell covers
-    ("results" or "with_total")."""
+    ("results" or "with_total"); signed: a rise printed +5; flat_head: 表三's header in two rows,
+    without the 法人或其他组织 band."""
     blank: str = ""
     money: str = "head_wan"
     wide: bool = False
@@ -41,16 +42,20 @@ class Habits:
     broken: bool = False
     pad: bool = False
     results_span: str = "with_total"
+    signed: bool = False
+    flat_head: bool = False
 
     @classmethod
     def draw(cls, rng):
         return cls(rng.choice(["", "", "—", "/", "-"]), rng.choice(list(MONEY)), rng.random() < 0.2,
-                   rng.random() < 0.3, rng.random() < 0.5, rng.random() < 0.3, rng.choice(["results", "with_total"]))
+                   rng.random() < 0.3, rng.random() < 0.5, rng.random() < 0.3, rng.choice(["results", "with_total"]),
+                   rng.random() < 0.3, rng.random() < 0.3)
 
-    def count(self, value):
+    def count(self, value, signed=False):
         if value is None:
             return self.blank
         text = f"{value:,}" if self.commas else str(value)
+        text = "+" + text if signed and self.signed and value > 0 else text
         return text.translate(FULL_WIDTH) if self.wide else text
 
     def money_text(self, value):
@@ -88,8 +93,8 @@ def t2_table(record, habits):
                      for c, h in cols]
             rows.append(_short_row(Cell("信息内容", head=True), heads, habits))
         label = "行政规范性文件" if row == "normative" and template == "2021" else labels[0]
-        values = [Cell(habits.money_text(fields[f"t2.{row}.{c}"]) if c == "amount" else habits.count(fields[f"t2.{row}.{c}"]))
-                  for c, _ in cols]
+        values = [Cell(habits.money_text(fields[f"t2.{row}.{c}"]) if c == "amount"
+                       else habits.count(fields[f"t2.{row}.{c}"], signed=c == "change")) for c, _ in cols]
         rows.append(_short_row(Cell(label), values, habits))
     return rows
 
@@ -108,6 +113,9 @@ def t3_table(record, habits):
         [Cell("自然人", rowspan=2, head=True), Cell("法人或其他组织", colspan=5, head=True), Cell("总计", rowspan=2, head=True)],
         [Cell(label, head=True) for _, label in T3_COLUMNS[1:6]],
     ]
+    if habits.flat_head:
+        rows = [[Cell(CORNER, rowspan=2, colspan=3, head=True), Cell("申请人情况", colspan=7, head=True)],
+                [Cell(label, head=True) for _, label in T3_COLUMNS]]
     labels = dict(T3_ROWS)
     for row in present:
         values = [Cell(habits.count(fields[f"t3.{row}.{c}"])) for c, _ in T3_COLUMNS]

@@ -8,14 +8,17 @@
   fallback, both holding the table), or nested in a one-cell frame table.
 - "docx-unmerged": no merges at all: every grid position its own cell repeating the merged
   text, as PDF-to-Word converters write tables.
+- "docx-office": what drafting in Word leaves in the markup (word_markup.Office).
 """
 import io
 
 import docx
 from docx.oxml import parse_xml
-from xml.sax.saxutils import escape
 
 from .official import Habits, grid, report, split_table
+from .word_markup import Office, Plain
+
+PLAIN = Plain()
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -25,22 +28,29 @@ NS = (f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compati
       'xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
-def _para(text, center=False, numbered=False):
+def _para(text, center=False, numbered=False, markup=PLAIN):
     props = ("<w:jc w:val=\"center\"/>" if center else "") + \
             ("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>" if numbered else "")
-    runs = f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+    return f"<w:p><w:pPr>{props}</w:pPr>{markup.runs(text)}</w:p>"
 
 
-def _cell(text, width, span=1, vmerge=None):
+def _cell(text, width, span=1, vmerge=None, markup=PLAIN):
     props = f'<w:tcW w:w="{width * span}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
     if vmerge:
         props += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
-    paras = "".join(_para(line, center=True) for line in text.split("\n")) if text and vmerge != "continue" else _para("")
-    return f"<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{paras}</w:tc>"
+    paras = "".join(_para(line, True, markup=markup) for line in text.split("\n")) if text and vmerge != "continue" else _para("")
+    return f"<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{markup.cell_content(paras)}</w:tc>"
 
 
-def table_xml(rows, merged=True):
+def _trailing_gap(row):
+    """Empty cells closing a short row (never merged cells) that w:gridAfter can stand for."""
+    n = 0
+    while n < len(row) - 1 and row[-1 - n].text == "" and row[-1 - n].colspan == 1 and row[-1 - n].rowspan == 1:
+        n += 1
+    return n
+
+
+def table_xml(rows, merged=True, markup=PLAIN):
     """A w:tbl: merged cells as Word writes them (gridSpan, vMerge), or every position its own cell."""
     taken = grid(rows)
     height = max(r for r, _ in taken) + 1
@@ -58,14 +68,17 @@ def table_xml(rows, merged=True):
                 cells.append(_cell("", col_w))
                 c += 1
             elif not merged:
-                cells.append(_cell(cell.text, col_w))
+                cells.append(_cell(cell.text, col_w, markup=markup))
                 c += 1
             else:
                 vmerge = None if cell.rowspan == 1 else ("restart" if top == r else "continue")
-                cells.append(_cell(cell.text, col_w, cell.colspan, vmerge))
+                cells.append(_cell(cell.text, col_w, cell.colspan, vmerge, markup))
                 c += cell.colspan
-        header = "<w:trPr><w:tblHeader/></w:trPr>" if all(cell.head for cell in rows[r]) and rows[r] else ""
-        out.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+        props = "<w:tblHeader/>" if all(cell.head for cell in rows[r]) and rows[r] else ""
+        gap = _trailing_gap(rows[r]) if markup.gap_after and merged else 0
+        if gap:
+            cells, props = cells[:-gap], props + f'<w:gridAfter w:val="{gap}"/>'
+        out.append(markup.row(f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"))
     return "".join(out) + "</w:tbl>"
 
 
@@ -86,13 +99,13 @@ def frame(inner):
             f'<w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/></w:tcPr>{inner}{_para("")}</w:tc></w:tr></w:tbl>')
 
 
-def _tables(rows, rng, variant):
+def _tables(rows, rng, variant, markup):
     """Body XML of one table; in docx-word 表三 sometimes cut in two by a page, header printed again."""
     merged = variant != "docx-unmerged"
     if variant == "docx-word" and len(rows) > 20 and rng.random() < 0.5:
         first, second = split_table(rows, rng.randint(1, 18), rng.random() < 0.5)
         return table_xml(first, merged) + rng.choice(["", _para("")]) + table_xml(second, merged)
-    tbl = table_xml(rows, merged)
+    tbl = table_xml(rows, merged, markup)
     if variant == "docx-box":
         return rng.choice([text_box, frame, lambda x: x])(tbl)
     return tbl
@@ -102,14 +115,15 @@ def body_xml(record, rng, variant):
     """The report as body XML: paragraphs, headings (Word-numbered in docx-word now and then), tables."""
     habits = Habits.draw(rng)
     numbered = variant == "docx-word" and rng.random() < 0.5
-    items = [_para(record["title"], center=True)]
+    markup = Office(rng) if variant == "docx-office" else PLAIN
+    items = [_para(record["title"], center=True, markup=markup)]
     for kind, value in report(record, habits):
         if kind == "heading":
             items.append(_para(value.split("、", 1)[1] if numbered else value, numbered=numbered))
         elif kind == "p":
-            items.append(_para(value))
+            items.append(_para(value, markup=markup))
         else:
-            items.append(_tables(value, rng, variant))
+            items.append(_tables(value, rng, variant, markup))
     if variant == "docx-box" and rng.random() < 0.3:
         return items[0] + frame("".join(items[1:]))
     return "".join(items)
@@ -125,4 +139,4 @@ def record_docx(record, rng, variant):
     return out.getvalue()
 
 
-VARIANTS = ("docx-word", "docx-box", "docx-unmerged")
+VARIANTS = ("docx-word", "docx-box", "docx-unmerged", "docx-office")
