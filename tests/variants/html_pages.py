@@ -6,11 +6,12 @@ Three families, each drawing its details per page:
 - "word": what Word's "save as web page" writes (MsoNormal paragraphs, spans, <o:p>, mso- styles,
   width rows, source lines wrapped inside text), alone or pasted into a CMS page, in GB2312;
 - "layout": an old site laid out with tables, the report's tables nested inside, charset only in
-  <meta http-equiv> or a <meta charset> that lies, and all three tables sometimes in one <table>.
+  <meta http-equiv>, a <meta charset> that lies (or a gb2312 one on a page a crawler stored as
+  UTF-8), and all three tables sometimes in one <table>.
 """
 from html import escape
 
-from .official import Habits, report
+from .official import HEADINGS, Habits, report
 
 CMS_HEAD = """<div class="header"><div class="logo">{site}</div><ul class="nav"><li><a href="/">首页</a></li>
 <li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul>
@@ -140,21 +141,22 @@ def body_html(record, rng, family, one_table, with_title):
     blocks = report(record, habits)
     if one_table:
         return out + _one_table(blocks, rng, family, use_th)
-    for kind, value in blocks:
-        if kind == "table":
-            out += [_table_open(family), *_table_rows(value, rng, family, use_th), *_width_row(value, family),
-                    _table_close(family)]
-        else:
-            out.append(_paragraph(value, rng, family, kind == "heading"))
-    return out
+    return out + [html for block in blocks for html in _block(block, rng, family, use_th)]
+
+
+def _block(block, rng, family, use_th):
+    kind, value = block
+    if kind == "table":
+        return [_table_open(family), *_table_rows(value, rng, family, use_th), *_width_row(value, family), _table_close(family)]
+    return [_paragraph(value, rng, family, kind == "heading")]
 
 
 def _one_table(blocks, rng, family, use_th):
     """All three tables in one <table>, their headings as full-width rows between them; the
     narrative before and after stays outside."""
-    first = next(i for i, (kind, _) in enumerate(blocks) if kind == "table") - 1
-    last = max(i for i, (kind, _) in enumerate(blocks) if kind == "table")
-    out = [_paragraph(v, rng, family, k == "heading") for k, v in blocks[:first]]
+    first = blocks.index(("heading", HEADINGS[1]))
+    last = blocks.index(("heading", HEADINGS[4])) - 1
+    out = [html for block in blocks[:first] for html in _block(block, rng, family, use_th)]
     out.append(_table_open(family))
     for kind, value in blocks[first:last + 1]:
         if kind == "table":
@@ -162,7 +164,7 @@ def _one_table(blocks, rng, family, use_th):
         else:
             out.append(f'<tr><td colspan="15" style="text-align:left">{_spans(value, rng, family)}</td></tr>')
     out.append(_table_close(family))
-    return out + [_paragraph(v, rng, family, k == "heading") for k, v in blocks[last + 1:]]
+    return out + [html for block in blocks[last + 1:] for html in _block(block, rng, family, use_th)]
 
 
 def _furniture(record, rng):
@@ -234,9 +236,10 @@ def layout_page(record, rng):
     """An old table-laid-out site: banner, sidebar and article are cells of one big table."""
     fur = _furniture(record, rng)
     place, title = _title_place(record, rng, fur)
-    charset = rng.choice(["http-equiv", "lying", "none"])
+    charset = rng.choice(["http-equiv", "lying", "none", "recoded"])
     meta = {"http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />',
-            "lying": '<meta charset="utf-8">', "none": ""}[charset]
+            "lying": '<meta charset="utf-8">', "none": "",
+            "recoded": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />'}[charset]
     body = body_html(record, rng, "layout", one_table=rng.random() < 0.5, with_title=place == "body")
     title_cell = f'<tr><td class="bt" align="center"><font size="5"><b>{escape(record["title"])}</b></font></td></tr>' \
         if place == "h1" else ""
@@ -251,6 +254,8 @@ def layout_page(record, rng):
         '<tr><td class="content">', *body, "</td></tr></table></td></tr>",
         f'<tr><td colspan="2" align="center">版权所有：{escape(fur["site"])} 电话：0{fur["area"]}-{fur["phone"]} '
         f'备案号：ICP备{fur["icp"]}号</td></tr></table></center></body></html>'])
+    if charset == "recoded":  # a crawler stored the page as UTF-8 and kept its gb2312 <meta>
+        return html.encode("utf-8")
     return html.encode(rng.choice(["gbk", "gb18030"]))
 
 

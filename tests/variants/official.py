@@ -34,7 +34,7 @@ class Habits:
     lines (vertical 三、本年度办理结果, long labels in two); pad: a short row padded with empty
     cells instead of a colspan; results_span: rows the vertical 三、本年度办理结果 cell covers
     ("results" or "with_total"); signed: a rise printed +5; flat_head: 表三's header in two rows,
-    without the 法人或其他组织 band."""
+    without the 法人或其他组织 band; extra_table: 总体情况 holds a table of its own (posts per channel)."""
     blank: str = ""
     money: str = "head_wan"
     wide: bool = False
@@ -44,12 +44,13 @@ class Habits:
     results_span: str = "with_total"
     signed: bool = False
     flat_head: bool = False
+    extra_table: bool = False
 
     @classmethod
     def draw(cls, rng):
         return cls(rng.choice(["", "", "—", "/", "-"]), rng.choice(list(MONEY)), rng.random() < 0.2,
                    rng.random() < 0.3, rng.random() < 0.5, rng.random() < 0.3, rng.choice(["results", "with_total"]),
-                   rng.random() < 0.3, rng.random() < 0.3)
+                   rng.random() < 0.3, rng.random() < 0.3, rng.random() < 0.3)
 
     def count(self, value, signed=False):
         if value is None:
@@ -166,7 +167,18 @@ def report(record, habits):
             out.append(("table", tables[i](record, habits)))
         else:
             out += paras(("overview", None, None, None, "problems", "other")[i])
+        if i == 0 and habits.extra_table:
+            out.append(("table", channel_table(record)))
     return out
+
+
+def channel_table(record):
+    """A table many reports add to 总体情况: what was published where, with numbers of its own."""
+    n = len(record["title"])
+    rows = [[Cell("发布渠道", head=True), Cell("信息数量（条）", head=True), Cell("占比", head=True)]]
+    for k, channel in enumerate(["政府网站", "政务微博", "政务微信", "政务头条号"], 1):
+        rows.append([Cell(channel), Cell(str(n * k * 37)), Cell(f"{k * 10}%")])
+    return rows
 
 
 def grid(rows):
