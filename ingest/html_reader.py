@@ -169,6 +169,8 @@ def to_blocks(element):
             flush()
             return
         block = el.tag in _BLOCK
+        if block and _mostly_link(el):
+            return  # menus, related reports, 上一篇/下一篇: they name other pages
         if block:
             flush()
         buf.append(el.text or "")
