@@ -27,7 +27,15 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr"
 
 
 def decode_html(data, name):
-    """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text."""
+    """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text.
+
+    Bytes that are valid UTF-8 are UTF-8 whatever the <meta> says: crawlers store pages
+    re-encoded and keep the old gb2312 declaration, and GB18030 would decode them into nonsense.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     m = _META_CHARSET.search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
