@@ -8,15 +8,16 @@ import pytest
 from ingest.blocks import is_grid
 from ingest.docx_reader import body_blocks, text_of
 from ingest.document import split_head
-from ingest.extract import extract_bytes
+from ingest.extract import extract_bytes, sniff
 from ingest.numbers import parse_number
 from ingest.tables import align
 from tests.conftest import soffice_or_skip
 from tests.variants import VARIANTS, documents, score
 from tests.variants.word_docs import NS
 
-LIBREOFFICE = ("docx-lo-html", "docx-lo-wordhtml", "docx-lo", "doc-lo")
-TESTED_LIBREOFFICE = ("docx-lo-html", "docx-lo", "doc-lo")  # one LibreOffice run each; bench_web.py runs them all
+LIBREOFFICE = ("docx-lo-html", "docx-lo-wordhtml", "docx-lo", "doc-lo", "rtf-lo")
+# One LibreOffice run each (.doc: test_docx_reader.py); bench_web.py runs them all.
+TESTED_LIBREOFFICE = ("docx-lo-html", "docx-lo", "rtf-lo")
 
 
 def assert_exact(variant, count, seed):
@@ -32,7 +33,7 @@ def test_variant_reads_exactly(variant):
 @pytest.mark.parametrize("variant", TESTED_LIBREOFFICE)
 def test_libreoffice_variant_reads_exactly(variant):
     soffice_or_skip()
-    assert_exact(variant, 1 if variant == "doc-lo" else 2, seed=7)
+    assert_exact(variant, 1 if variant == "rtf-lo" else 2, seed=7)
 
 
 PAGE = """<html><head><meta charset="utf-8"><title>红椿镇人民政府2020年政府信息公开工作年度报告_红椿镇门户网站</title></head>
@@ -100,3 +101,15 @@ def test_a_merged_number_a_converter_repeated_is_read_once():
     assert align(["7", "7", "7"], 1, True)[0] == ["7"]
     # a leading blank is a pad cell, not a blank value: the zeros are real columns
     assert align([None, "515", "0", "0"], 3, True)[0] == ["515", "0", "0"]
+
+
+def test_rtf_saved_as_doc_and_unicode_web_pages_are_recognised():
+    assert sniff(b"{\\rtf1\\ansi\\ansicpg936 ...") == "rtf"
+    page = PAGE.replace("utf-8", "unicode").encode("utf-16")
+    assert sniff(page) == "html"
+    assert extract_bytes(page, "report.doc")["org"] == "红椿镇人民政府"
+
+
+def test_a_page_stored_as_utf8_under_a_gb2312_meta():
+    page = PAGE.replace('charset="utf-8"', 'http-equiv="Content-Type" content="text/html; charset=gb2312"').encode()
+    assert extract_bytes(page, "page.html")["org"] == "红椿镇人民政府"

@@ -45,7 +45,8 @@ def _through_libreoffice(source, target):
 VARIANTS.update({"docx-lo-html": _through_libreoffice("html-cms", "docx"),
                  "docx-lo-wordhtml": _through_libreoffice("html-word", "docx"),
                  "docx-lo": _through_libreoffice("docx-word", "docx"),
-                 "doc-lo": _through_libreoffice("docx-word", "doc")})
+                 "doc-lo": _through_libreoffice("docx-word", "doc"),
+                 "rtf-lo": _through_libreoffice("docx-word", "rtf")})  # offices save RTF as .doc
 
 
 def documents(variant, count, seed=0):

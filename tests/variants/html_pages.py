@@ -4,7 +4,8 @@ Three families, each drawing its details per page:
 - "cms": a TRS/zoom article body among navigation, breadcrumbs, share buttons, 上一篇/下一篇,
   an attachment list and a footer full of numbers (备案号, phone, 网站标识码);
 - "word": what Word's "save as web page" writes (MsoNormal paragraphs, spans, <o:p>, mso- styles,
-  width rows, source lines wrapped inside text), alone or pasted into a CMS page, in GB2312;
+  width rows, source lines wrapped inside text), alone or pasted into a CMS page, in GB2312 or
+  UTF-16 (Word's "Unicode" option);
 - "layout": an old site laid out with tables, the report's tables nested inside, charset only in
   <meta http-equiv>, a <meta charset> that lies (or a gb2312 one on a page a crawler stored as
   UTF-8), and all three tables sometimes in one <table>.
@@ -229,6 +230,8 @@ def word_page(record, rng):
         html = "\n".join([_head(f"{record['title']}_{fur['site']}", meta), "<body>",
                           CMS_HEAD.format(site=fur["site"], related=related), '<div class="article"><div id="zoom">',
                           inner, "</div>", _attachments(record, rng), CMS_FOOT.format(**fur), "</body></html>"])
+    if rng.random() < 0.2:  # saved with Word's "Unicode" encoding option
+        return html.replace("charset=gb2312", "charset=unicode").encode("utf-16")
     return html.encode("gbk")
 
 

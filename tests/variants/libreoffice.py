@@ -16,7 +16,7 @@ def convert(files, target):
             (Path(tmp) / name).write_bytes(data)
             paths.append(Path(tmp) / name)
         out = Path(tmp) / "out"
-        filter_name = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97"}[target]
+        filter_name = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}[target]
         subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
                         "--convert-to", filter_name, "--outdir", str(out), *map(str, paths)],
                        check=True, capture_output=True, timeout=30 + 10 * len(files))
