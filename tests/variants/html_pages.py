@@ -12,7 +12,7 @@ Three families, each drawing its details per page:
 """
 from html import escape
 
-from .official import HEADINGS, Habits, report
+from .official import HEADINGS, Habits, report, title_lines
 
 CMS_HEAD = """<div class="header"><div class="logo">{site}</div><ul class="nav"><li><a href="/">首页</a></li>
 <li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul>
@@ -138,7 +138,7 @@ def body_html(record, rng, family, one_table, with_title):
     use_th = rng.random() < 0.4
     out = []
     if with_title:
-        out.append(f'<p style="text-align:center;"><strong>{_spans(record["title"], rng, family)}</strong></p>')
+        out += [f'<p style="text-align:center;"><strong>{_spans(line, rng, family)}</strong></p>' for line in title_lines(record, rng)]
     blocks = report(record, habits)
     if one_table:
         return out + _one_table(blocks, rng, family, use_th)

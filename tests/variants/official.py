@@ -152,6 +152,14 @@ HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三�
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
 
 
+def title_lines(record, rng):
+    """The title as a cover prints it: one line, or the body on a line of its own above the rest."""
+    title, org = record["title"], record["org"]
+    if rng.random() < 0.3 and title.startswith(org):
+        return [org, title[len(org):]]
+    return [title]
+
+
 def report(record, habits):
     """The report body in reading order: ("p", text), ("heading", text) or ("table", rows)."""
     sections = record["sections"]

@@ -1,8 +1,8 @@
 """Report .docx files written the way Word, WPS and converters write them, not through python-docx's merge().
 
 - "docx-word": tables as WordprocessingML with gridSpan and vMerge restart/continue cells,
-  a label broken into several paragraphs of its cell, headings numbered by Word's list
-  numbering (the number is not in the text), the header rows of 表三 printed again where the
+  a label broken into several paragraphs of its cell, headings and table items numbered by
+  Word's list numbering (the number is not in the text), the header rows of 表三 printed again where the
   table went on to the next page.
 - "docx-box": tables in text boxes (mc:AlternateContent with the DrawingML box and its VML
   fallback, both holding the table), or nested in a one-cell frame table.
@@ -15,7 +15,7 @@ import io
 import docx
 from docx.oxml import parse_xml
 
-from .official import Habits, grid, report, split_table
+from .official import Habits, grid, report, split_table, title_lines
 from .word_markup import Office, Plain
 
 PLAIN = Plain()
@@ -28,9 +28,9 @@ NS = (f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compati
       'xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
-def _para(text, center=False, numbered=False, markup=PLAIN):
-    props = ("<w:jc w:val=\"center\"/>" if center else "") + \
-            ("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>" if numbered else "")
+def _para(text, center=False, markup=PLAIN):
+    text, numbering = markup.number(text)
+    props = ("<w:jc w:val=\"center\"/>" if center else "") + numbering
     return f"<w:p><w:pPr>{props}</w:pPr>{markup.runs(text)}</w:p>"
 
 
@@ -104,7 +104,7 @@ def _tables(rows, rng, variant, markup):
     merged = variant != "docx-unmerged"
     if variant == "docx-word" and len(rows) > 20 and rng.random() < 0.5:
         first, second = split_table(rows, rng.randint(1, 18), rng.random() < 0.5)
-        return table_xml(first, merged) + rng.choice(["", _para("")]) + table_xml(second, merged)
+        return table_xml(first, merged, markup) + rng.choice(["", _para("")]) + table_xml(second, merged, markup)
     tbl = table_xml(rows, merged, markup)
     if variant == "docx-box":
         return rng.choice([text_box, frame, lambda x: x])(tbl)
@@ -114,18 +114,15 @@ def _tables(rows, rng, variant, markup):
 def body_xml(record, rng, variant):
     """The report as body XML: paragraphs, headings (Word-numbered in docx-word now and then), tables."""
     habits = Habits.draw(rng)
-    numbered = variant == "docx-word" and rng.random() < 0.5
-    markup = Office(rng) if variant == "docx-office" else PLAIN
-    items = [_para(record["title"], center=True, markup=markup)]
+    markup = Office(rng) if variant == "docx-office" else Plain(numbered=variant == "docx-word" and rng.random() < 0.5)
+    items = [_para(line, center=True, markup=markup) for line in title_lines(record, rng)]
     for kind, value in report(record, habits):
-        if kind == "heading":
-            items.append(_para(value.split("、", 1)[1] if numbered else value, numbered=numbered))
-        elif kind == "p":
+        if kind in ("heading", "p"):
             items.append(_para(value, markup=markup))
         else:
             items.append(_tables(value, rng, variant, markup))
     if variant == "docx-box" and rng.random() < 0.3:
-        return items[0] + frame("".join(items[1:]))
+        return items[0] + frame("".join(items[1:]))  # the title's first line stays outside the frame
     return "".join(items)
 
 

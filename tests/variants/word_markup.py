@@ -16,7 +16,22 @@ def run(text):
     return f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+_LIST_NUMBER = re.compile(r"^(?:[一二三四五六]、|\d\.(?=\D))")
+_NUM_PR = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+
+
 class Plain:
+    """One run per paragraph; with `numbered`, heading and item numbers (一、 1.) come from Word's
+    list numbering, so they are not in the text."""
+
+    def __init__(self, numbered=False):
+        self.numbered = numbered
+
+    def number(self, text):
+        """(text without its number, paragraph properties that number it)."""
+        m = _LIST_NUMBER.match(text) if self.numbered else None
+        return (text[m.end():], _NUM_PR) if m else (text, "")
+
     def runs(self, text):
         return run(text) if text else ""
 
@@ -33,6 +48,7 @@ class Office(Plain):
     gap_after = True
 
     def __init__(self, rng):
+        super().__init__()
         self.rng = rng
 
     def runs(self, text):
