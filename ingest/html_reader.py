@@ -118,7 +118,7 @@ def _mostly_link(el):
     """Whether an element's text is mostly link text: a link names another page (related reports,
     上一篇/下一篇, an attachment), never the page itself."""
     text = squash(el.text_content())
-    linked = "".join(squash(a.text_content()) for a in el.iter("a"))
+    linked = "".join(squash(a.text_content()) for a in el.iter("a") if a.get("href"))  # <a name> is a bookmark
     return bool(text) and len(linked) * 2 >= len(text)
 
 
