@@ -123,8 +123,8 @@ def _table_close(family):
 def _paragraph(text, rng, family, heading=False):
     if family == "word":
         inner = _spans(text, rng, family)
-        if heading:
-            inner = f"<b>{inner}</b>"
+        if heading:  # bookmarked for the table of contents, as Word exports headings
+            inner = f"<b><a name=\"_Toc{rng.randint(10**8, 10**9)}\">{inner}</a></b>"
         return f"<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0;line-height:28.0pt'>{inner}" \
                "<span lang=EN-US><o:p></o:p></span></p>"
     if heading and rng.random() < 0.5:
@@ -139,6 +139,10 @@ def body_html(record, rng, family, one_table, with_title):
     out = []
     if with_title:
         out += [f'<p style="text-align:center;"><strong>{_spans(line, rng, family)}</strong></p>' for line in title_lines(record, rng)]
+    if family == "word" and rng.random() < 0.3:  # Word's table of contents: links to the headings
+        out += ["<p class=MsoNormal align=center><b>目　录</b></p>"] + [
+            f"<p class=MsoToc1><span><a href=\"#_Toc{k}\">{escape(h)}<span style='display:none'>.</span>{k}</a></span></p>"
+            for k, h in enumerate(HEADINGS, 1)]
     blocks = report(record, habits)
     if one_table:
         return out + _one_table(blocks, rng, family, use_th)

@@ -15,8 +15,8 @@ import io
 import docx
 from docx.oxml import parse_xml
 
-from .official import Habits, grid, report, split_table, title_lines
-from .word_markup import Office, Plain
+from .official import HEADINGS, Habits, grid, report, split_table, title_lines
+from .word_markup import Office, Plain, run
 
 PLAIN = Plain()
 
@@ -116,6 +116,10 @@ def body_xml(record, rng, variant):
     habits = Habits.draw(rng)
     markup = Office(rng) if variant == "docx-office" else Plain(numbered=variant == "docx-word" and rng.random() < 0.5)
     items = [_para(line, center=True, markup=markup) for line in title_lines(record, rng)]
+    if variant == "docx-word" and rng.random() < 0.3:  # a table of contents: links to the headings' bookmarks
+        items += [_para("目录", center=True)] + [
+            f'<w:p><w:hyperlink w:anchor="_Toc{k}">{run(h)}<w:r><w:tab/></w:r>{run(str(k))}</w:hyperlink></w:p>'
+            for k, h in enumerate(HEADINGS, 1)]
     for kind, value in report(record, habits):
         if kind in ("heading", "p"):
             items.append(_para(value, markup=markup))
