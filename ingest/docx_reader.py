@@ -3,7 +3,8 @@
 The body XML is read directly, because offices put text where python-docx's paragraphs,
 cells and rows do not look: runs inside tracked insertions, table formulas (w:fldSimple),
 smart tags and content controls; cells and rows inside content controls; tables in text
-boxes (written twice: DrawingML and its VML fallback) and inside a one-cell frame table.
+boxes (written twice: DrawingML and its VML fallback) and inside a one-cell frame table; and
+web systems export a page 'to Word' as an HTML chunk (w:altChunk), read by the HTML reader.
 Deleted text (w:delText) and field codes (w:instrText) are not text the page shows.
 
 A table becomes a grid like an HTML one: each row's cells left to right, a cell spanning
@@ -17,6 +18,7 @@ from .blocks import has_title, read_blocks, tidy, title_within, titled
 from .errors import ReportError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Wrappers whose children belong to the level they stand in (a block, a row, a cell, a run).
 _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _W + "ins", _W + "moveTo"}
@@ -33,7 +35,8 @@ def read_docx(data, name):
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReportError(name, f"not a readable Word document ({exc})") from None
-    blocks, notes = list(body_blocks(document.element.body)), []
+    notes = []
+    blocks = list(body_blocks(document.element.body, document.part, notes))
     if not has_title(blocks) and title_within(document.core_properties.title):
         blocks, notes = titled(blocks, title_within(document.core_properties.title), "the document's title property")
     return read_blocks(blocks, name, notes)
@@ -48,16 +51,37 @@ def _children(el, tags):
             yield from _children(child, tags)
 
 
-def body_blocks(container):
-    """Blocks of a body, cell or text box, in order: lines and table grids."""
-    for child in _children(container, (_W + "p", _W + "tbl")):
+def body_blocks(container, part, notes):
+    """Blocks of a body, cell or text box, in order: lines and table grids. `part` is the document
+    part (it holds embedded chunks); what reading them assumed goes into `notes`."""
+    for child in _children(container, (_W + "p", _W + "tbl", _W + "altChunk")):
         if child.tag == _W + "tbl":
-            yield from _table_blocks(child)
-            continue
-        if not _mostly_link(child):
-            yield tidy(text_of(child))
-        for box in _text_boxes(child):
-            yield from body_blocks(box)
+            yield from _table_blocks(child, part, notes)
+        elif child.tag == _W + "altChunk":
+            yield from _chunk_blocks(part.related_parts.get(child.get(_R + "id")), notes)
+        else:
+            if not _mostly_link(child):
+                yield tidy(text_of(child))
+            for box in _text_boxes(child):
+                yield from body_blocks(box, part, notes)
+
+
+_HTML_CHUNKS = ("text/html", "application/xhtml+xml")
+
+
+def _chunk_blocks(chunk, notes):
+    """An embedded chunk (w:altChunk): web systems that export a report 'to Word' put the whole page
+    in one, as HTML, for Word to convert when it opens the file."""
+    if chunk is None:
+        return []
+    if chunk.content_type in _HTML_CHUNKS:
+        from .html_reader import page_blocks
+
+        blocks, chunk_notes = page_blocks(chunk.blob, str(chunk.partname))
+        notes.extend(chunk_notes)
+        return blocks
+    notes.append({"key": "document", "note": f"an embedded {chunk.content_type} chunk ({chunk.partname}) was not read"})
+    return []
 
 
 def text_of(el):
@@ -122,7 +146,7 @@ def table_grid(tbl):
     return grid
 
 
-def _table_blocks(tbl):
+def _table_blocks(tbl, part, notes):
     """A data table as one grid; a table holding tables (a frame around the report) as its cells' contents."""
     if tbl.find(f".//{_W}tc//{_W}tbl") is None:
         yield table_grid(tbl)
@@ -132,4 +156,4 @@ def _table_blocks(tbl):
         for tc, _ in row:
             if id(tc) not in seen and getattr(tc, "tag", None) == _W + "tc":
                 seen.add(id(tc))
-                yield from body_blocks(tc)
+                yield from body_blocks(tc, part, notes)

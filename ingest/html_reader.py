@@ -58,6 +58,12 @@ def _parseable(text):
 
 def read_html(data, name):
     """The record of an HTML report page."""
+    blocks, notes = page_blocks(data, name)
+    return read_blocks(blocks, name, notes)
+
+
+def page_blocks(data, name):
+    """(blocks, notes) of a page: its report body, and a title from around it when the body has none."""
     try:
         root = lxml.html.document_fromstring(_parseable(decode_html(data, name)))
     except lxml.etree.ParserError as exc:
@@ -72,7 +78,7 @@ def read_html(data, name):
             blocks = before + blocks
         elif page_title:
             blocks, notes = titled(blocks, page_title, "the page's <title>")
-    return read_blocks(blocks, name, notes)
+    return blocks, notes
 
 
 def _elements(root):
