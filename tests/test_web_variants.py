@@ -81,7 +81,8 @@ def test_paragraph_text_is_what_word_shows():
 def test_a_table_in_a_text_box_is_read_once():
     """Word writes a text box twice (DrawingML and its VML fallback)."""
     name, data, record = next(d for d in documents("docx-box", 12, seed=3) if b"mc:Fallback" in _document_xml(d[1]))
-    blocks = list(body_blocks(docx.Document(io.BytesIO(data)).element.body))
+    document = docx.Document(io.BytesIO(data))
+    blocks = list(body_blocks(document.element.body, document.part, []))
     grids = [b for b in blocks if not isinstance(b, str) and is_grid(b)]
     assert len([g for g in grids if any("申请人情况" in text for _, text in g[0])]) == 1, name
 

@@ -31,6 +31,7 @@ def _single(make, suffix):
 VARIANTS = {name: _single(make, ".html") for name, make in FAMILIES.items()}
 VARIANTS.update({name: _single(lambda r, rng, name=name: word_docs.record_docx(r, rng, name), ".docx")
                  for name in word_docs.VARIANTS})
+VARIANTS["docx-chunk"] = _single(lambda r, rng: word_docs.chunk_docx(FAMILIES["html-cms"](r, rng)), ".docx")
 
 
 def _through_libreoffice(source, target):

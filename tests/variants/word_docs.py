@@ -9,6 +9,7 @@
 - "docx-unmerged": no merges at all: every grid position its own cell repeating the merged
   text, as PDF-to-Word converters write tables.
 - "docx-office": what drafting in Word leaves in the markup (word_markup.Office).
+- "docx-chunk" (chunk_docx): a web system's export: the page as an HTML w:altChunk.
 """
 import io
 
@@ -135,6 +136,22 @@ def record_docx(record, rng, variant):
     body = document.element.body
     for element in parse_xml(f"<w:body {NS}>{body_xml(record, rng, variant)}</w:body>"):
         body.sectPr.addprevious(element)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def chunk_docx(page):
+    """A web system's 'export to Word': an empty document whose body is one w:altChunk holding the page."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    chunk = Part(PackURI("/word/afchunk.htm"), "text/html", page, document.part.package)
+    rid = document.part.relate_to(chunk, RELATIONSHIP_TYPE.A_F_CHUNK)
+    document.element.body.sectPr.addprevious(parse_xml(
+        f'<w:altChunk {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
