@@ -122,9 +122,17 @@ def _val(el, path, default=None):
     return default if found is None else found.get(_W + "val", "")
 
 
+def _count(el, path, default):
+    """A count property (gridSpan, gridBefore): a number a broken file misprints is the default."""
+    try:
+        return max(0, min(int(_val(el, path, default)), 100))
+    except ValueError:
+        return default
+
+
 def _empty(tr, where):
     """The grid positions a row leaves without cells before or after its own (gridBefore, gridAfter): blank cells."""
-    return [(object(), "") for _ in range(min(int(_val(tr, f"{_W}trPr/{_W}{where}", "0") or 0), 100))]
+    return [(object(), "") for _ in range(_count(tr, f"{_W}trPr/{_W}{where}", 0))]
 
 
 def table_grid(tbl):
@@ -133,7 +141,7 @@ def table_grid(tbl):
     for tr in _children(tbl, (_W + "tr",)):
         row = _empty(tr, "gridBefore")
         for tc in _children(tr, (_W + "tc",)):
-            col, span = len(row), int(_val(tc, f"{_W}tcPr/{_W}gridSpan", "1") or 1)
+            col, span = len(row), _count(tc, f"{_W}tcPr/{_W}gridSpan", 1)
             vmerge, hmerge = _val(tc, f"{_W}tcPr/{_W}vMerge"), _val(tc, f"{_W}tcPr/{_W}hMerge")
             if vmerge not in (None, "restart") and grid and col < len(grid[-1]):
                 cell = grid[-1][col]
@@ -141,7 +149,7 @@ def table_grid(tbl):
                 cell = row[-1]
             else:
                 cell = (tc, _cell_text(tc))
-            row += [cell] * max(1, min(span, 100))
+            row += [cell] * max(1, span)
         grid.append(row + _empty(tr, "gridAfter"))
     return grid
 
