@@ -9,7 +9,7 @@ and builds the record.
 """
 import re
 
-from .document import find_headings, split_parts
+from .document import find_headings, heading_at, split_head, split_parts
 from .numbers import fold_width, squash
 from .record import build_record
 from .tables import Row, detect_template, rows_text
@@ -24,6 +24,29 @@ def tidy(text):
     """Text as the document means it: whitespace runs (source line breaks, &nbsp;, 　) are one
     space, and none is left between two CJK characters, where only a source line break puts one."""
     return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
+
+
+def is_title(line):
+    """Whether a line is a whole report title: one naming the body and the year."""
+    return bool(line) and all(split_head([line])[1:3])
+
+
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—+|\s-\s)\s*")
+
+
+def title_within(text):
+    """The report title in a page's <title> or a file's title property, which add the site's
+    name (`…报告_某某政府网`, `… - 某某门户网站`), or ""."""
+    return next((part for part in _TITLE_SEPARATORS.split(tidy(text or "")) if is_title(part)), "")
+
+
+def has_title(blocks):
+    return bool(split_head([b for b in blocks if isinstance(b, str)])[0])
+
+
+def titled(blocks, title, source):
+    """`blocks` with a title found outside the text put first, and the note saying where it came from."""
+    return [title, *blocks], [{"key": "title", "note": f"the text prints no title; {title} taken from {source}"}]
 
 
 def is_grid(grid):
@@ -56,6 +79,21 @@ def grid_lines(grid):
     return lines
 
 
+def split_at_headings(grid):
+    """A table that holds the report's headings as full-width rows (all three tables in one
+    <table>) → its pieces in order: each heading a line, the rows between a grid."""
+    pieces, rows = [], []
+    for grid_row in grid:
+        texts = {tidy(text) for _, text in grid_row} - {""}
+        if len(texts) == 1 and heading_at(list(texts), 0):
+            pieces += [rows] if rows else []
+            pieces.append(texts.pop())
+            rows = []
+        else:
+            rows.append(grid_row)
+    return pieces + ([rows] if rows else [])
+
+
 def _part_by_content(rows):
     """Which table rows are when no heading says so (a heading printed inside the table itself)."""
     text = squash(rows_text(rows))
@@ -69,7 +107,8 @@ def _part_by_content(rows):
 def read_blocks(blocks, name, notes=()):
     """The record of a document given as blocks: `str` lines and tables (lists of grid rows)."""
     lines, placed = [], []
-    for block in blocks:
+    pieces = (piece for block in blocks for piece in ([block] if isinstance(block, str) else split_at_headings(block)))
+    for block in pieces:
         if isinstance(block, str):
             lines.append(block)
         elif is_grid(block):

@@ -129,10 +129,9 @@ def split_head(lines):
 
     The title is a line ending in 报告 together with the short line(s) before it that a
     layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`, or `…年度报` /
-    `告`): the last
-    such title that names a body and a year, since a saved web page puts its menu and links to
-    other years' reports (`政府信息公开年报`, `2018年政府信息公开工作年度报告`) above it;
-    otherwise the first. A line holding a 。 is a sentence, never a title.
+    `告`): the last such title that names a body and a year and holds no sentence punctuation,
+    since a saved web page puts its menu and links to other years' reports
+    (`政府信息公开年报`, `2018年政府信息公开工作年度报告`) above it; otherwise the first.
     """
     texts = [plain(line) for line in lines]
     ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t if len(t) > 1 or not i else texts[i - 1] + t)
@@ -140,16 +139,20 @@ def split_head(lines):
     if not ends:
         return "", "", None, lines
     spans = [(_title_start(texts, end), end) for end in ends]
-    named = [span for span in spans if _has_org_and_year(texts[span[0]:span[1] + 1])]
-    start, end = named[-1] if named else spans[0]
+    whole = [(start, end) for start, end in spans if not _SENTENCE.search("".join(texts[start:end + 1]))
+             and _has_org_and_year(texts[start:end + 1])]
+    start, end = whole[-1] if whole else spans[0]
     title = "".join(clean(line) for line in lines[start:end + 1] if clean(line))
     title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
     org, year = org_and_year(title)
     return title, org, year, lines[end + 1:]
 
 
+_SENTENCE = re.compile(r"[，。；：,;:>]")
+
+
 def _title_start(texts, end):
-    """The first line of the title ending at line `end`: short lines above it until it names a body and a year."""
+    """The first line of a title ending at line `end`: short lines before it that a layout split it from."""
     start = end
     while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1

@@ -9,18 +9,28 @@ _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
 
 
 def sniff(data):
-    """'pdf', 'doc', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
-    hint people get wrong (crawlers save pages as .txt, .pdf or .doc)."""
+    """'pdf', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
+    hint people get wrong (crawlers save pages as .txt, .pdf or .doc; offices save RTF as .doc)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"\xD0\xCF\x11\xE0"):
         return "doc"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
         return "docx"
-    if any(mark in data[:4096].lower() for mark in _HTML_MARKS):
+    if any(mark in _ascii_head(data).lower() for mark in _HTML_MARKS):
         return "html"
     return "text"
+
+
+def _ascii_head(data):
+    """The first 4 KB with markup comparable as bytes: a UTF-16 file (Word's "Unicode" web page) re-encoded."""
+    head = data[:4096]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    return head
 
 
 def extract_bytes(data, name="<bytes>", limits=None):
@@ -49,10 +59,10 @@ def _read(data, name, limits):
     if kind == "html":
         from .html_reader import read_html
         return read_html(data, name)
-    if kind in ("doc", "docx"):
+    if kind in ("doc", "rtf", "docx"):
         from .doc_converter import doc_to_docx
         from .docx_reader import read_docx
-        return read_docx(doc_to_docx(data, name) if kind == "doc" else data, name)
+        return read_docx(data if kind == "docx" else doc_to_docx(data, name, kind), name)
     if str(name).lower().endswith(".pdf"):
         raise ReportError(name, "named .pdf but is not a PDF (no %PDF- header)")
     from .text_reader import read_text

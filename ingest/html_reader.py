@@ -10,8 +10,8 @@ import re
 import lxml.etree
 import lxml.html
 
-from .blocks import is_grid, read_blocks, tidy
-from .document import heading_at, split_head
+from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
+from .document import heading_at
 from .errors import ReportError
 from .numbers import squash
 from .text_reader import decode
@@ -27,7 +27,15 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr"
 
 
 def decode_html(data, name):
-    """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text."""
+    """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text.
+
+    Bytes that are valid UTF-8 are UTF-8 whatever the <meta> says: crawlers store pages
+    re-encoded and keep the old gb2312 declaration, and GB18030 would decode them into nonsense.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     m = _META_CHARSET.search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
@@ -50,15 +58,27 @@ def _parseable(text):
 
 def read_html(data, name):
     """The record of an HTML report page."""
+    blocks, notes = page_blocks(data, name)
+    return read_blocks(blocks, name, notes)
+
+
+def page_blocks(data, name):
+    """(blocks, notes) of a page: its report body, and a title from around it when the body has none."""
     try:
         root = lxml.html.document_fromstring(_parseable(decode_html(data, name)))
     except lxml.etree.ParserError as exc:
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
     body = report_body(root)
     blocks = to_blocks(body)
-    if body is not root and not split_head([b for b in blocks if isinstance(b, str)])[0]:
-        blocks = _title_before(root, body) + blocks
-    return read_blocks(blocks, name)
+    notes = []
+    if not has_title(blocks):
+        before = _title_before(root, body) if body is not root else []
+        page_title = title_within(" ".join(t.text_content() for t in root.iter("title")))
+        if before:
+            blocks = before + blocks
+        elif page_title:
+            blocks, notes = titled(blocks, page_title, "the page's <title>")
+    return blocks, notes
 
 
 def _elements(root):
@@ -100,16 +120,23 @@ def report_body(root):
     return common[-1]
 
 
+def _mostly_link(el):
+    """Whether an element's text is mostly link text: a link names another page (related reports,
+    上一篇/下一篇, an attachment), never the page itself."""
+    text = squash(el.text_content())
+    linked = "".join(squash(a.text_content()) for a in el.iter("a") if a.get("href"))  # <a name> is a bookmark
+    return bool(text) and len(linked) * 2 >= len(text)
+
+
 def _title_before(root, body):
     """The title line nearest before the body (an <h1> apart from the article), as a one-line block."""
     lines = []
     for el in _elements(root):
         if el is body:
             break
-        if el.tag in _BLOCK and len(el.text_content()) <= 120:
+        if el.tag in _BLOCK and len(el.text_content()) <= 120 and not _mostly_link(el):
             lines.append(tidy(el.text_content()))
-    titles = [line for line in lines if line and all(split_head([line])[1:3])]
-    return titles[-1:]
+    return [line for line in lines if is_title(line)][-1:]
 
 
 def table_grid(table):
@@ -156,6 +183,8 @@ def to_blocks(element):
             flush()
             return
         block = el.tag in _BLOCK
+        if block and _mostly_link(el):
+            return  # menus, related reports, 上一篇/下一篇: they name other pages
         if block:
             flush()
         buf.append(el.text or "")

@@ -30,7 +30,7 @@ def squash(text):
 
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<sign>[-−+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<unit>万元|万|元|亿元)?(?:件|条|个|项|次|人|家)?$"
 )
 # What a report prints in a cell it means to leave empty. Not 无: in a dump, 无 is as often
@@ -50,7 +50,7 @@ def parse_number(raw):
         return None
     digits = m["num"].replace(",", "")
     value = float(digits) if "." in digits else int(digits)
-    if m["sign"]:
+    if m["sign"] in ("-", "−"):  # a rise may be printed +5 (本年增/减)
         value = -value
     return value, m["unit"]
 

@@ -110,6 +110,12 @@ def align(cells, n, blanks_known):
     if blanks_known:
         while len(vals) > n and vals[-1] is None:
             vals.pop()
+        if len(vals) > n and None not in (vals[0], vals[-1]) and vals[n - 1:] == vals[-1:] * (len(vals) - n + 1) \
+                and (n == 1 or vals[n - 2] != vals[-1]):
+            # A converter that undid a merge writes the merged cell's number into each column it
+            # spans: the surplus is exactly one run of copies at the end (a leading blank is
+            # rather a pad cell, dropped below).
+            return vals[:n], f"{len(vals)} values for {n} columns; the last {vals[-1]} read as one cell repeated"
         while len(vals) > n and vals[0] is None:
             vals.pop(0)
         if len(vals) > n and len([v for v in vals if v is not None]) <= n:

@@ -1,5 +1,4 @@
 """Word reports: .docx with merged cells, and .doc through LibreOffice when it is installed."""
-import os
 import subprocess
 import zipfile
 import io
@@ -10,6 +9,7 @@ from ingest import doc_converter
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
 
+from .conftest import soffice_or_skip
 from .gen_docx import record_docx
 from .gen_layout import as_gold, sample_record
 from .gold import differences
@@ -40,14 +40,10 @@ def test_doc_without_libreoffice_says_what_is_missing(monkeypatch):
 
 
 def test_doc_through_libreoffice(tmp_path):
-    if doc_converter.soffice() is None:
-        message = "LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui); .doc is not tested"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    command = soffice_or_skip()
     record = sample_record(9, "2021", True)
     (tmp_path / "report.docx").write_bytes(record_docx(record))
-    subprocess.run([doc_converter.soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+    subprocess.run([command, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                     "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(tmp_path / "report.docx")],
                    check=True, capture_output=True, timeout=120)
     data = (tmp_path / "out" / "report.doc").read_bytes()

@@ -1,0 +1,67 @@
+"""Independent, realistic HTML and Word variants of a report, with their expected records.
+
+    documents(variant, count, seed) -> [(file name, bytes, record)]
+    score(record, expected) -> (fields right, fields expected, differences)
+
+Variants are in VARIANTS; those made through LibreOffice convert a whole batch in one run.
+"""
+import random
+
+from tests.generate import random_record
+from tests.gen_layout import as_gold
+from tests.gold import differences
+
+from . import word_docs
+from .html_pages import FAMILIES
+from .libreoffice import convert
+
+
+def variant_record(rng):
+    """A record with blanks, broken totals now and then, and either template."""
+    return random_record(rng.random(), rng.choice(["2019", "2021"]), consistent=rng.random() < 0.7,
+                         blanks=rng.choice([0, 0.1, 0.4]), bare_unit=False)
+
+
+def _single(make, suffix):
+    def batch(records, rngs):
+        return [(suffix, make(r, rng)) for r, rng in zip(records, rngs)]
+    return batch
+
+
+VARIANTS = {name: _single(make, ".html") for name, make in FAMILIES.items()}
+VARIANTS.update({name: _single(lambda r, rng, name=name: word_docs.record_docx(r, rng, name), ".docx")
+                 for name in word_docs.VARIANTS})
+VARIANTS["docx-chunk"] = _single(lambda r, rng: word_docs.chunk_docx(FAMILIES["html-cms"](r, rng)), ".docx")
+
+
+def _through_libreoffice(source, target):
+    """A variant made by LibreOffice converting the documents of variant `source` to `target`."""
+    def batch(records, rngs):
+        made = VARIANTS[source](records, rngs)
+        files = [(f"{i:03d}{suffix}", data) for i, (suffix, data) in enumerate(made)]
+        return [("." + target, data) for data in convert(files, target)]
+    return batch
+
+
+VARIANTS.update({"docx-lo-html": _through_libreoffice("html-cms", "docx"),
+                 "docx-lo-wordhtml": _through_libreoffice("html-word", "docx"),
+                 "docx-lo": _through_libreoffice("docx-word", "docx"),
+                 "doc-lo": _through_libreoffice("docx-word", "doc"),
+                 "rtf-lo": _through_libreoffice("docx-word", "rtf")})  # offices save RTF as .doc
+
+
+def documents(variant, count, seed=0):
+    rngs = [random.Random(f"{variant}/{seed}/{i}") for i in range(count)]
+    records = [variant_record(rng) for rng in rngs]
+    made = VARIANTS[variant](records, rngs)
+    return [(f"{variant}_{i:03d}{suffix}", data, record) for i, ((suffix, data), record) in enumerate(zip(made, records))]
+
+
+def score(got, record):
+    """(fields right, fields expected + keys not expected, every difference) against `record`."""
+    gold = as_gold(record)
+    fields = got.get("fields", {})
+    right = sum(1 for k, v in gold["fields"].items() if k in fields and
+                (v is None and fields[k] is None or v is not None and fields[k] is not None and abs(v - fields[k]) <= 1e-6))
+    extra = len(set(fields) - set(gold["fields"]))
+    return right, len(gold["fields"]) + extra, differences(got, gold)
