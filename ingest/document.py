@@ -107,10 +107,10 @@ def split_head(lines):
     a layout split it from (`山市镇人民政府` / `2020 年度政府信息公开工作年度报告`).
     """
     texts = [plain(line) for line in lines]
-    end = next((i for i, t in enumerate(texts) if _TITLE_END.search(t) and "公开" in t + "".join(texts[max(0, i - 2):i])), None)
+    end = next((i for i in range(len(texts)) if _ends_title(texts, i)), None)
     if end is None:
         return "", "", None, lines
-    start = end
+    start = end if _TITLE_END.search(texts[end]) else end - 1
     while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1
     while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
@@ -120,6 +120,15 @@ def split_head(lines):
     title = re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]\s+\w|\w\s+[\u4e00-\u9fff]", title) else title
     org, year = org_and_year(title)
     return title, org, year, lines[end + 1:]
+
+
+def _ends_title(texts, i):
+    """Whether line i ends the title: it ends in 报告, or it is the last few characters that a
+    narrow page wrapped off the line before (`…工作年度报` / `告`)."""
+    text = texts[i]
+    if not _TITLE_END.search(text) and i and 0 < len(text) <= 4:
+        text = texts[i - 1] + text
+    return bool(_TITLE_END.search(text)) and "公开" in "".join(texts[max(0, i - 2):i]) + text
 
 
 def year_in_text(text):

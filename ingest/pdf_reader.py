@@ -12,6 +12,7 @@ from .document import find_headings, is_furniture, split_parts
 from .errors import ReportError
 from .grid import find_grids, grid_rows
 from .limits import Limits
+from .numbers import parse_number, squash
 from .pdf_columns import free_rows
 from .pdf_furniture import strip_furniture
 from .pdf_geometry import Line, chars_text, group_lines
@@ -56,9 +57,24 @@ def record_from_pages(pages, name):
     for part in TABLE_PARTS:
         own = [line for line, p in zip(lines, part_of) if p == part and not is_furniture(line.text)]
         rows[part] += free_rows(own, rules)
-    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in sorted(found, key=lambda r: (r[0], r[1]))]
+    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in _without_repeated_heads(found)]
               for part, found in rows.items()}
     return build_record(split_parts(texts), tables, name)
+
+
+def _without_repeated_heads(rows):
+    """(page, top, cells) rows in reading order, without the header rows a table prints again at
+    the top of each later page (Word's 重复标题行, HTML's <thead>): a row without numbers
+    whose text an earlier page already printed. Left in, they would split a label that a page
+    break cut in two."""
+    first_page, out = {}, []
+    for page, top, cells in sorted(rows, key=lambda r: (r[0], r[1])):
+        text = squash("".join(cells))
+        if text and not any(parse_number(c) for c in cells if c):
+            if first_page.setdefault(text, page) < page:
+                continue
+        out.append((page, top, cells))
+    return out
 
 
 def _readable(ch):

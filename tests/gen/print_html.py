@@ -17,7 +17,7 @@ SECTION_TEXT = {0: "overview", 4: "problems", 5: "other"}
 
 
 def _css(look):
-    number = '" counter(page) "'.join(f'"{part}"' for part in look.page_number.split("{n}"))
+    number = " counter(page) ".join(f'"{part}"' for part in look.page_number.split("{n}"))
     return f"""
 @page {{ size: A4; margin: {look.margin_mm}mm {look.margin_mm * 0.85:.1f}mm;
   @bottom-center {{ content: {number}; font-family: "{look.font}"; font-size: 9pt; }} }}
