@@ -116,6 +116,21 @@ def _band(rules, tok):
     return bisect_left(rules.get(tok.page, ()), tok.middle)
 
 
+def _head_ends(toks, headers, cols):
+    """{page: where the header block that opens the table on that page ends}: the last header
+    line above the page's first value. Label-area text up there (the 勾稽关系 note beside the
+    column heads) is header too, so a head repeated on a later page reads as the first did."""
+    first_value = {}
+    for tok in toks:
+        if _is_value(tok, cols):
+            first_value[tok.page] = min(first_value.get(tok.page, tok.top), tok.top)
+    ends = {}
+    for tok in toks:
+        if tok.line in headers and tok.bottom <= first_value.get(tok.page, float("inf")):
+            ends[tok.page] = max(ends.get(tok.page, 0), tok.bottom)
+    return ends
+
+
 def free_rows(lines, rules):
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
@@ -125,11 +140,12 @@ def free_rows(lines, rules):
     row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]
     cols = header_columns(cols, [t for t in toks if t.line in headers], row_labels)
     edge = _edge(cols)
+    head = _head_ends(toks, headers, cols)
     values, labels, loose = [], [], []
     for tok in toks:
         if _is_value(tok, cols):
             values.append(tok)
-        elif tok.centre < edge and tok.line not in headers:
+        elif tok.centre < edge and tok.line not in headers and tok.middle > head.get(tok.page, 0):
             labels.append(tok)
         else:
             loose.append(tok)

@@ -2,26 +2,35 @@
 
 A label that wraps over several lines has its row's numbers beside its middle, so its first
 line can stand nearer the row above than its own. Lines of one label column (lines that
-start at the same x, as left-aligned cells do) are therefore cut into consecutive groups,
-one group per row at most, rows in order, so that each group's middle lies as close as
-possible to its row's numbers, no group reaches past another row's numbers, and groups
-part where lines stand further apart than the column's leading. A line that no row is near enough is left to the caller.
+start at the same x, or share their centre, as left-aligned and centred cells do) are
+therefore cut into consecutive groups, one group per row at most, rows in order, so that
+each group's middle lies as close as possible to its row's numbers, no group reaches past
+another row's numbers, and groups part where lines stand further apart than the column's
+leading. A line that no row is near enough is left to the caller.
 """
-ALIGNED = 1.5  # points: lines starting this close are one column
+ALIGNED = 1.5  # points: lines starting (or centred) this close are one column
 LONGEST = 8  # lines one label may wrap over
 NEAR = 0.25  # of a line height: a group this close to another row's numbers reaches them
 GAP_WEIGHT = 2.0  # cost of a gap inside a group, per line height it is wider than the leading
 
 
 def _columns(labels):
-    """Label tokens grouped by where they start, each group top to bottom."""
-    groups = []
-    for tok in sorted(labels, key=lambda t: t.x0):
-        if groups and tok.x0 - groups[-1][-1].x0 <= ALIGNED:
-            groups[-1].append(tok)
-        else:
-            groups.append([tok])
-    return [sorted(g, key=lambda t: t.middle) for g in groups]
+    """Label tokens grouped into columns, each top to bottom: tokens on different lines that
+    start at the same x (left-aligned cells) are linked, and so are tokens on neighbouring
+    lines that share their centre (a centred cell; centres far apart agree by chance)."""
+    group = list(range(len(labels)))
+    for i, a in enumerate(labels):
+        for j in range(i):
+            b = labels[j]
+            stacked = abs(a.middle - b.middle) <= 1.6 * (a.bottom - a.top)  # lines of one wrapped cell
+            linked = abs(a.x0 - b.x0) <= ALIGNED or stacked and abs(a.centre - b.centre) <= ALIGNED
+            if a.line != b.line and linked and group[i] != group[j]:
+                gone = group[i]
+                group = [group[j] if g == gone else g for g in group]
+    groups = {}
+    for tok, g in zip(labels, group):
+        groups.setdefault(g, []).append(tok)
+    return [sorted(g, key=lambda t: t.middle) for g in groups.values()]
 
 
 def _assign(toks, middles, reach):
@@ -33,7 +42,7 @@ def _assign(toks, middles, reach):
     n, k = len(toks), len(middles)
     height = sorted(t.bottom - t.top for t in toks)[n // 2] or 1
     gaps = [b.top - a.bottom for a, b in zip(toks, toks[1:])]
-    leading = min(gaps, default=0)
+    leading = min((g for g in gaps if g >= 0), default=0)  # vertical text's boxes overlap: no leading
     spread = [0.0]  # spread[e] - spread[i]: how much wider than the leading the gaps inside toks[i:e] are
     for gap in gaps:
         spread.append(spread[-1] + GAP_WEIGHT * max(0.0, gap - leading) / height)

@@ -7,6 +7,7 @@ grids in part t3, their rows in reading order. Tables without a full grid are re
 the same lines by column clustering (`pdf_columns`).
 """
 from bisect import bisect_right
+from collections import Counter
 
 from .document import find_headings, is_furniture, split_parts
 from .errors import ReportError
@@ -21,6 +22,7 @@ from .record import build_record
 from .tables import Row
 
 TABLE_PARTS = ("t2", "t3", "t4")
+HEAD_CHARS = 8
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
@@ -55,7 +57,7 @@ def record_from_pages(pages, name):
         if part in rows:
             rows[part].append((page, top, cells))
     for part in TABLE_PARTS:
-        own = [line for line, p in zip(lines, part_of) if p == part and not is_furniture(line.text)]
+        own = [line for line, p in zip(lines, part_of) if p == part and not _page_mark(line.text)]
         rows[part] += free_rows(own, rules)
     tables = {part: [Row(cells, blanks_known=True) for _, _, cells in _without_repeated_heads(found)]
               for part, found in rows.items()}
@@ -64,17 +66,31 @@ def record_from_pages(pages, name):
 
 def _without_repeated_heads(rows):
     """(page, top, cells) rows in reading order, without the header rows a table prints again at
-    the top of each later page (Word's 重复标题行, HTML's <thead>): a row without numbers
-    whose text an earlier page already printed. Left in, they would split a label that a page
-    break cut in two."""
-    first_page, out = {}, []
-    for page, top, cells in sorted(rows, key=lambda r: (r[0], r[1])):
+    the top of each later page (Word's 重复标题行, HTML's <thead>): a row without numbers on a
+    later page whose characters (at least HEAD_CHARS, so no stray label fragment) all occur in
+    the rows before the table's first number, however a layout ordered them. Left in, they
+    would split a label that a page break cut in two."""
+    rows = sorted(rows, key=lambda r: (r[0], r[1]))
+    numbered = [r for r in rows if any(parse_number(c) for c in r[2] if c)]
+    if not numbered:
+        return rows
+    first = numbered[0]
+    head = Counter(squash("".join("".join(r[2]) for r in rows if (r[0], r[1]) < (first[0], first[1]))))
+    out = []
+    for page, top, cells in rows:
         text = squash("".join(cells))
-        if text and not any(parse_number(c) for c in cells if c):
-            if first_page.setdefault(text, page) < page:
-                continue
+        if page > first[0] and len(text) >= HEAD_CHARS and not any(parse_number(c) for c in cells if c) \
+                and not Counter(text) - head:
+            continue
         out.append((page, top, cells))
     return out
+
+
+def _page_mark(text):
+    """`- 3 -` or `第3页` left among a table's lines. A bare number is not one here: margin page
+    numbers are gone already (`strip_furniture`), and inside a table it is a value, or the
+    last digit of one that wrapped in its cell (`1344` over `1`)."""
+    return is_furniture(text) and not text.strip().isdigit()
 
 
 def _readable(ch):

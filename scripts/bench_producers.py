@@ -7,7 +7,7 @@
 Documents already rendered under --out are read again, not rendered again, so a reader
 change is measured in seconds. Per producer: documents exact, field accuracy, how often
 meta, sections and checks agree, the accuracy of each look (rules, vertical text, repeated
-header, font), and the differences of the documents that are not exact.
+header, label alignment, font), and the differences of the documents that are not exact.
 """
 import argparse
 import json
@@ -24,7 +24,7 @@ from tests.gen.gold import gold_record  # noqa: E402
 from tests.gen.producers import PRODUCERS, fonts, missing, producer_job, render  # noqa: E402
 from tests.gold import META, differences  # noqa: E402
 
-LOOK_KEYS = ("rules", "vertical", "repeat_head", "font")
+LOOK_KEYS = ("rules", "vertical", "repeat_head", "centre_labels", "font")
 
 
 def kinds(diffs, gold):

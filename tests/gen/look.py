@@ -3,7 +3,8 @@
 The printed HTML (Chromium) and the Word file (LibreOffice) read the same look, so both
 producers vary what real reports vary: rules, label column widths (labels wrapping 2–4
 lines beside vertically centred numbers), 三、本年度办理结果 written vertically, header rows
-repeated when 表三 runs onto the next page, fonts, sizes, margins and the page-number form.
+repeated when 表三 runs onto the next page, labels left-aligned or centred, fonts, sizes,
+margins and the page-number form.
 """
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ class Look:
     t2_label: float  # width of 表二's label column, in %
     page_number: str
     style: Style
+    centre_labels: bool  # 表三's labels centred in their cells, as many reports print them
 
 
 def draw_look(record, rng, fonts):
@@ -44,6 +46,7 @@ def draw_look(record, rng, fonts):
         t2_label=rng.uniform(18, 34),
         page_number=rng.choice(PAGE_NUMBERS),
         style=Style.draw(record, rng),
+        centre_labels=rng.random() < 0.4,
     )
 
 

@@ -38,7 +38,8 @@ def _fill(cell, text, grid_cell, look):
     if vertical and look.vertical == "css":
         cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:textDirection {nsdecls("w")} w:val="tbRl"/>'))
     for paragraph in cell.paragraphs:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if grid_cell.align == "L" else WD_ALIGN_PARAGRAPH.CENTER
+        left = grid_cell.align == "L" and not look.centre_labels
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = 0
         for run in paragraph.runs:
             run.font.size = Pt(look.table_pt)

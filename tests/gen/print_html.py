@@ -47,7 +47,7 @@ def _table(cells, widths, head_rows, look):
     rows = [[] for _ in range(nrows)]
     for cell in sorted(cells, key=lambda c: (c.row, c.col)):
         spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rows), ("colspan", cell.cols)) if n > 1)
-        klass = ' class="l"' if cell.align == "L" else ""
+        klass = ' class="l"' if cell.align == "L" and not look.centre_labels else ""
         rows[cell.row].append(f"<td{spans}{klass}>{_cell_html(cell, look)}</td>")
     cols = "".join(f'<col style="width:{w:.2f}%">' for w in widths)
     trs = ["<tr>" + "".join(r) + "</tr>" for r in rows]
