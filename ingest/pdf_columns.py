@@ -165,7 +165,9 @@ def free_rows(lines, rules):
                 loose.append(tok)
     out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
     out += [(page, min(t.top for t in toks), _label_cells(toks) + [""] * len(cols)) for (page, _), toks in blank.items()]
-    out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(loose, rows)]
+    heads = [t for t in loose if t.middle <= head.get(t.page, 0)]  # a head block ends where its page's head does
+    for part in (heads, [t for t in loose if t.middle > head.get(t.page, 0)]):
+        out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(part, rows)]
     return sorted(out, key=lambda row: (row[0], row[1]))
 
 

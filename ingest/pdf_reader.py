@@ -48,7 +48,8 @@ def record_from_pages(pages, name):
         tables += [(page.number, top, cells) for g in grids for top, cells in grid_rows(g, page.chars)]
     lines = strip_furniture(lines, pages)
     texts = [line.text for line in lines]
-    part_of = _part_of_lines(texts)
+    headings = find_headings(texts)
+    part_of = _part_of_lines(texts, headings)
     rules = {page.number: sorted(s.top for s in page.segments if s.horizontal) for page in pages}
     rows = {part: [] for part in TABLE_PARTS}
     positions = [(line.page, line.top) for line in lines]
@@ -59,23 +60,26 @@ def record_from_pages(pages, name):
     for part in TABLE_PARTS:
         own = [line for line, p in zip(lines, part_of) if p == part and not _page_mark(line.text)]
         rows[part] += free_rows(own, rules)
-    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in _without_repeated_heads(found)]
+    titles = {part: "".join(texts[start:body]) for part, (start, body, _) in headings.items()}
+    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in _without_repeated_heads(found, titles.get(part, ""))]
               for part, found in rows.items()}
     return build_record(split_parts(texts), tables, name)
 
 
-def _without_repeated_heads(rows):
+def _without_repeated_heads(rows, heading):
     """(page, top, cells) rows in reading order, without the header rows a table prints again at
     the top of each later page (Word's 重复标题行, HTML's <thead>): a row without numbers on a
     later page whose characters (at least HEAD_CHARS, so no stray label fragment) all occur in
-    the rows before the table's first number, however a layout ordered them. Left in, they
-    would split a label that a page break cut in two."""
+    the rows before the table's first number, however a layout ordered them, the part's
+    `heading` (三、收到和处理政府信息公开申请情况) left out: its words are the labels' words.
+    Left in, repeated heads would split a label that a page break cut in two."""
     rows = sorted(rows, key=lambda r: (r[0], r[1]))
     numbered = [r for r in rows if any(parse_number(c) for c in r[2] if c)]
     if not numbered:
         return rows
     first = numbered[0]
     head = Counter(squash("".join("".join(r[2]) for r in rows if (r[0], r[1]) < (first[0], first[1]))))
+    head -= Counter(squash(heading))
     out = []
     for page, top, cells in rows:
         text = squash("".join(cells))
@@ -97,9 +101,9 @@ def _readable(ch):
     return "\u4e00" <= ch <= "\u9fff" or " " < ch <= "~" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
-def _part_of_lines(texts):
-    """The part (of `document.PARTS`) each line falls in, by the headings found."""
-    starts = sorted((start, part) for part, (start, _, _) in find_headings(texts).items())
+def _part_of_lines(texts, headings):
+    """The part (of `document.PARTS`) each line falls in, by the `headings` found."""
+    starts = sorted((start, part) for part, (start, _, _) in headings.items())
     out, current, k = [], "head", 0
     for i in range(len(texts)):
         while k < len(starts) and starts[k][0] <= i:
