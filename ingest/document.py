@@ -134,8 +134,7 @@ def split_head(lines):
     (`政府信息公开年报`, `2018年政府信息公开工作年度报告`) above it; otherwise the first.
     """
     texts = [plain(line) for line in lines]
-    ends = [i for i, t in enumerate(texts) if _TITLE_END.search(t if len(t) > 1 or not i else texts[i - 1] + t)
-            and "公开" in t + "".join(texts[max(0, i - 2):i]) and "。" not in t]
+    ends = [i for i in range(len(texts)) if _ends_title(texts, i) and "。" not in texts[i]]
     if not ends:
         return "", "", None, lines
     spans = [(_title_start(texts, end), end) for end in ends]
@@ -153,13 +152,22 @@ _SENTENCE = re.compile(r"[，。；：,;:>]")
 
 def _title_start(texts, end):
     """The first line of a title ending at line `end`: short lines before it that a layout split it from."""
-    start = end
+    start = end if _TITLE_END.search(texts[end]) else end - 1
     while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1
     while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
             and not _has_org_and_year(texts[start:end + 1]):
         start -= 2
     return start
+
+
+def _ends_title(texts, i):
+    """Whether line i ends the title: it ends in 报告, or it is the last few characters that a
+    narrow page wrapped off the line before (`…工作年度报` / `告`)."""
+    text = texts[i]
+    if not _TITLE_END.search(text) and i and 0 < len(text) <= 4:
+        text = texts[i - 1] + text
+    return bool(_TITLE_END.search(text)) and "公开" in "".join(texts[max(0, i - 2):i]) + text
 
 
 def year_in_text(text):

@@ -1,15 +1,15 @@
 """Tables without a full grid (horizontal rules only, or no rules at all), from positioned text.
 
 Value columns are where numbers stand (their horizontal extents, overlapping ones merged);
-a row is a line of numbers; each label run left of the value columns joins the row of
-numbers nearest to it (numbers sit beside the middle of a wrapped label), never across a
-horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
+a row is a line of numbers; the label runs left of the value columns join rows of numbers
+beside their middle (`pdf_labels`), never across a horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
 which the table mapper carries into the next row's label.
 """
 from bisect import bisect_left
 from typing import NamedTuple
 
 from .numbers import is_blank, parse_number
+from .pdf_labels import attach
 from .pdf_geometry import chars_text, runs
 
 UNITS = ("万元", "元", "万", "亿元")
@@ -24,6 +24,7 @@ class Token(NamedTuple):
     x1: float
     bottom: float
     text: str
+    spaced: bool = False  # a space character, not just a gap, stands before it on its line
 
     @property
     def middle(self):
@@ -39,9 +40,12 @@ def tokens(lines):
     out = []
     for n, line in enumerate(lines):
         prev = None
+        spaces = [c.x0 for c in line.chars if c.text.isspace()]
         for run in runs(line.chars):
             text = chars_text(run)
-            tok = Token(n, line.page, run[0].x0, min(c.top for c in run), run[-1].x1, max(c.bottom for c in run), text)
+            spaced = prev is not None and any(prev.x1 - 1 <= x <= run[0].x0 for x in spaces)
+            tok = Token(n, line.page, run[0].x0, min(c.top for c in run), run[-1].x1, max(c.bottom for c in run), text,
+                        spaced)
             if prev is not None and text in UNITS and parse_number(prev.text):
                 out[-1] = prev = prev._replace(x1=tok.x1, text=prev.text + text)
                 continue
@@ -61,10 +65,11 @@ def value_columns(numbers):
     return cols
 
 
-def header_columns(cols, headers):
+def header_columns(cols, headers, labels):
     """Columns whose every cell is blank, found from their header: a header narrower than the
     column pitch, one pitch away from the nearest column that holds numbers (a blank 总计 of
-    表四); columns of a table's value area are evenly spaced, label columns are not."""
+    表四); columns of a table's value area are evenly spaced, label columns are not. A header
+    above the labels of rows with values (表二's 信息内容) heads the label column instead."""
     if len(cols) < 2:
         return cols
     centres = [(a + b) / 2 for a, b in cols]
@@ -74,7 +79,8 @@ def header_columns(cols, headers):
         added = False
         for tok in headers:
             nearest = min(abs(tok.centre - c) for c in centres)
-            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.75 * pitch <= nearest <= 1.25 * pitch:
+            over_labels = any(t.x0 < tok.x1 and tok.x0 < t.x1 for t in labels)
+            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.75 * pitch <= nearest <= 1.25 * pitch and not over_labels:
                 cols = sorted(cols + [[tok.x0, tok.x1]])
                 centres = [(a + b) / 2 for a, b in cols]
                 added = True
@@ -110,36 +116,58 @@ def _band(rules, tok):
     return bisect_left(rules.get(tok.page, ()), tok.middle)
 
 
+def _head_ends(toks, headers, cols):
+    """{page: where the header block that opens the table on that page ends}: the last header
+    line above the page's first value. Label-area text up there (the 勾稽关系 note beside the
+    column heads) is header too, so a head repeated on a later page reads as the first did."""
+    first_value = {}
+    for tok in toks:
+        if _is_value(tok, cols):
+            first_value[tok.page] = min(first_value.get(tok.page, tok.top), tok.top)
+    ends = {}
+    for tok in toks:
+        if tok.line in headers and tok.bottom <= first_value.get(tok.page, float("inf")):
+            ends[tok.page] = max(ends.get(tok.page, 0), tok.bottom)
+    return ends
+
+
 def free_rows(lines, rules):
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
     cols = value_columns([t for t in toks if parse_number(t.text)])
     headers = _header_lines(toks, cols)
-    cols = header_columns(cols, [t for t in toks if t.line in headers])
+    value_lines = {t.line for t in toks if _is_value(t, cols)}
+    row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]
+    cols = header_columns(cols, [t for t in toks if t.line in headers], row_labels)
     edge = _edge(cols)
+    head = _head_ends(toks, headers, cols)
     values, labels, loose = [], [], []
     for tok in toks:
         if _is_value(tok, cols):
             values.append(tok)
-        elif tok.centre < edge and tok.line not in headers:
+        elif tok.centre < edge and tok.line not in headers and tok.middle > head.get(tok.page, 0):
             labels.append(tok)
         else:
             loose.append(tok)
     rows = _value_rows(values, rules, cols)
-    blank = {}
-    for tok in labels:
-        band = _band(rules, tok)
-        near = [r for r in rows if r["page"] == tok.page and r["band"] == band]
-        best = min(near, key=lambda r: abs(r["middle"] - tok.middle), default=None)
-        if best is not None and abs(best["middle"] - tok.middle) <= ATTACH_LINES * (tok.bottom - tok.top):
-            best["labels"].append(tok)
-        elif not near and 0 < band < len(rules.get(tok.page, ())):
-            blank.setdefault((tok.page, band), []).append(tok)  # a ruled row whose every cell is blank
-        else:
-            loose.append(tok)
+    blank, spaces = {}, {}
+    for tok in _joined(labels):
+        spaces.setdefault((tok.page, _band(rules, tok)), []).append(tok)
+    for (page, band), toks in spaces.items():
+        near = [r for r in rows if r["page"] == page and r["band"] == band]
+        joins = attach(toks, near, ATTACH_LINES)
+        for tok in toks:
+            if id(tok) in joins:
+                joins[id(tok)]["labels"].append(tok)
+            elif not near and 0 < band < len(rules.get(page, ())):
+                blank.setdefault((page, band), []).append(tok)  # a ruled row whose every cell is blank
+            else:
+                loose.append(tok)
     out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
     out += [(page, min(t.top for t in toks), _label_cells(toks) + [""] * len(cols)) for (page, _), toks in blank.items()]
-    out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(loose, rows)]
+    heads = [t for t in loose if t.middle <= head.get(t.page, 0)]  # a head block ends where its page's head does
+    for part in (heads, [t for t in loose if t.middle > head.get(t.page, 0)]):
+        out += [(block[0].page, block[0].top, _label_cells(block)) for block in _blocks(part, rows)]
     return sorted(out, key=lambda row: (row[0], row[1]))
 
 
@@ -198,11 +226,14 @@ def _label_cells(labels):
 
 def _joined(labels):
     """Label runs of one line that only a space parts (`2. 其他法律法规禁止公`) as one run, so
-    the label's next line (`开`), which starts under the first, joins the same cell."""
+    the label's next line (`开`), which starts under the first, joins the same cell. A gap
+    without a space character wider than a space is two cells side by side (`(三) 不` beside
+    `1. 属于` in a table without rules): kept apart."""
     out = []
     for tok in sorted(labels, key=lambda t: (t.line, t.x0)):
         prev = out[-1] if out else None
-        if prev and prev.line == tok.line and tok.x0 - prev.x1 <= 1.5 * (tok.bottom - tok.top):
+        gap, height = tok.x0 - prev.x1 if prev else 0, tok.bottom - tok.top
+        if prev and prev.line == tok.line and gap <= (1.5 if tok.spaced else 0.6) * height:
             out[-1] = prev._replace(x1=tok.x1, top=min(prev.top, tok.top), bottom=max(prev.bottom, tok.bottom),
                                     text=prev.text + tok.text)
         else:

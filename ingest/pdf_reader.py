@@ -7,11 +7,13 @@ grids in part t3, their rows in reading order. Tables without a full grid are re
 the same lines by column clustering (`pdf_columns`).
 """
 from bisect import bisect_right
+from collections import Counter
 
 from .document import find_headings, is_furniture, split_parts
 from .errors import ReportError
 from .grid import find_grids, grid_rows
 from .limits import Limits
+from .numbers import parse_number, squash
 from .pdf_columns import free_rows
 from .pdf_furniture import strip_furniture
 from .pdf_geometry import Line, chars_text, group_lines
@@ -20,6 +22,7 @@ from .record import build_record
 from .tables import Row
 
 TABLE_PARTS = ("t2", "t3", "t4")
+HEAD_CHARS = 8
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
@@ -45,7 +48,8 @@ def record_from_pages(pages, name):
         tables += [(page.number, top, cells) for g in grids for top, cells in grid_rows(g, page.chars)]
     lines = strip_furniture(lines, pages)
     texts = [line.text for line in lines]
-    part_of = _part_of_lines(texts)
+    headings = find_headings(texts)
+    part_of = _part_of_lines(texts, headings)
     rules = {page.number: sorted(s.top for s in page.segments if s.horizontal) for page in pages}
     rows = {part: [] for part in TABLE_PARTS}
     positions = [(line.page, line.top) for line in lines]
@@ -54,20 +58,52 @@ def record_from_pages(pages, name):
         if part in rows:
             rows[part].append((page, top, cells))
     for part in TABLE_PARTS:
-        own = [line for line, p in zip(lines, part_of) if p == part and not is_furniture(line.text)]
+        own = [line for line, p in zip(lines, part_of) if p == part and not _page_mark(line.text)]
         rows[part] += free_rows(own, rules)
-    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in sorted(found, key=lambda r: (r[0], r[1]))]
+    titles = {part: "".join(texts[start:body]) for part, (start, body, _) in headings.items()}
+    tables = {part: [Row(cells, blanks_known=True) for _, _, cells in _without_repeated_heads(found, titles.get(part, ""))]
               for part, found in rows.items()}
     return build_record(split_parts(texts), tables, name)
+
+
+def _without_repeated_heads(rows, heading):
+    """(page, top, cells) rows in reading order, without the header rows a table prints again at
+    the top of each later page (Word's 重复标题行, HTML's <thead>): a row without numbers on a
+    later page whose characters (at least HEAD_CHARS, so no stray label fragment) all occur in
+    the rows before the table's first number, however a layout ordered them, the part's
+    `heading` (三、收到和处理政府信息公开申请情况) left out: its words are the labels' words.
+    Left in, repeated heads would split a label that a page break cut in two."""
+    rows = sorted(rows, key=lambda r: (r[0], r[1]))
+    numbered = [r for r in rows if any(parse_number(c) for c in r[2] if c)]
+    if not numbered:
+        return rows
+    first = numbered[0]
+    head = Counter(squash("".join("".join(r[2]) for r in rows if (r[0], r[1]) < (first[0], first[1]))))
+    head -= Counter(squash(heading))
+    out = []
+    for page, top, cells in rows:
+        text = squash("".join(cells))
+        if page > first[0] and len(text) >= HEAD_CHARS and not any(parse_number(c) for c in cells if c) \
+                and not Counter(text) - head:
+            continue
+        out.append((page, top, cells))
+    return out
+
+
+def _page_mark(text):
+    """`- 3 -` or `第3页` left among a table's lines. A bare number is not one here: margin page
+    numbers are gone already (`strip_furniture`), and inside a table it is a value, or the
+    last digit of one that wrapped in its cell (`1344` over `1`)."""
+    return is_furniture(text) and not text.strip().isdigit()
 
 
 def _readable(ch):
     return "\u4e00" <= ch <= "\u9fff" or " " < ch <= "~" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
-def _part_of_lines(texts):
-    """The part (of `document.PARTS`) each line falls in, by the headings found."""
-    starts = sorted((start, part) for part, (start, _, _) in find_headings(texts).items())
+def _part_of_lines(texts, headings):
+    """The part (of `document.PARTS`) each line falls in, by the `headings` found."""
+    starts = sorted((start, part) for part, (start, _, _) in headings.items())
     out, current, k = [], "head", 0
     for i in range(len(texts)):
         while k < len(starts) and starts[k][0] <= i:

@@ -1,0 +1,52 @@
+"""The PDF reader on PDFs that Chromium and LibreOffice typeset (tests/gen/producers.py), not our
+own fpdf2 drawing: rules full, across only or none, labels wrapping beside centred numbers,
+三、本年度办理结果 vertical, 表三 over pages with and without repeated header rows."""
+import dataclasses
+import os
+
+import pytest
+
+from ingest.extract import extract_bytes
+from tests.gen.gold import gold_record
+from tests.gen.producers import missing, producer_job, render
+from tests.gold import differences
+
+# (document index, rules, vertical text, header rows repeated): both templates, (六) split (index 3)
+LOOKS = [(0, "grid", "css", True), (1, "hrules", "chars", True), (2, "none", "wrap", False), (3, "none", "chars", True)]
+
+
+def _jobs():
+    jobs = []
+    for index, rules, vertical, repeat_head in LOOKS:
+        name, record, look, rng = producer_job(index, seed=7)
+        jobs.append((name, record, dataclasses.replace(look, rules=rules, vertical=vertical, repeat_head=repeat_head), rng))
+    return jobs
+
+
+@pytest.fixture(scope="module", params=["chromium", "libreoffice"])
+def rendered(request, tmp_path_factory):
+    """(producer, [(name, record, PDF bytes)]), typeset once per producer."""
+    reason = missing(request.param)
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    jobs = _jobs()
+    pdfs = render(request.param, jobs, tmp_path_factory.mktemp(request.param))
+    return request.param, [(name, record, data) for (name, record, _, _), data in zip(jobs, pdfs)]
+
+
+def test_producer_pdfs_read_as_their_records(rendered):
+    producer, docs = rendered
+    for name, record, data in docs:
+        got = extract_bytes(data, f"{producer}/{name}.pdf")
+        assert differences(got, gold_record(record, f"{name}.pdf")) == [], f"{producer} document {name}"
+
+
+def test_looks_cover_what_reports_vary():
+    """The documents above span both templates, (六) split, every rule style and vertical text."""
+    jobs = _jobs()
+    assert {record["template"] for _, record, _, _ in jobs} == {"2019", "2021"}
+    assert any("t3.handled_other.misc.total" in record["fields"] for _, record, _, _ in jobs)
+    assert {look.rules for *_, look, _ in jobs} == {"grid", "hrules", "none"}
+    assert {look.vertical for *_, look, _ in jobs} == {"css", "chars", "wrap"}
