@@ -147,6 +147,12 @@ def test_export_csv_has_bom_labels_and_a_row_per_hit(client, data):
     assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # four 2020 seeds + the hostile copy
     amount = rows[0].index("t2.procurement.amount（政府集中采购·采购总金额（万元））")
     assert "4453.4018" in [row[amount] for row in rows[1:]]
+    denied = rows[0].index("t3.denied.total（（三）不予公开（各项之和）·总计）")
+    parts = [i for i, head in enumerate(rows[0]) if head.startswith("t3.denied.") and ".total（" in head and i != denied]
+    assert len(parts) == 8
+    for row in rows[1:]:
+        printed = [int(row[i]) for i in parts if row[i]]
+        assert row[denied] == (str(sum(printed)) if printed else "")
 
 
 def test_filter_form_redirects_to_a_shareable_url(client):

@@ -4,7 +4,7 @@ import io
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, TEMPLATES, field_label
+from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SUM_KEYS, TEMPLATES, field_label
 from search.query import QueryError
 
 from . import charts, params, store
@@ -69,7 +69,9 @@ def procurement_histogram(kwargs, result):
 
 @bp.get("/export.csv")
 def export_csv():
-    """Every hit of the search in the URL, one row a report, UTF-8 with BOM so Excel reads the Chinese."""
+    """Every hit of the search in the URL, one row a report, UTF-8 with BOM so Excel reads the Chinese.
+
+    The printed fields, then the 表三 group sums (labelled 各项之和) a spreadsheet would otherwise add up."""
     try:
         hits = store.search_all(params.search_kwargs(request.args))["hits"] if store.has_index() else []
     except (QueryError, ValueError) as exc:
@@ -78,9 +80,10 @@ def export_csv():
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow([f"{key}（{label}）" for key, label in META_COLUMNS]
-                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS])
+                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS])
     for hit in hits:
+        numbers = hit_numbers(hit)
         writer.writerow([hit.get(key) if hit.get(key) is not None else "" for key, _ in META_COLUMNS]
-                        + [format_number(hit["fields"].get(key)) for key in ALL_FIELD_KEYS])
+                        + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS])
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=nianbao-export.csv"})
