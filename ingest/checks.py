@@ -16,12 +16,16 @@ def _same(a, b):
     return abs(a - b) < 1e-6
 
 
+def t3_result_rows(split_other):
+    """The rows that add up to (七)总计: (六)其他处理 as one row, or as its three parts when the report splits it."""
+    dropped = ("handled_other",) if split_other else T3_HANDLED_OTHER_PARTS
+    return [r for r in T3_RESULT_ROWS if r not in dropped]
+
+
 def rules(fields):
     """Every rule that applies to `fields`: (rule name, key of the printed value, expected value)."""
     if any(k.startswith("t3.") for k in fields):
-        split_other = any(f"t3.{p}.total" in fields for p in T3_HANDLED_OTHER_PARTS)
-        dropped = ("handled_other",) if split_other else T3_HANDLED_OTHER_PARTS
-        results = [r for r in T3_RESULT_ROWS if r not in dropped]
+        results = t3_result_rows(any(f"t3.{p}.total" in fields for p in T3_HANDLED_OTHER_PARTS))
         for col, _ in T3_COLUMNS:
             get = lambda row: _value(fields, f"t3.{row}.{col}")  # noqa: E731
             yield f"t3.balance.{col}", f"t3.total.{col}", get("new") + get("carried_in") - get("carried_out")

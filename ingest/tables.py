@@ -13,10 +13,10 @@ template prints from the last recognised one on.
 """
 from dataclasses import dataclass, field
 
-from .checks import discrepancy
+from .checks import discrepancy, t3_result_rows
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
 from .placement import best_window, by_position, column_anchors, note as _note, number, place_by_columns, place_rows, place_run
-from .schema import (MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS,
+from .schema import (MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS,
                      T4_GROUPS, TEMPLATE_MARKERS)
 
 
@@ -317,8 +317,8 @@ def _t3_equations(rows):
     the result rows add up to (七)总计, and 一 + 二 = 总计 + 四."""
     if "total" not in rows:
         return []
-    dropped = ("handled_other",) if any(p in rows for p in T3_HANDLED_OTHER_PARTS) else T3_HANDLED_OTHER_PARTS
-    equations = [{**{r: 1 for r in T3_RESULT_ROWS if r in rows and r not in dropped}, "total": -1}]
+    results = t3_result_rows(any(p in rows for p in T3_HANDLED_OTHER_PARTS))
+    equations = [{**{r: 1 for r in results if r in rows}, "total": -1}]
     if "new" in rows and "carried_out" in rows:
         equations.append({"new": 1, "carried_in": 1, "total": -1, "carried_out": -1})
     return equations

@@ -10,9 +10,8 @@ Layouts seen in the wild, told apart line by line within a table:
 """
 import codecs
 import re
-import unicodedata
 
-from .document import blank_page_numbers, page_number_lines, split_at_headings, split_parts
+from .document import blank_page_numbers, display_width, page_number_lines, split_at_headings, split_parts
 from .errors import ReportError
 from .numbers import fold_width, is_blank, is_number
 from .record import build_record
@@ -203,17 +202,12 @@ def _is_text(cell):
 def _piped(text):
     """A table row written with pipes: markdown (`| a | b |`), or as crawlers flatten pages to
     text, every cell closed by a pipe and none opening the row (`行政许可 | 0 | ||`)."""
-    return text.count("|") >= 3 and text.endswith("|") or text.count("|") >= 3 and text.startswith("|")
+    return text.count("|") >= 3 and (text.endswith("|") or text.startswith("|"))
 
 
-def _display_width(text):
-    """Columns a monospaced terminal gives `text`: CJK characters take two, which is how text aligned
-    in an editor lines up."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
+# Text aligned in an editor lines up with CJK characters two columns wide (display_width);
 # pdftotext -layout lines a page up one character a column, CJK or not.
-_MEASURES = (_display_width, len)
+_MEASURES = (display_width, len)
 
 
 def _misalignment(rows):
