@@ -79,7 +79,7 @@ def grid_lines(grid):
     return lines
 
 
-def split_at_headings(grid):
+def split_grid_at_headings(grid):
     """A table that holds the report's headings as full-width rows (all three tables in one
     <table>) → its pieces in order: each heading a line, the rows between a grid."""
     pieces, rows = [], []
@@ -107,7 +107,7 @@ def _part_by_content(rows):
 def read_blocks(blocks, name, notes=()):
     """The record of a document given as blocks: `str` lines and tables (lists of grid rows)."""
     lines, placed = [], []
-    pieces = (piece for block in blocks for piece in ([block] if isinstance(block, str) else split_at_headings(block)))
+    pieces = (piece for block in blocks for piece in ([block] if isinstance(block, str) else split_grid_at_headings(block)))
     for block in pieces:
         if isinstance(block, str):
             lines.append(block)

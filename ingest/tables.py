@@ -260,7 +260,7 @@ def map_t2(rows, template):
         printed = _printed(match.values)
         if anchors and match.xs and len(cols) == 3 and not match.blanks_known and 0 < len(printed) < 3:
             cells = by_position(match.values, match.xs, anchors)
-            note = f"{len(printed)} values for 3 columns; placed by column position"
+            note = _position_note(len(printed), 3)
         else:
             cells, note = align(match.values, len(cols), match.blanks_known)
         for (col, _), raw in zip(cols, cells):
@@ -295,7 +295,7 @@ def map_t3(rows):
     else:
         # The sums do not settle it (the report's own totals are broken): where each value stands decides.
         placed = dict(positions)
-        notes.update({row: f"{len(short[row])} values for {width} columns; placed by column position" for row in positions})
+        notes.update({row: _position_note(len(short[row]), width) for row in positions})
         rest = {row: values for row, values in short.items() if row not in positions}
         if rest:
             by_sums, by_sums_notes = place_rows(rest, {**grid, **placed}, lambda g: discrepancy(_t3_numbers(g)), width)
@@ -310,6 +310,10 @@ def map_t3(rows):
         if notes.get(row_key):
             result.notes.append({"key": f"t3.{row_key}", "note": notes[row_key]})
     return result
+
+
+def _position_note(printed, width):
+    return f"{printed} values for {width} columns; placed by column position"
 
 
 def _t3_equations(rows):
