@@ -11,14 +11,17 @@ from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
 SCRAMBLED = 8
 
 
-def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False):
+def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, meta=None):
     """The record of one report.
 
     `parts` maps each part of `document.PARTS` to its lines (reading order, furniture still
     in); `tables` maps t2/t3/t4 to the `tables.Row`s the reader recovered. A reader whose
-    lines are already whole paragraphs says so, and they are kept as they are.
+    lines are already whole paragraphs says so, and they are kept as they are. `meta` holds
+    what the source states about the document outside its text (a crawler's header lines, a
+    page's publication meta): any of `title`, `org`, `published`, `url`.
     """
     notes = list(notes)
+    meta = meta or {}
     title, org, year, preamble = split_head(parts["head"])
     if year is None:
         year = year_in_text(" ".join(preamble + parts["overview"][:5]))
@@ -64,6 +67,9 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False):
         "org": org,
         "year": year,
         "template": template,
+        "published": meta.get("published"),
+        "dated": None,
+        "url": meta.get("url"),
         "sections": {
             "preamble": section(preamble),
             "overview": section(parts["overview"]),

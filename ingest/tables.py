@@ -25,6 +25,7 @@ class Row:
     cells: list
     blanks_known: bool = True
     xs: list = None  # each cell's horizontal centre, where the source has positions
+    glued: bool = False  # a value cell is a run of digits that may hold several cells run together (crawler text)
 
 
 @dataclass
