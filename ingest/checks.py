@@ -1,19 +1,33 @@
 """The arithmetic the template prescribes (SCHEMA.md, "Consistency rules"), checked on a record's fields.
 
-A broken rule is a finding about the report, never a reason to change a number.
+A broken rule is a finding about the report, never a reason to change a number. The same rules
+tell placement (ingest/placement.py) which arrangements of a row's values fit.
 """
+from dataclasses import dataclass
+
 from .schema import T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
 _APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
 
 
+@dataclass(frozen=True)
+class Rule:
+    """The printed value at `key` should equal the sum of `parts` ((key, coefficient) pairs)."""
+    name: str
+    key: str
+    parts: tuple
+
+    def terms(self):
+        """{key: coefficient} whose weighted sum is 0 when the rule holds."""
+        terms = {self.key: 1}
+        for key, coef in self.parts:
+            terms[key] = terms.get(key, 0) - coef
+        return terms
+
+
 def _value(fields, key):
     value = fields.get(key)
     return 0 if value is None else value
-
-
-def _same(a, b):
-    return abs(a - b) < 1e-6
 
 
 def t3_result_rows(split_other):
@@ -22,30 +36,43 @@ def t3_result_rows(split_other):
     return [r for r in T3_RESULT_ROWS if r not in dropped]
 
 
-def rules(fields):
-    """Every rule that applies to `fields`: (rule name, key of the printed value, expected value)."""
-    if any(k.startswith("t3.") for k in fields):
-        results = t3_result_rows(any(f"t3.{p}.total" in fields for p in T3_HANDLED_OTHER_PARTS))
+def t3_expected_rows(rows):
+    """Every 表三 row the template prints, given the rows a report shows (which form of (六) it uses)."""
+    split = any(p in rows for p in T3_HANDLED_OTHER_PARTS)
+    dropped = ("handled_other",) if split else T3_HANDLED_OTHER_PARTS
+    return [r for r, _ in T3_ROWS if r not in dropped]
+
+
+def rules(keys):
+    """Every rule over a table holding `keys` (a record's fields, or the keys a reader is placing)."""
+    keys = set(keys)
+    found = []
+    if any(k.startswith("t3.") for k in keys):
+        results = t3_result_rows(any(f"t3.{p}.total" in keys for p in T3_HANDLED_OTHER_PARTS))
         for col, _ in T3_COLUMNS:
-            get = lambda row: _value(fields, f"t3.{row}.{col}")  # noqa: E731
-            yield f"t3.balance.{col}", f"t3.total.{col}", get("new") + get("carried_in") - get("carried_out")
-            yield f"t3.total.{col}", f"t3.total.{col}", sum(get(r) for r in results)
+            at = lambda row: f"t3.{row}.{col}"  # noqa: E731
+            found.append(Rule(f"t3.balance.{col}", at("total"), ((at("new"), 1), (at("carried_in"), 1), (at("carried_out"), -1))))
+            found.append(Rule(f"t3.total.{col}", at("total"), tuple((at(r), 1) for r in results)))
         for row, _ in T3_ROWS:
-            yield f"t3.{row}.total", f"t3.{row}.total", sum(_value(fields, f"t3.{row}.{c}") for c in _APPLICANTS)
+            found.append(Rule(f"t3.{row}.total", f"t3.{row}.total", tuple((f"t3.{row}.{c}", 1) for c in _APPLICANTS)))
     for group, _ in T4_GROUPS:
-        yield f"t4.{group}.total", f"t4.{group}.total", sum(
-            _value(fields, f"t4.{group}.{c}") for c, _ in T4_COLUMNS if c != "total")
+        found.append(Rule(f"t4.{group}.total", f"t4.{group}.total",
+                          tuple((f"t4.{group}.{c}", 1) for c, _ in T4_COLUMNS if c != "total")))
+    return found
 
 
-def check_fields(fields):
-    """Every broken rule as {"rule", "expected", "found"}; `found` is the printed value."""
+def check_fields(fields, unknown=()):
+    """Every broken rule as {"rule", "expected", "found"}; `found` is the printed value.
+
+    A rule that reads a cell in `unknown` (left null because the source did not say which cell
+    a value stood in) is not checked: its sum would be a guess.
+    """
+    unknown = set(unknown)
     findings = {}
-    for name, key, expected in rules(fields):
-        if key in fields and not _same(_value(fields, key), expected):
-            findings.setdefault(name, {"rule": name, "expected": expected, "found": _value(fields, key)})
+    for rule in rules(fields):
+        if rule.key not in fields or unknown & {rule.key, *(key for key, _ in rule.parts)}:
+            continue
+        expected = sum(coef * _value(fields, key) for key, coef in rule.parts)
+        if abs(_value(fields, rule.key) - expected) >= 1e-6:
+            findings.setdefault(rule.name, {"rule": rule.name, "expected": expected, "found": _value(fields, rule.key)})
     return list(findings.values())
-
-
-def discrepancy(fields):
-    """How far the printed values are from what the rules expect, summed: 0 when every rule holds."""
-    return sum(abs(_value(fields, key) - expected) for _, key, expected in rules(fields) if key in fields)

@@ -1,236 +1,365 @@
-"""Where a row's values go when its blank cells left no trace, as in a plain text dump of a PDF.
+"""Where a row's values go when the source did not keep its cells apart.
 
-Where the source kept positions (aligned columns, x in a PDF), the columns the values stand
-under decide. Otherwise the table's own arithmetic does: of all ways to spread k printed
-values over n columns in order, keep those under which the template's sums hold. Whatever
-was chosen is said in a note; nothing is guessed silently.
+Two kinds of source lose a row's cell boundaries: a text dump or a borderless PDF drops blank
+cells without a trace (`5 3 8` for seven columns), and crawler text runs a row's cells
+together into one run of digits (`963000099`). Such a row is a `Slot`: the field keys its
+cells fill and what was printed. Every way to lay what was printed over the cells is a
+candidate arrangement; positions on the page, where the source kept them, narrow each value
+to the columns it stands under; the template's sums (`checks.rules`) keep the arrangements
+under which every rule holds. A cell is kept only where every arrangement that fits puts the
+same thing in it; elsewhere it is null and the note lists the candidates.
+
+Nothing is moved to make a rule hold: when no arrangement fits (the report's own sums are
+broken), the sums decide nothing and only what every arrangement shares is kept.
 """
-from itertools import combinations, product
+import re
+from dataclasses import dataclass, field
 
 from .numbers import is_blank, parse_number
 
-MAX_JOINT = 512  # placements of several short rows tried together before going row by row
+# Arrangements of one row enumerated before giving up on it (its cells are then left null):
+# a row of seven cells with three values has 35, a 15-digit run of 表四 a few thousand at most
+# once its group sums prune it.
+MAX_CANDIDATES = 20000
+# Steps of the joint search over a table's rows before giving up (about a second of Python):
+# a report with many short rows whose sums fit in many ways is left null rather than slow.
+MAX_STEPS = 200000
+# How many of the arrangements that fit a note lists for a person to check.
+MAX_LISTED = 4
+# The longest integer part a glued number may have: 亿-scale amounts in 元 have ten digits.
+MAX_INTEGER_DIGITS = 10
+# How far from a whole number of columns two values may stand apart and still be read as that
+# many columns apart: numbers of different lengths, right-aligned, sit off their column's
+# centre by a character or two, a quarter of a column at most.
+STEP_TOLERANCE = 0.2
+# Full rows needed to trust column positions, how far their widths may disagree (as a share),
+# and how far their first columns may (as a share of a column): columns aligned in an editor
+# or by pdftotext keep a table's rows the same width, and its first column in place, to within
+# a character.
+MIN_POSITION_ROWS = 2
+PITCH_AGREEMENT = 0.05
+ANCHOR_AGREEMENT = 0.25
+_EPS = 1e-6
+
+_GLUED_NUMBER = re.compile(rf"-?(?:0|[1-9]\d{{0,{MAX_INTEGER_DIGITS - 1}}})(?:\.\d+)?")
 
 
-def column_anchors(rows, width):
-    """Each column's horizontal centre, from the rows that print every column; None without positions.
-
-    `rows` are (values, xs) pairs.
-    """
-    full = [xs for values, xs in rows if xs and len(values) == width and not any(is_blank(v) for v in values)]
-    if not full:
-        return None
-    return [sorted(xs[c] for xs in full)[len(full) // 2] for c in range(width)]
-
-
-def by_position(values, xs, anchors):
-    """A short row's values put under the columns they stand beneath; the other cells blank."""
-    cells = [None] * len(anchors)
-    for raw, x in zip(values, xs):
-        if is_blank(raw):
-            continue
-        col = min(range(len(anchors)), key=lambda c: (cells[c] is not None, abs(anchors[c] - x)))
-        cells[col] = raw
-    return cells
+@dataclass
+class Slot:
+    """One row (or one run of a table) whose cells the source did not keep apart."""
+    keys: list              # the field keys its cells fill, left to right
+    tokens: list            # what was printed, in order: values, blank marks, or digit runs
+    note_key: str           # what its note is filed under (`t3.new`, `t4`)
+    glued: bool = False     # each token is a run of digits that may hold several cells
+    steps: list = None      # per pair of neighbouring tokens, how many columns apart they stand (None: unknown)
+    columns: list = None    # per token, the column it stands under (None: unknown)
 
 
-def spreads(values, width):
-    """Every way to put `values` (in order) into `width` columns, the rest blank.
-
-    Ordered so that the likeliest comes first: the last column (a total) filled, then
-    values packed to the left.
-    """
-    out = []
-    for where in combinations(range(width), len(values)):
-        cells = [None] * width
-        for col, raw in zip(where, values):
-            cells[col] = raw
-        out.append(cells)
-    return sorted(out, key=lambda cells: cells[-1] is None)
+@dataclass
+class Placed:
+    cells: list                               # raw cell text or None, one per key
+    unknown: set = field(default_factory=set)  # keys left null: the arrangements that fit disagree
+    note: str = None
+    unfit: bool = False  # the row's own sums (its total) hold under none of its arrangements
 
 
-def number(raw):
-    parsed = None if raw is None else parse_number(raw)
+def value(raw):
+    """A cell's number for the sums: blank cells count 0, as in the checks."""
+    parsed = None if raw is None or is_blank(raw) else parse_number(raw)
     return parsed[0] if parsed else 0
 
 
-def sums_hold(cells, group=None):
-    """Whether the last cell is the sum of the others, for each group of `group` cells (all, by default)."""
-    group = group or len(cells)
-    return [abs(sum(number(c) for c in cells[i:i + group - 1]) - number(cells[i + group - 1])) < 1e-6
-            for i in range(0, len(cells), group)]
+def column_positions(rows, width):
+    """(pitch, anchors) from the rows that print every column: the distance between neighbouring
+    columns, and each column's centre where the rows agree on it (else None); (None, None)
+    without positions, or when those rows disagree on the pitch. `rows` are (values, xs) pairs.
 
-
-def place_run(values, width, group):
-    """(cells, note) for one run of values short of `width`, placed where the most group sums hold."""
-    options = spreads(values, width)
-    scored = [sum(sums_hold(cells, group)) for cells in options]
-    return options[scored.index(max(scored))], note(len(values), width)
-
-
-def best_window(values, width, group):
-    """(cells, note) for a run with more values than columns (a page number or a label's stray
-    digit caught in it): the `width` consecutive values under which the most group sums hold,
-    the last such window on a tie."""
-    windows = [values[i:i + width] for i in range(len(values) - width + 1)]
-    scored = [sum(sums_hold(w, group)) for w in windows]
-    best = max(range(len(windows)), key=lambda i: (scored[i], i))
-    dropped = values[:best] + values[best + width:]
-    return windows[best], f"{len(values)} values for {width} columns; {' '.join(dropped)} left out where the sums hold"
-
-
-def place_rows(short, fixed, error, width):
-    """{row: cells} for rows short of values, so that the table's sums come out closest.
-
-    `short` maps a row key to its printed values; `fixed` maps the other rows to their cells;
-    `error(grid)` measures over a whole grid {row: cells} how far the rules are from holding.
-    Each short row first keeps the spreads under which its own total holds. Few short rows
-    are placed jointly; many, one at a time until no row's move lowers the error.
+    Distances are trusted before places: a text dump lines each row up on its own, so one row's
+    first column can stand a whole column to the right of another's (pdftotext -layout beside
+    vertical labels), while the distances within rows stay; a dump that also shifts columns
+    within rows shows in rows of different widths.
     """
-    options = {}
-    for row, values in short.items():
-        every = spreads(values, width)
-        options[row] = [cells for cells in every if all(sums_hold(cells))] or every
-    rows = list(options)
-
-    def cost(pick):
-        return error({**fixed, **{r: options[r][i] for r, i in zip(rows, pick)}})
-
-    joint = 1
-    for row in rows:
-        joint *= len(options[row])
-    if joint <= MAX_JOINT:
-        choices = list(min(product(*(range(len(options[r])) for r in rows)), key=lambda pick: (cost(pick), pick)))
-    else:
-        choices = [0] * len(rows)
-        for _ in range(10):
-            before = list(choices)
-            for pos, row in enumerate(rows):
-                choices[pos] = min(range(len(options[row])),
-                                   key=lambda i: (cost(choices[:pos] + [i] + choices[pos + 1:]), i))
-            if choices == before:
-                break
-    placed = {row: options[row][i] for row, i in zip(rows, choices)}
-    return placed, {row: note(len(short[row]), width) for row in rows}
+    full = [xs for values, xs in rows
+            if xs and width > 1 and len(values) == width and not any(is_blank(v) for v in values)]
+    spans = sorted((xs[-1] - xs[0]) / (width - 1) for xs in full)
+    if len(spans) < MIN_POSITION_ROWS or spans[-1] - spans[0] > PITCH_AGREEMENT * spans[len(spans) // 2]:
+        return None, None
+    pitch = spans[len(spans) // 2]
+    firsts = [xs[0] for xs in full]
+    anchors = None
+    if max(firsts) - min(firsts) <= ANCHOR_AGREEMENT * pitch:
+        anchors = [sorted(xs[c] for xs in full)[len(full) // 2] for c in range(width)]
+    return pitch, anchors
 
 
-def note(printed, width):
-    """What a placement by the table's sums says about a row."""
-    return (f"{printed} values for {width} columns, its blank cells not shown in the source; "
-            "placed where the most of the table's own sums hold")
+def column_steps(xs, pitch):
+    """Per pair of neighbouring values, how many columns apart they stand (None where the
+    distance is no clear whole number of columns)."""
+    steps = []
+    for a, b in zip(xs, xs[1:]):
+        ratio = (b - a) / pitch
+        steps.append(round(ratio) if round(ratio) >= 1 and abs(ratio - round(ratio)) <= STEP_TOLERANCE else None)
+    return steps
 
 
-class _OutOfBudget(Exception):
+def column_under(xs, pitch, anchors):
+    """Per value, the column it stands under (None where it stands between columns)."""
+    out = []
+    for x in xs:
+        near = min(range(len(anchors)), key=lambda c: abs(anchors[c] - x))
+        out.append(near if abs(anchors[near] - x) <= STEP_TOLERANCE * pitch else None)
+    return out
+
+
+class _TooMany(Exception):
     pass
 
 
-def place_by_columns(short, fixed, equations, width, budget=20000):
-    """(placement, ambiguous rows) for rows short of values, under which every column's rules hold
-    exactly; None when no such placement exists (the report's own sums are broken) or the search
-    is too long.
+def _glued_pieces(rest):
+    """The numbers a run of digits may start with: no leading zeros, a decimal point inside a number."""
+    for end in range(1, len(rest) + 1):
+        piece = rest[:end]
+        if _GLUED_NUMBER.fullmatch(piece) and piece != "-0" and not rest[end:end + 1] == ".":
+            yield piece
 
-    Rules such as 表三's column totals and balance bind one column at a time: each is an
-    equation {row: coefficient} that must sum to 0 in every column. Columns are filled left to
-    right; in each, the short rows that put their next non-zero value there are chosen row by
-    row, dropping a choice as soon as an equation can no longer reach 0, and in the last column
-    each row's total must be the sum of its other cells. This finds the
-    placement a row-by-row search misses when several rows are misplaced together. A 0 adds
-    nothing to any sum, so where a 0 stood among blank cells cannot be known: zeros go to the
-    leftmost free cells, and the rows where that was a choice are returned as ambiguous.
+
+def candidates(slot, local_rules):
+    """Every arrangement of the slot's printed tokens over its cells under which `local_rules`
+    hold, as tuples of raw cells; raises _TooMany past MAX_CANDIDATES.
+
+    `local_rules` are (cell index that completes the rule, terms [(cell index, coef)], constant).
     """
-    rows = list(short)
-    nonzero = [[j for j, raw in enumerate(short[r]) if number(raw)] for r in rows]
-    failed, steps = set(), [0]
+    width, tokens = len(slot.keys), slot.tokens
+    if not slot.glued and len(tokens) > width:
+        # More values than cells (a page number or a label's stray digit caught in the row):
+        # each run of `width` consecutive values is a candidate.
+        windows = [tuple(tokens[i:i + width]) for i in range(len(tokens) - width + 1)]
+        return [w for w in windows if _hold(w, local_rules, width - 1)]
+    due = {}
+    for rule in local_rules:
+        due.setdefault(rule[0], []).append(rule)
+    out, cells, last = [], [None] * width, [None] * len(tokens)  # last: the cell each token went to
 
-    def window(i, state):
-        """(earliest, latest) column for row i's next non-zero value, or None when it has none left."""
-        p, last, _ = state[i]
-        if p == len(nonzero[i]):
-            return None
-        j, before = nonzero[i][p], nonzero[i][p - 1] if p else -1
-        return last + 1 + (j - before - 1), width - (len(short[rows[i]]) - j)
+    def fits(i):
+        return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for _, terms, const in due.get(i, ()))
 
-    def choices(c, state, must, may):
-        """Sets of rows placing their next value in column c under which every equation holds."""
-        value = {i: number(short[rows[i]][nonzero[i][state[i][0]]]) for i in must + may}
-        base = [sum(coef * number(fixed[r][c]) for r, coef in eq.items() if r in fixed) +
-                sum(eq.get(rows[i], 0) * value[i] for i in must) for eq in equations]
-        terms = [[eq.get(rows[i], 0) * value[i] for eq in equations] for i in may]
-        low = [[0.0] * len(equations) for _ in range(len(may) + 1)]
-        high = [[0.0] * len(equations) for _ in range(len(may) + 1)]
-        for k in range(len(may) - 1, -1, -1):
-            low[k] = [a + min(0, t) for a, t in zip(low[k + 1], terms[k])]
-            high[k] = [a + max(0, t) for a, t in zip(high[k + 1], terms[k])]
+    def walk(i, t, p):
+        left = width - i
+        needed = len(tokens) - t
+        if needed > left:
+            return
+        if i == width:
+            out.append(tuple(cells))
+            if len(out) > MAX_CANDIDATES:
+                raise _TooMany
+            return
+        if needed < left:  # this cell may be one whose blank left no trace
+            cells[i] = None
+            if fits(i):
+                walk(i + 1, t, p)
+        if t == len(tokens) or (slot.steps and t and slot.steps[t - 1] and i - last[t - 1] != slot.steps[t - 1]) \
+                or (slot.columns and slot.columns[t] is not None and slot.columns[t] != i):
+            return
+        if not slot.glued:
+            cells[i] = tokens[t]
+            last[t] = i
+            if fits(i):
+                walk(i + 1, t + 1, 0)
+            return
+        for piece in _glued_pieces(tokens[t][p:]):
+            cells[i] = piece
+            end = p + len(piece)
+            if fits(i):
+                walk(i + 1, *((t + 1, 0) if end == len(tokens[t]) else (t, end)))
+
+    walk(0, 0, 0)
+    return out
+
+
+def _hold(cells, local_rules, last):
+    return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS
+               for at, terms, const in local_rules if at <= last)
+
+
+def place(slots, fixed, rules):
+    """{slot index: Placed} for `slots`, given the table's other cells `fixed` {key: raw} and the
+    template's `rules` (checks.Rule) over the table.
+
+    Rules whose cells all lie outside the slots say nothing about placement. A rule inside one
+    slot narrows that slot's arrangements on its own; rules across slots bind one column at a
+    time (表三's column sums and balance) and are searched column by column over all slots
+    together. A slot whose own rules hold under no arrangement keeps every arrangement, and so
+    does every slot of a table whose joint rules hold under none.
+    """
+    at = {key: (s, i) for s, slot in enumerate(slots) for i, key in enumerate(slot.keys)}
+    local, cross = {s: [] for s in range(len(slots))}, []
+    for rule in rules:
+        if rule.key not in fixed and rule.key not in at:
+            continue  # a total the table does not print is not checked (checks.check_fields)
+        terms = rule.terms()
+        const = sum(coef * value(fixed.get(key)) for key, coef in terms.items() if key not in at)
+        inside = [(at[key], coef) for key, coef in terms.items() if key in at]
+        owners = {s for (s, _), _ in inside}
+        if len(owners) == 1:
+            (s,) = owners
+            local[s].append((max(i for (_, i), _ in inside), [(i, coef) for (_, i), coef in inside], const))
+        elif owners:
+            cross.append((inside, const))
+    every, fitting, own_broken = {}, {}, set()
+    for s, slot in enumerate(slots):
+        try:
+            every[s] = candidates(slot, [])
+            fitting[s] = candidates(slot, local[s]) if local[s] else every[s]
+        except _TooMany:
+            every[s] = fitting[s] = None
+        if fitting[s] == []:  # the row's own sums hold under no arrangement: they decide nothing
+            fitting[s] = every[s]
+            own_broken.add(s)
+    joint = _joint(slots, fitting, cross)
+    placed = {}
+    for s, slot in enumerate(slots):
+        if every[s] is None:
+            placed[s] = _unplaced(slot, "too many ways to arrange it to check")
+        elif s in joint and not joint[s]:
+            placed[s] = _settle(slot, every[s], len(every[s]), BROKEN)
+        elif s in joint:
+            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], len(every[s]), FIT)
+        elif s in own_broken:
+            placed[s] = _settle(slot, every[s], len(every[s]), BROKEN)
+        else:
+            placed[s] = _settle(slot, fitting[s], len(every[s]), FIT if local[s] else UNBOUND)
+        placed[s].unfit = s in own_broken
+    return placed
+
+
+# Why the arrangements left are the ones left, for the note.
+FIT, BROKEN, UNBOUND = "fit", "broken", "unbound"
+
+
+def _joint(slots, fitting, cross):
+    """{slot: indexes of its arrangements that some arrangement of all slots fitting every cross
+    rule uses}, an empty set for each when none fits; slots bound by no cross rule are left out."""
+    by_column = {}
+    for inside, const in cross:
+        columns = {i for (_, i), _ in inside}
+        if len(columns) != 1 or any(fitting[s] is None for (s, _), _ in inside):
+            continue  # a rule these slots cannot be searched on (or whose slot is unplaced) binds nothing
+        by_column.setdefault(columns.pop(), []).append(([(s, coef) for (s, _), coef in inside], const))
+    if not by_column:
+        return {}
+    members = sorted({s for rules in by_column.values() for terms, _ in rules for s, _ in terms})
+    width = max(len(slots[s].keys) for s in members)
+    if any(len(slots[s].keys) != width for s in members):
+        return {}
+    tries = {s: _Trie(fitting[s]) for s in members}
+    position = {s: k for k, s in enumerate(members)}
+    memo, steps = {}, [0]
+
+    def support(c, nodes):
+        """Per member, the arrangements reachable from these trie nodes that fit every rule from column c on."""
+        if c == width:
+            return tuple(tries[s].leaves[n] for s, n in zip(members, nodes))
+        if (c, nodes) in memo:
+            return memo[(c, nodes)]
+        found = None
+        for step in _column_choices(c, nodes):
+            sub = support(c + 1, step)
+            if sub is not None:
+                found = sub if found is None else tuple(a | b for a, b in zip(found, sub))
+        memo[(c, nodes)] = found
+        return found
+
+    def _column_choices(c, nodes):
+        options = [list(tries[s].children[n].items()) for s, n in zip(members, nodes)]
+        rules = [({position[s]: coef for s, coef in terms}, const) for terms, const in by_column.get(c, ())]
+        low = [[0.0] * len(rules) for _ in range(len(members) + 1)]
+        high = [[0.0] * len(rules) for _ in range(len(members) + 1)]
+        for k in range(len(members) - 1, -1, -1):
+            for r, (coefs, _) in enumerate(rules):
+                coef = coefs.get(k, 0)
+                spans = [coef * v for v, _ in options[k]] or [0.0]
+                low[k][r] = low[k + 1][r] + min(spans)
+                high[k][r] = high[k + 1][r] + max(spans)
 
         def walk(k, sums, chosen):
             steps[0] += 1
-            if steps[0] > budget:
-                raise _OutOfBudget
-            if any(s + lo > 1e-6 or s + hi < -1e-6 for s, lo, hi in zip(sums, low[k], high[k])):
+            if steps[0] > MAX_STEPS:
+                raise _TooMany
+            if any(s + lo > _EPS or s + hi < -_EPS for s, lo, hi in zip(sums, low[k], high[k])):
                 return
-            if k == len(may):
-                yield set(must) | chosen
+            if k == len(members):
+                yield tuple(chosen)
                 return
-            yield from walk(k + 1, [s + t for s, t in zip(sums, terms[k])], chosen | {may[k]})
-            yield from walk(k + 1, sums, chosen)
+            for v, child in options[k]:
+                yield from walk(k + 1, [s + coefs.get(k, 0) * v for s, (coefs, _) in zip(sums, rules)], chosen + [child])
 
-        return walk(0, base, frozenset())
-
-    def search(c, state):
-        if c == width:
-            return []
-        if (c, state) in failed:
-            return None
-        windows = [window(i, state) for i in range(len(rows))]
-        if any(w and w[1] < c for w in windows):
-            return None
-        must = [i for i, w in enumerate(windows) if w and w[1] == c]
-        may = [i for i, w in enumerate(windows) if w and w[0] <= c < w[1]]
-        for placing in choices(c, state, must, may):
-            values = {i: number(short[rows[i]][nonzero[i][state[i][0]]]) for i in placing}
-            if c == width - 1 and any(abs(values.get(i, 0) - run) > 1e-6 for i, (_, _, run) in enumerate(state)):
-                continue  # each row's last cell is the sum of the others
-            after = tuple((p + 1, c, run + values[i]) if i in placing else (p, last, run)
-                          for i, (p, last, run) in enumerate(state))
-            rest = search(c + 1, after)
-            if rest is not None:
-                return [placing] + rest
-        failed.add((c, state))
-        return None
+        return walk(0, [const for _, const in rules], [])
 
     try:
-        columns = search(0, ((0, -1, 0),) * len(rows))
-    except _OutOfBudget:
-        return None
-    if columns is None:
-        return None
-    placed, ambiguous = {}, []
-    for i, r in enumerate(rows):
-        at = [c for c, placing in enumerate(columns) if i in placing]
-        cells, free = _with_zeros(short[r], nonzero[i], at, width)
-        if cells is None:
-            return None
-        placed[r] = cells
-        if free:
-            ambiguous.append(r)
-    return placed, ambiguous
+        found = support(0, tuple(0 for _ in members))
+    except _TooMany:
+        return {s: set(range(len(fitting[s]))) for s in members}  # too hard to search: the sums decide nothing
+    if found is None:
+        return {s: set() for s in members}
+    return dict(zip(members, found))
 
 
-def _with_zeros(values, nonzero, at, width):
-    """(cells, whether the zeros had a choice): non-zero values in the columns `at`, each run of
-    zeros in the leftmost free cells before the next non-zero value (after the last, at the end)."""
-    cells = [None] * width
-    bounds = [-1] + at + [width]
-    marks = [-1] + nonzero + [len(values)]
-    choice = False
-    for k in range(len(marks) - 1):
-        zeros = values[marks[k] + 1:marks[k + 1]]
-        free = bounds[k + 1] - bounds[k] - 1
-        if len(zeros) > free:
-            return None, False
-        choice = choice or 0 < len(zeros) < free
-        for n, raw in enumerate(zeros):
-            cells[bounds[k] + 1 + n] = raw
-        if k < len(at):
-            cells[at[k]] = values[nonzero[k]]
-    return cells, choice
+class _Trie:
+    """A slot's arrangements as a tree over their cells' numbers, left to right: arrangements
+    that differ only in where a 0 or a blank stands share a path (they add the same)."""
+
+    def __init__(self, arrangements):
+        self.children, self.leaves = [{}], {}
+        for index, cells in enumerate(arrangements):
+            node = 0
+            for raw in cells:
+                v = value(raw)
+                if v not in self.children[node]:
+                    self.children.append({})
+                    self.children[node][v] = len(self.children) - 1
+                node = self.children[node][v]
+            self.leaves.setdefault(node, frozenset())
+            self.leaves[node] = self.leaves[node] | {index}
+
+
+def _settle(slot, survivors, count, why):
+    """Placed cells from the arrangements still possible: a cell kept where they all agree."""
+    width = len(slot.keys)
+    cells, unknown = [None] * width, set()
+    for i in range(width):
+        seen = {None if raw is None or is_blank(raw) else raw for raw in (arrangement[i] for arrangement in survivors)}
+        if len(seen) == 1:
+            cells[i] = survivors[0][i]
+        else:
+            unknown.add(slot.keys[i])
+    what = _what(slot)
+    if not unknown:
+        if count == 1:
+            return Placed(cells, note=f"{what}; read as the only way they fit the columns" if slot.glued else None)
+        return Placed(cells, note=f"{what}; of {count} ways to lay them over the columns, "
+                                  "only this one fits the template's sums")
+    columns = ", ".join(key.rsplit(".", 1)[1] for key in slot.keys if key in unknown)
+    reason = {
+        FIT: f"{len(survivors)} of {count} ways to lay them over the columns fit the template's sums",
+        BROKEN: f"the report's own sums hold under none of the {count} ways to lay them over the columns, "
+                "so they decide nothing",
+        UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {count} ways",
+    }[why]
+    likeliest = sorted(survivors, key=lambda arrangement: sum(c is None or is_blank(c) for c in arrangement))
+    listed = "; ".join(" ".join("·" if c is None or is_blank(c) else c for c in arrangement)
+                       for arrangement in likeliest[:MAX_LISTED])
+    more = f" (and {len(survivors) - MAX_LISTED} more)" if len(survivors) > MAX_LISTED else ""
+    return Placed(cells, unknown, f"{what}; {reason}: {columns} not known, left null; candidates: {listed}{more}")
+
+
+def _unplaced(slot, why):
+    return Placed([None] * len(slot.keys), set(slot.keys), f"{_what(slot)}; {why}: left null")
+
+
+def _what(slot):
+    if slot.glued:
+        return f"cells run together in the source ({' / '.join(slot.tokens)})"
+    printed = len(slot.tokens)
+    if printed > len(slot.keys):
+        return f"{printed} values for {len(slot.keys)} columns ({' '.join(slot.tokens)})"
+    return f"{printed} values for {len(slot.keys)} columns ({' '.join(slot.tokens)}), its blank cells not shown in the source"

@@ -6,8 +6,8 @@ from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
 from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
 
 
-# Broken rules from which a table is more likely misread than misprinted: a report's own slips
-# break a few.
+# Broken rules (with rows whose own total fits no arrangement of their values, and rows not
+# found) from which a table is more likely misread than misprinted: a report's own slips break a few.
 SCRAMBLED = 8
 
 
@@ -42,19 +42,21 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     results = [t3, map_t4(tables.get("t4", []))]
     if template:
         results.insert(0, map_t2(tables.get("t2", []), template))
-    fields = {}
+    fields, unknown, unfit = {}, set(), 0
     for result in results:
         fields.update(result.fields)
         notes.extend(result.notes)
+        unknown |= result.unknown
+        unfit += result.unfit + result.missing
     if not title and not fields:
         raise ReportError(name, "no annual report found: neither a 政府信息公开工作年度报告 title nor its tables")
     order = {key: i for i, key in enumerate(field_keys(template or "2019"))}
     fields = dict(sorted(fields.items(), key=lambda kv: order.get(kv[0], len(order))))
-    checks = check_fields(fields)
-    if len(checks) >= SCRAMBLED:
-        notes.append({"key": "fields", "note": f"{len(checks)} of the template's sums do not hold: the source may have "
-                      "lost the order of the tables' cells (a plain pdftotext dump reads a table block by block); "
-                      "the numbers are kept as read"})
+    checks = check_fields(fields, unknown)
+    if len(checks) + unfit >= SCRAMBLED:
+        notes.append({"key": "fields", "note": f"{len(checks)} of the template's sums do not hold and {unfit} rows are not found or "
+                      "add up to their total in no arrangement: the source may have lost the order of the tables' cells (a plain "
+                      "pdftotext dump reads a table block by block); the numbers are kept as read"})
     all_lines = [line for part in parts.values() for line in part]
     repeated = repeated_lines(all_lines)
 

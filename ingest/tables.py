@@ -13,11 +13,10 @@ template prints from the last recognised one on.
 """
 from dataclasses import dataclass, field
 
-from .checks import discrepancy, t3_result_rows
+from .checks import rules, t3_expected_rows
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
-from .placement import best_window, by_position, column_anchors, note as _note, number, place_by_columns, place_rows, place_run
-from .schema import (MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS,
-                     T4_GROUPS, TEMPLATE_MARKERS)
+from .placement import Slot, column_positions, column_steps, column_under, place
+from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
 
 
 @dataclass
@@ -36,16 +35,23 @@ class Match:
     blanks_known: bool
     label: str
     xs: list = None
+    glued: bool = False
 
 
 @dataclass
 class TableResult:
     fields: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    unknown: set = field(default_factory=set)  # keys left null: the source did not say which cell a value stood in
+    unfit: int = 0  # rows whose own total holds under no arrangement of their values
+    missing: int = 0  # rows the template prints that the source did not show
 
 
-def split_label(cells):
-    """(label text, value cells): the value cells are those after the last cell that holds text."""
+def split_label(cells, glued=False):
+    """(label text, value cells): the value cells are those after the last cell that holds text
+    (in a glued row, those after the first: a run such as `12-315` is no number until split)."""
+    if glued:
+        return "".join(c for c in cells[:1] if c), [c for c in cells[1:] if c]
     last_text = -1
     for i, cell in enumerate(cells):
         if not (is_blank(cell) or parse_number(cell)):
@@ -105,31 +111,25 @@ def _printed(cells):
     return [c for c in cells if c and c.strip()]
 
 
-def align(cells, n, blanks_known):
-    """Value cells → exactly `n` raw cells (None for blank) and a note when that took a guess."""
+def align(cells, n):
+    """Value cells of a row whose blank cells are real cells → exactly `n` raw cells (None for
+    blank), and a note when that took a guess."""
     vals = [None if is_blank(c) else c for c in cells]
-    if blanks_known:
-        while len(vals) > n and vals[-1] is None:
-            vals.pop()
-        if len(vals) > n and None not in (vals[0], vals[-1]) and vals[n - 1:] == vals[-1:] * (len(vals) - n + 1) \
-                and (n == 1 or vals[n - 2] != vals[-1]):
-            # A converter that undid a merge writes the merged cell's number into each column it
-            # spans: the surplus is exactly one run of copies at the end (a leading blank is
-            # rather a pad cell, dropped below).
-            return vals[:n], f"{len(vals)} values for {n} columns; the last {vals[-1]} read as one cell repeated"
-        while len(vals) > n and vals[0] is None:
-            vals.pop(0)
-        if len(vals) > n and len([v for v in vals if v is not None]) <= n:
-            vals = [v for v in vals if v is not None]
-        if len(vals) > n:
-            return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
-        return vals + [None] * (n - len(vals)), None
-    # Only printed cells are here (a blank printed as — or / is one); an empty cell left no trace.
-    if len(vals) == n:
-        return vals, None
+    while len(vals) > n and vals[-1] is None:
+        vals.pop()
+    if len(vals) > n and None not in (vals[0], vals[-1]) and vals[n - 1:] == vals[-1:] * (len(vals) - n + 1) \
+            and (n == 1 or vals[n - 2] != vals[-1]):
+        # A converter that undid a merge writes the merged cell's number into each column it
+        # spans: the surplus is exactly one run of copies at the end (a leading blank is
+        # rather a pad cell, dropped below).
+        return vals[:n], f"{len(vals)} values for {n} columns; the last {vals[-1]} read as one cell repeated"
+    while len(vals) > n and vals[0] is None:
+        vals.pop(0)
+    if len(vals) > n and len([v for v in vals if v is not None]) <= n:
+        vals = [v for v in vals if v is not None]
     if len(vals) > n:
         return vals[-n:], f"{len(vals)} values for {n} columns; the last {n} kept"
-    return vals + [None] * (n - len(vals)), f"{len(vals)} values for {n} columns; read left to right, the rest as blank"
+    return vals + [None] * (n - len(vals)), None
 
 
 def _store(result, key, raw, unit_text=""):
@@ -169,7 +169,7 @@ def _text_after(rows):
     after, text = [""] * len(rows), ""
     for i in range(len(rows) - 1, -1, -1):
         after[i] = text
-        label, values = split_label(rows[i].cells)
+        label, values = split_label(rows[i].cells, rows[i].glued)
         text = label if _printed(values) else label + text
     return after
 
@@ -198,8 +198,8 @@ def _sequential(rows, spec):
     current = None
     after = _text_after(rows)
     for n, row in enumerate(rows):
-        label, values = split_label(row.cells)
-        xs = row.xs[len(row.cells) - len(values):] if row.xs else None
+        label, values = split_label(row.cells, row.glued)
+        xs = row.xs[len(row.cells) - len(values):] if row.xs and not row.glued else None
         has_values = bool(_printed(values)) or (row.blanks_known and values and label == "")
         if not has_values:
             if row.blanks_known and values and label:
@@ -209,7 +209,7 @@ def _sequential(rows, spec):
                 if idx is not None and score >= 0.9:
                     if current:
                         yield current
-                    current = Match(idx, values, row.blanks_known, label, xs)
+                    current = Match(idx, values, row.blanks_known, label, xs, row.glued)
                     pointer = idx + 1
                     pending = ""
                     continue
@@ -229,7 +229,7 @@ def _sequential(rows, spec):
         pending = ""
         if best is None:
             continue
-        current = Match(best[1], values, row.blanks_known, text, xs)
+        current = Match(best[1], values, row.blanks_known, text, xs, row.glued)
         pointer = best[1] + 1
     if current:
         yield current
@@ -252,23 +252,51 @@ def map_t2(rows, template):
     """表二 rows → fields of `template`."""
     result = TableResult()
     spec_rows = T2_ROWS[template]
-    spec = [(labels, len(cols)) for _, labels, cols in spec_rows]
-    matches = list(_sequential(rows, spec))
+    matches = list(_sequential(rows, [(labels, len(cols)) for _, labels, cols in spec_rows]))
     # 表二 is one grid: rows of three values share their columns, whatever group they are in.
-    anchors = column_anchors([(m.values, m.xs) for m in matches], 3)
+    positions = column_positions([(m.values, m.xs) for m in matches], 3)
+    raws, slots = {}, []
     for match in matches:
         row_key, _, cols = spec_rows[match.index]
-        printed = _printed(match.values)
-        if anchors and match.xs and len(cols) == 3 and not match.blanks_known and 0 < len(printed) < 3:
-            cells = by_position(match.values, match.xs, anchors)
-            note = _position_note(len(printed), 3)
-        else:
-            cells, note = align(match.values, len(cols), match.blanks_known)
-        for (col, _), raw in zip(cols, cells):
-            _store(result, f"t2.{row_key}.{col}", raw, match.label)
+        keys = [f"t2.{row_key}.{col}" for col, _ in cols]
+        slot = _slot(match, keys, f"t2.{row_key}", positions if len(cols) == 3 else (None, None))
+        if slot:
+            slots.append(slot)
+            continue
+        cells, note = align(match.values, len(cols))
+        raws.update(zip(keys, cells))
         if note:
             result.notes.append({"key": f"t2.{row_key}", "note": note})
+    _place(result, raws, slots, [])
+    units = {f"t2.{spec_rows[m.index][0]}.{col}": m.label for m in matches for col, _ in spec_rows[m.index][2]}
+    for key, raw in raws.items():
+        _store(result, key, raw, units[key])
     return result
+
+
+def _slot(match, keys, note_key, positions=(None, None)):
+    """The row as a placement.Slot when the source did not keep its cells apart, else None.
+    `positions` is the table's (pitch, anchors) from placement.column_positions."""
+    printed = _printed(match.values)
+    if match.blanks_known or not printed or (len(printed) == len(keys) and not match.glued):
+        return None
+    pitch, anchors = positions
+    steps = columns = None
+    if pitch and match.xs and not match.glued and len(printed) < len(keys):
+        xs = [x for v, x in zip(match.values, match.xs) if v and v.strip()]
+        steps = column_steps(xs, pitch)
+        columns = column_under(xs, pitch, anchors) if anchors else None
+    return Slot(keys, printed, note_key, match.glued, steps, columns)
+
+
+def _place(result, raws, slots, rules):
+    """Each slot's cells into `raws` (its uncertain ones as None, listed in `result.unknown`), with its note."""
+    for s, placed in place(slots, raws, rules).items():
+        raws.update(zip(slots[s].keys, placed.cells))
+        result.unknown |= placed.unknown
+        result.unfit += placed.unfit
+        if placed.note:
+            result.notes.append({"key": slots[s].note_key, "note": placed.note})
 
 
 def map_t3(rows):
@@ -276,72 +304,36 @@ def map_t3(rows):
     result = TableResult()
     width = len(T3_COLUMNS)
     matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
-    anchors = column_anchors([(m.values, m.xs) for m in matches], width)
-    grid, short, notes, positions = {}, {}, {}, {}
+    positions = column_positions([(m.values, m.xs) for m in matches], width)
+    raws, slots, notes = {}, [], {}
     for match in matches:
         row_key = T3_ROWS[match.index][0]
-        printed = _printed(match.values)
-        if match.blanks_known or not 0 < len(printed) < width:
-            grid[row_key], notes[row_key] = _align_run(match.values, width, match.blanks_known, width)
-        else:
-            short[row_key] = printed
-            if anchors and match.xs:
-                positions[row_key] = by_position(match.values, match.xs, anchors)
-    found = place_by_columns(short, grid, _t3_equations({*grid, *short}), width) if short else None
-    if found is not None:
-        placed, ambiguous = found
-        notes.update({row: _note(len(short[row]), width) for row in short})
-        notes.update({row: f"{notes[row]}; a 0 and a blank cell add the same, so which of the blank cells its "
-                           "0s stand in is not known: put leftmost" for row in ambiguous})
-    else:
-        # The sums do not settle it (the report's own totals are broken): where each value stands decides.
-        placed = dict(positions)
-        notes.update({row: _position_note(len(short[row]), width) for row in positions})
-        rest = {row: values for row, values in short.items() if row not in positions}
-        if rest:
-            by_sums, by_sums_notes = place_rows(rest, {**grid, **placed}, lambda g: discrepancy(_t3_numbers(g)), width)
-            placed.update(by_sums)
-            notes.update(by_sums_notes)
-    grid.update(placed)
-    for row_key, _ in T3_ROWS:
-        if row_key not in grid:
+        keys = [f"t3.{row_key}.{col}" for col, _ in T3_COLUMNS]
+        slot = _slot(match, keys, f"t3.{row_key}", positions)
+        if slot:
+            slots.append(slot)
             continue
-        for (col, _), raw in zip(T3_COLUMNS, grid[row_key]):
-            _store(result, f"t3.{row_key}.{col}", raw)
+        cells, note = align(match.values, width) if match.blanks_known else (_printed(match.values), None)
+        raws.update(zip(keys, cells))
+        if note:
+            notes[row_key] = note
+    placed = TableResult()
+    _place(placed, raws, slots, rules([*raws, *(key for slot in slots for key in slot.keys)]))
+    result.unknown, result.unfit = placed.unknown, placed.unfit
+    notes.update({n["key"].split(".", 1)[1]: n["note"] for n in placed.notes})
+    printed = {key[3:].rsplit(".", 1)[0] for key in raws}
+    for row_key, _ in T3_ROWS:
+        keys = [f"t3.{row_key}.{col}" for col, _ in T3_COLUMNS]
+        if keys[0] not in raws:
+            if row_key in t3_expected_rows(printed) and printed:
+                result.missing += 1
+                result.notes.append({"key": f"t3.{row_key}", "note": "row not found in the source; its cells are left out"})
+            continue
+        for key in keys:
+            _store(result, key, raws[key])
         if notes.get(row_key):
             result.notes.append({"key": f"t3.{row_key}", "note": notes[row_key]})
     return result
-
-
-def _position_note(printed, width):
-    return f"{printed} values for {width} columns; placed by column position"
-
-
-def _t3_equations(rows):
-    """表三's column rules over the rows a report prints, as equations {row: coefficient} = 0:
-    the result rows add up to (七)总计, and 一 + 二 = 总计 + 四."""
-    if "total" not in rows:
-        return []
-    results = t3_result_rows(any(p in rows for p in T3_HANDLED_OTHER_PARTS))
-    equations = [{**{r: 1 for r in results if r in rows}, "total": -1}]
-    if "new" in rows and "carried_out" in rows:
-        equations.append({"new": 1, "carried_in": 1, "total": -1, "carried_out": -1})
-    return equations
-
-
-def _t3_numbers(grid):
-    return {f"t3.{row}.{col}": number(raw) if raw is not None else None
-            for row, cells in grid.items() for (col, _), raw in zip(T3_COLUMNS, cells)}
-
-
-def _align_run(values, n, blanks_known, group):
-    """Like `align`, but a run short of values whose blanks left no trace is placed by its group sums."""
-    printed = _printed(values)
-    if not blanks_known and 0 < len(printed) < n:
-        return place_run(printed, n, group)
-    if not blanks_known and len(printed) > n:
-        return best_window(printed, n, group)
-    return align(values, n, blanks_known)
 
 
 def map_t4(rows):
@@ -350,32 +342,45 @@ def map_t4(rows):
     width = len(T4_COLUMNS)
     pending = ""
     per_group = {}
-    run, run_blanks_known = [], True
+    run, run_blanks_known, run_glued = [], True, False
     for row in rows:
-        label, values = split_label(row.cells)
+        label, values = split_label(row.cells, row.glued)
         if not _printed(values) and not (row.blanks_known and values and not label):
             pending = (pending + label)[-400:]
             continue
         text, pending = pending + label, ""
         scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]
         best = max(range(len(T4_GROUPS)), key=scores.__getitem__)
-        if label and scores[best] >= 0.75 and len(_printed(values)) <= width:
-            per_group[best] = (values, row.blanks_known)
+        if label and scores[best] >= 0.75 and len(_printed(values)) <= width and not row.glued:
+            per_group[best] = Match(best, values, row.blanks_known, text)
         else:
             run += values
             run_blanks_known = run_blanks_known and row.blanks_known
+            run_glued = run_glued or row.glued
+    keys = {g: [f"t4.{group}.{col}" for col, _ in T4_COLUMNS] for g, (group, _) in enumerate(T4_GROUPS)}
     if run or not per_group:
         per_group = {}
         if _numbers(run):
-            cells, note = _align_run(run, width * len(T4_GROUPS), run_blanks_known, width)
-            per_group = {g: (cells[g * width:(g + 1) * width], True) for g in range(len(T4_GROUPS))}
-            if note:
-                result.notes.append({"key": "t4", "note": note})
-    for g, (values, blanks_known) in sorted(per_group.items()):
-        cells, note = _align_run(values, width, blanks_known, width)
-        group = T4_GROUPS[g][0]
-        for (col, _), raw in zip(T4_COLUMNS, cells):
-            _store(result, f"t4.{group}.{col}", raw)
+            all_keys = [key for g in sorted(keys) for key in keys[g]]
+            run_match = Match(0, run, run_blanks_known, "", None, run_glued)
+            groups = {"t4": (run_match, all_keys)}
+        else:
+            groups = {}
+    else:
+        groups = {f"t4.{T4_GROUPS[g][0]}": (match, keys[g]) for g, match in sorted(per_group.items())}
+    raws, slots = {}, []
+    for note_key, (match, group_keys) in groups.items():
+        slot = _slot(match, group_keys, note_key)
+        if slot:
+            slots.append(slot)
+            continue
+        cells, note = align(match.values, len(group_keys)) if match.blanks_known else (_printed(match.values), None)
+        raws.update(zip(group_keys, cells))
         if note:
-            result.notes.append({"key": f"t4.{group}", "note": note})
+            result.notes.append({"key": note_key, "note": note})
+    _place(result, raws, slots, rules(key for _, group_keys in groups.values() for key in group_keys))
+    for g in sorted(keys):
+        for key in keys[g]:
+            if key in raws:
+                _store(result, key, raws[key])
     return result

@@ -12,8 +12,8 @@ from lxml import html as lxml_html
 
 from ingest.document import blank_page_numbers, heading_at, split_at_headings, split_head
 from ingest.extract import extract_bytes
-from ingest.placement import place_by_columns
-from ingest.tables import _t3_equations
+from ingest.checks import rules
+from ingest.placement import Slot, place
 from ingest.text_reader import table_rows
 
 from .dump_tools import PDF_DUMPS, html_dump, missing_tool, pdf_dump, print_html
@@ -103,24 +103,60 @@ def test_pdftotext_layout_aligns_one_character_a_column():
     assert len({round(r.xs[0]) for r in rows}) == 1
 
 
+def _t3_keys(row):
+    return [f"t3.{row}.{col}" for col in ("natural", "commercial", "research", "social", "legal", "other", "total")]
+
+
+def _place_t3(fixed_rows, short_rows, glued=False):
+    """Place `short_rows` {row: printed values} among `fixed_rows` {row: 7 cells} by 表三's rules:
+    {row: cells}, the unknown keys."""
+    fixed = {key: raw for row, cells in fixed_rows.items() for key, raw in zip(_t3_keys(row), cells)}
+    slots = [Slot(_t3_keys(row), values, f"t3.{row}", glued) for row, values in short_rows.items()]
+    placed = place(slots, fixed, rules([*fixed, *(k for s in slots for k in s.keys)]))
+    return ({row: placed[i].cells for i, row in enumerate(short_rows)},
+            set().union(*(p.unknown for p in placed.values())))
+
+
 def test_column_search_places_rows_the_row_by_row_search_misses():
     """Two rows each short of one value: only a placement of both together makes the columns add up."""
     fixed = {"new": ["3", "4", "0", "0", "0", "0", "7"], "carried_in": ["0"] * 7,
              "total": ["3", "4", "0", "0", "0", "0", "7"], "carried_out": ["0"] * 7}
-    short = {"granted": ["1", "3", "4"], "partial": ["2", "1", "3"]}
-    placed, ambiguous = place_by_columns(short, fixed, _t3_equations({*fixed, *short}), 7)
+    placed, unknown = _place_t3(fixed, {"granted": ["1", "3", "4"], "partial": ["2", "1", "3"]})
     assert placed == {"granted": ["1", "3", None, None, None, None, "4"], "partial": ["2", "1", None, None, None, None, "3"]}
-    assert ambiguous == []
+    assert unknown == set()
 
 
-def test_where_a_zero_stood_among_blank_cells_is_said_to_be_unknown():
+def test_where_a_zero_stood_among_blank_cells_is_left_unknown():
     fixed = {"new": ["3", "0", "4", "0", "0", "0", "7"], "carried_in": ["0"] * 7,
              "total": ["3", "0", "4", "0", "0", "0", "7"], "carried_out": ["0"] * 7}
-    placed, ambiguous = place_by_columns({"granted": ["3", "0", "4", "7"]}, fixed, _t3_equations({*fixed, "granted"}), 7)
-    assert placed == {"granted": ["3", "0", "4", None, None, None, "7"]}
-    assert ambiguous == []
-    placed, ambiguous = place_by_columns({"granted": ["3", "4", "0", "7"]}, fixed, _t3_equations({*fixed, "granted"}), 7)
-    assert placed == {"granted": ["3", None, "4", "0", None, None, "7"]} and ambiguous == ["granted"]
+    placed, unknown = _place_t3(fixed, {"granted": ["3", "0", "4", "7"]})
+    assert placed == {"granted": ["3", "0", "4", None, None, None, "7"]} and unknown == set()
+    placed, unknown = _place_t3(fixed, {"granted": ["3", "4", "0", "7"]})
+    # The 0 stands in one of social, legal, other: which, the sums cannot tell.
+    assert placed == {"granted": ["3", None, "4", None, None, None, "7"]}
+    assert unknown == {"t3.granted.social", "t3.granted.legal", "t3.granted.other"}
+
+
+def test_no_value_is_moved_to_make_a_slip_disappear():
+    """The report's own 总计 is misprinted (6 and 9 where its rows add to 4 and 7): no arrangement
+    of the short row fits, so its cells stay null rather than go where the slip would be hidden."""
+    fixed = {"new": ["3", "4", "0", "0", "0", "0", "7"], "carried_in": ["0"] * 7,
+             "total": ["3", "6", "0", "0", "0", "0", "9"], "carried_out": ["0"] * 7}
+    placed, unknown = _place_t3(fixed, {"granted": ["3", "4", "7"]})
+    assert placed == {"granted": [None] * 7}
+    assert unknown == set(_t3_keys("granted"))
+
+
+def test_a_glued_run_is_split_only_where_one_split_fits():
+    fixed = {"carried_in": ["0"] * 7, "carried_out": ["0"] * 7}
+    placed, unknown = _place_t3(fixed, {"new": ["963000099"]}, glued=True)
+    assert placed == {"new": ["96", "3", "0", "0", "0", "0", "99"]} and unknown == set()
+    # 表二 has no sums: 1528310 may be 15/28/310 or 1/528/310 or …, so nothing is kept.
+    slot = Slot(["t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"], ["1528310"], "t2.rules", glued=True)
+    got = place([slot], {}, [])[0]
+    assert got.cells == [None, None, None] and len(got.unknown) == 3
+    # 15 ways with every cell filled (two cuts among six places), 6 × 3 with one blank, 3 with two.
+    assert "laid over the columns 36 ways" in got.note
 
 
 def _tools(*names):
@@ -156,8 +192,15 @@ def test_printed_page_dumps_read_back(printed, kind):
 
 def test_plain_pdftotext_is_read_or_said_to_be_scrambled(printed):
     """Plain pdftotext reads a table block by block, so cells can leave their rows: where the numbers
-    do not come out right, the record says the order may be lost."""
+    do not come out right, the record says so: the order may be lost, or the row is noted (not
+    found, or left null), or a broken sum names the cell."""
     for record, pdf, _ in printed:
         got = extract_bytes(pdf_dump(pdf, "pdftotext"), "plain.txt")
-        wrong = [d for d in differences(got, gold_record(record, "plain.txt")) if d.startswith("t3.")]
-        assert not wrong or any(n["key"] == "fields" and "order" in n["note"] for n in got["notes"])
+        if any(n["key"] == "fields" and "order" in n["note"] for n in got["notes"]):
+            continue
+        noted = {n["key"] for n in got["notes"]}
+        named = {c["rule"] for c in got["checks"]}
+        for key, want in record["fields"].items():
+            value = got["fields"].get(key, "missing")
+            if key.startswith("t3.") and value != want:
+                assert key.rsplit(".", 1)[0] in noted or key in named, (key, want, value)

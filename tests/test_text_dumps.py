@@ -55,5 +55,12 @@ def test_dump_of_a_table_that_prints_only_its_totals():
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         dump = "".join(page.get_text() for page in doc)
     got = extract_bytes(dump.encode("utf-8"), "totals.txt")
-    assert differences(got, gold_record(record, "totals.txt")) == []
-    assert any("placed where" in n["note"] for n in got["notes"])
+    # One number a row and no positions: which column it stood in is not known (each row breaks
+    # its own sum wherever it goes), so 表三's cells are null with a note, never a guessed column.
+    assert [d for d in differences(got, gold_record(record, "totals.txt")) if not d.startswith(("t3.", "checks"))] == []
+    assert {c["rule"] for c in got["checks"]} <= set(record["checks"])
+    noted = {n["key"] for n in got["notes"]}
+    for key, want in record["fields"].items():
+        if key.startswith("t3."):
+            assert got["fields"][key] in (want, None), key
+            assert got["fields"][key] == want or key.rsplit(".", 1)[0] in noted, key

@@ -98,10 +98,10 @@ def test_numbers_printed_with_a_plus():
 
 
 def test_a_merged_number_a_converter_repeated_is_read_once():
-    assert align(["5", "3", "3"], 2, True)[0] == ["5", "3"]
-    assert align(["7", "7", "7"], 1, True)[0] == ["7"]
+    assert align(["5", "3", "3"], 2)[0] == ["5", "3"]
+    assert align(["7", "7", "7"], 1)[0] == ["7"]
     # a leading blank is a pad cell, not a blank value: the zeros are real columns
-    assert align([None, "515", "0", "0"], 3, True)[0] == ["515", "0", "0"]
+    assert align([None, "515", "0", "0"], 3)[0] == ["515", "0", "0"]
 
 
 def test_rtf_saved_as_doc_and_unicode_web_pages_are_recognised():
