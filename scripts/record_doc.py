@@ -156,8 +156,8 @@ def table_three():
         parent = T3_PARENT_LABELS.get(row.split(".")[0]) if "." in row else None
         rows.append([_code(row), (f"{parent} · " if parent else "") + " / ".join(labels)])
     lines += _table(["row", "labels"], rows)
-    lines += ["", "`handled_other` is （六）其他处理 printed as one row; the 2021 layout may split it into its three",
-              "parts, and a report has one or the other.", ""]
+    lines += ["", "`handled_other` is （六）其他处理 printed as one row; the 2021 layout may split it into its",
+              "three parts, and a report has one or the other.", ""]
     lines += ["Group sums that 表三 prints only as parts (never stored in a record; search and the web filter,",
               "sort and show them like keys): " + ", ".join(_code(f"t3.{g}.<column>") for g in T3_GROUPS) + ".", ""]
     return lines

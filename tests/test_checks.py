@@ -25,7 +25,8 @@ TABLE_FOUR = {"review": [1, 2, 0, 1, 4], "suit_direct": [0, 0, 0, 0, 0], "suit_a
 
 def fields(**changes):
     """The tables above, with `changes` ({"t3.granted.natural": 2, ...}) written over them."""
-    table = {f"t3.{row}.{column}": value for row, values in TABLE_THREE.items() for column, value in zip(COLUMNS, values)}
+    table = {f"t3.{row}.{column}": value
+             for row, values in TABLE_THREE.items() for column, value in zip(COLUMNS, values)}
     table.update({f"t4.{group}.{column}": value for group, values in TABLE_FOUR.items()
                   for column, value in zip(["upheld", "corrected", "other", "pending", "total"], values)})
     for key, value in changes.items():

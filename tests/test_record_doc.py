@@ -2,7 +2,8 @@
 import re
 
 from ingest.checks import rules
-from ingest.schema import ALL_FIELD_KEYS, SUM_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ingest.schema import (ALL_FIELD_KEYS, SUM_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS,
+                           T4_GROUPS)
 from scripts.record_doc import DOC, render
 
 KEY_LIKE = re.compile(r"(?:yoy\.)?t[234](?:\.(?:[a-z_]+|<[a-z]+>))+")

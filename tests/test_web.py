@@ -139,7 +139,7 @@ def test_export_csv_has_bom_labels_and_a_row_per_hit(client, data):
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][:2] == ["id（编号）", "title（标题）"]
     assert "t2.procurement.amount（政府集中采购·采购总金额（万元））" in rows[0]
-    assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # four 2020 towns + the hostile copy
+    assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # 4 towns of 2020, 1 hostile copy
     amount = rows[0].index("t2.procurement.amount（政府集中采购·采购总金额（万元））")
     assert str(PROCUREMENT_AMOUNT[1]) in [row[amount] for row in rows[1:]]
     denied = rows[0].index("t3.denied.total（（三）不予公开（各项之和）·总计）")
