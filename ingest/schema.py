@@ -1,4 +1,4 @@
-"""The canonical record of ../shared/SCHEMA.md (schema v1): every key, its Chinese labels, its order.
+"""The canonical record (schema v1; docs/record.md is written from this module): every key, its Chinese labels, its order.
 
 Every reader, the index, the web pages and the tests take keys and labels from here and
 nowhere else. A table is described as data: its rows in the order the template prints them,

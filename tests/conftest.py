@@ -1,11 +1,22 @@
-"""Shared test helpers: where ../shared is, and what to do when it is not there."""
+"""Shared test helpers: the `nianbao` command, the corpus the suite writes itself, and what to do
+when something outside the repository (../shared, a system tool) is not there."""
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+NIANBAO = [str(Path(sys.executable).with_name("nianbao"))]  # the installed console script
+COMMAND_SECONDS = 120
+
+
+def nianbao(*args, env=None):
+    """Run the installed `nianbao` command as a user does, from the project folder."""
+    return subprocess.run(NIANBAO + list(map(str, args)), capture_output=True, text=True, cwd=ROOT,
+                          timeout=COMMAND_SECONDS, env={**os.environ, **(env or {})})
 
 
 def missing(message):
@@ -17,17 +28,26 @@ def missing(message):
 
 
 def shared_path(*parts):
-    """A path under ../shared (absent in a user's clone)."""
+    """A path under ../shared: the real development corpus, kept beside the project and not in it.
+    Only the tests that score against real reports use it."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        missing(f"{path} is absent (the development corpus lives beside the project, in ../shared)")
+        missing(f"{path} is absent (the real development corpus lives beside the project, in ../shared)")
     return path
 
 
 def soffice_or_skip():
-    """The LibreOffice command (absent on a user's machine, installed in CI by scripts/test.sh)."""
+    """The LibreOffice command (absent on a user's machine, installed by scripts/setup.sh)."""
     from ingest.doc_converter import soffice
 
     if soffice() is None:
         missing("LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui); .doc is not tested")
     return soffice()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The suite's own development corpus (tests/corpus.py): {file path: expected record}."""
+    from tests.corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("corpus"))

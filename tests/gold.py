@@ -1,4 +1,4 @@
-"""Compare a record with an expected one, by the rules of ../shared/tools/score.py."""
+"""Compare a record with an expected one, by the rules of docs/record.md, "Gold files"."""
 import re
 
 META = ("title", "org", "year", "template")
@@ -15,7 +15,7 @@ def _same(want, got):
 
 
 def differences(record, gold):
-    """Every way `record` departs from `gold` (gold file format of ../shared/corpus/README.md)."""
+    """Every way `record` departs from `gold` (format: docs/record.md, "Gold files")."""
     diffs = []
     fields = record.get("fields", {})
     for key, want in gold["fields"].items():

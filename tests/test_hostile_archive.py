@@ -9,9 +9,9 @@ import subprocess
 import time
 
 from search import archive, index
-from tests.conftest import ROOT
+from tests.conftest import NIANBAO, ROOT, nianbao
 from tests.generate import random_record, write_text
-from tests.test_hostile_files import NIANBAO, nianbao, stderr_lines
+from tests.test_hostile_files import stderr_lines
 
 
 def write_reports(folder, count, seed=0):

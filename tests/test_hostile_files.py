@@ -8,25 +8,13 @@ inflates to 2 GB, a 50 MB text is written on the spot.
 import json
 import random
 import struct
-import subprocess
-import sys
 import zlib
-from pathlib import Path
 
 import pymupdf
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import nianbao
 from tests.generate import random_record, write_pdf, write_text
-
-NIANBAO = [str(Path(sys.executable).with_name("nianbao"))]  # the installed console script
-
-
-def nianbao(*args, env=None):
-    import os
-
-    return subprocess.run(NIANBAO + list(map(str, args)), capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**os.environ, **(env or {})})
 
 
 def report(seed=1):

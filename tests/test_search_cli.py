@@ -1,17 +1,11 @@
-"""The real `nianbao` command on the development corpus: the issue's acceptance checks."""
+"""The real `nianbao` command on the suite's own development corpus (tests/corpus.py): the issue's
+acceptance checks."""
 import json
-import subprocess
-import sys
 
 import pytest
 
 from search import archive
-from tests.conftest import ROOT, shared_path
-
-
-def nianbao(*args):
-    return subprocess.run([sys.executable, "-c", "from web.cli import main; main()", *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+from tests.conftest import nianbao
 
 
 def narrative(record):
@@ -19,11 +13,11 @@ def narrative(record):
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    """The development corpus (seeds and pdf), ingested by the CLI."""
-    seeds, pdf = shared_path("corpus", "seeds"), shared_path("corpus", "pdf")
+def data(corpus, tmp_path_factory):
+    """The corpus (five texts in seeds/, a PDF in pdf/), ingested by the CLI."""
+    folders = sorted({path.parent for path in corpus})
     root = tmp_path_factory.mktemp("data")
-    run = nianbao("ingest", str(seeds), str(pdf), "--data", str(root))
+    run = nianbao("ingest", *folders, "--data", root)
     assert run.returncode == 0, run.stderr
     assert "6 stored, 0 duplicate, 0 failed" in run.stderr
     return root
@@ -50,9 +44,10 @@ def test_where_returns_exactly_the_towns_with_such_a_procurement_total(data):
     assert truth and {hit["id"] for hit in result["hits"]} == truth
 
 
-def test_ingesting_the_same_folder_twice_leaves_the_same_archive(data):
+def test_ingesting_the_same_folder_twice_leaves_the_same_archive(corpus, data):
     before = sorted(p.relative_to(data) for p in data.rglob("*") if "records" in p.parts or "originals" in p.parts)
-    run = nianbao("ingest", str(shared_path("corpus", "seeds")), "--data", str(data))
+    seeds = next(path.parent for path in corpus if path.suffix == ".txt")
+    run = nianbao("ingest", seeds, "--data", data)
     assert run.returncode == 0 and "0 stored, 5 duplicate, 0 failed" in run.stderr
     after = sorted(p.relative_to(data) for p in data.rglob("*") if "records" in p.parts or "originals" in p.parts)
     assert after == before

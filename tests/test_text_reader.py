@@ -1,13 +1,13 @@
-"""The text reader on the real seed reports, re-encoded, and on files that are not reports."""
+"""The text reader on the real seed reports (../shared; skipped without it), re-encoded, on files that are
+not reports, and the `extract` command on the suite's own corpus."""
 import json
-import subprocess
-import sys
 
 import pytest
 
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
-from tests.conftest import ROOT, shared_path
+from tests.conftest import nianbao, shared_path
+from tests.gen.gold import gold_record
 from tests.gold import differences
 
 SEEDS = ["000_d0f9dbc75b92da1d", "001_9a59cdaddd27bb55", "002_e825b8a3fa02a2d7",
@@ -61,24 +61,23 @@ def test_pdf_name_without_pdf_bytes_is_refused():
         extract_bytes("一、总体情况".encode(), "report.pdf")
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-c", "from web.cli import main; main()", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+def corpus_report(corpus, org):
+    return next((path, gold_record(record, path.name)) for path, record in corpus.items() if record["org"] == org)
 
 
-def test_cli_prints_utf8_json_with_chinese_unescaped():
-    path, gold = seed(SEEDS[3])
-    proc = run_cli("extract", str(path))
+def test_cli_prints_utf8_json_with_chinese_unescaped(corpus):
+    path, gold = corpus_report(corpus, "红椿镇")
+    proc = nianbao("extract", path)
     assert proc.returncode == 0, proc.stderr
     assert "红椿镇" in proc.stdout
     assert differences(json.loads(proc.stdout), gold) == []
 
 
-def test_cli_bad_file_gets_one_line_and_exit_2_while_good_files_still_print(tmp_path):
-    path, _ = seed(SEEDS[0])
+def test_cli_bad_file_gets_one_line_and_exit_2_while_good_files_still_print(corpus, tmp_path):
+    path, _ = corpus_report(corpus, "三屯镇人民政府")
     bad = tmp_path / "zero.txt"
     bad.write_bytes(b"")
-    proc = run_cli("extract", str(bad), str(path), str(tmp_path / "missing.txt"))
+    proc = nianbao("extract", bad, path, tmp_path / "missing.txt")
     assert proc.returncode == 2
     errors = proc.stderr.strip().splitlines()
     assert len(errors) == 2 and "zero.txt: empty file" in errors[0] and "missing.txt" in errors[1]

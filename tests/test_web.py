@@ -1,5 +1,6 @@
-"""The web app through Flask's test client, on an archive ingested from the real seed reports and the
-real PDF: the JSON API agrees with search/, CSRF, escaping of hostile report text, ids, upload, CSV."""
+"""The web app through Flask's test client, on an archive ingested from the suite's own corpus
+(tests/corpus.py: five town reports as text, a district PDF): the JSON API agrees with search/,
+CSRF, escaping of hostile report text, ids, upload, CSV."""
 import csv
 import io
 import json
@@ -10,32 +11,26 @@ import pytest
 from search import archive
 from search.batch import ingest
 from search.find import search
-from tests.conftest import shared_path
+from tests.corpus import PROCUREMENT_AMOUNT, text_report
 from web import params, tables_html
 from web.app import create_app
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-SEED_003 = ("corpus", "seeds", "003_d02d80bc81c3e6b4.txt")
-
-
-def seed_files():
-    return sorted(shared_path("corpus", "seeds").glob("*.txt")) + [shared_path("corpus", "pdf", "hzq2023.pdf")]
 
 
 def hostile_report(folder):
-    """Seed 003 with markup and a snippet-mark bracket written into its 一、总体情况 narrative."""
-    text = shared_path(*SEED_003).read_text(encoding="utf-8")
-    text = text.replace("一、总体情况\n", f"一、总体情况\n恶意文本{HOSTILE}【未闭合\n", 1)
+    """红椿镇's 2020 report with markup and a snippet-mark bracket opening its 一、总体情况 narrative."""
+    data, _ = text_report(34, "红椿镇", 2020, narrative_prefix=f"恶意文本{HOSTILE}【未闭合\n")
     path = folder / "hostile.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return path
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
+def data(corpus, tmp_path_factory):
     root = tmp_path_factory.mktemp("data")
     inbox = tmp_path_factory.mktemp("in")
-    counts = ingest(seed_files() + [hostile_report(inbox)], root, stream=io.StringIO())
+    counts = ingest(sorted(corpus) + [hostile_report(inbox)], root, stream=io.StringIO())
     assert counts == {"stored": 7, "duplicate": 0, "failed": 0}
     return root
 
@@ -107,10 +102,10 @@ def test_upload_without_or_with_a_wrong_csrf_token_is_refused(client, data):
     assert archive.report_ids(data) == before
 
 
-def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(tmp_path):
+def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(corpus, tmp_path):
     app = create_app(tmp_path, TESTING=True)
     client = app.test_client()
-    body = shared_path(*SEED_003).read_bytes()
+    body = next(path for path, record in corpus.items() if record["org"] == "红椿镇").read_bytes()
 
     def post(data, name):
         payload = {"file": (io.BytesIO(data), name), "csrf_token": csrf_token(client)}
@@ -144,9 +139,9 @@ def test_export_csv_has_bom_labels_and_a_row_per_hit(client, data):
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0][:2] == ["id（编号）", "title（标题）"]
     assert "t2.procurement.amount（政府集中采购·采购总金额（万元））" in rows[0]
-    assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # four 2020 seeds + the hostile copy
+    assert len(rows) - 1 == search(data, where=["year=2020"], limit=0)["total"] == 5  # 4 towns of 2020, 1 hostile copy
     amount = rows[0].index("t2.procurement.amount（政府集中采购·采购总金额（万元））")
-    assert "4453.4018" in [row[amount] for row in rows[1:]]
+    assert str(PROCUREMENT_AMOUNT[1]) in [row[amount] for row in rows[1:]]
     denied = rows[0].index("t3.denied.total（（三）不予公开（各项之和）·总计）")
     parts = [i for i, head in enumerate(rows[0]) if head.startswith("t3.denied.") and ".total（" in head and i != denied]
     assert len(parts) == 8
@@ -155,7 +150,7 @@ def test_export_csv_has_bom_labels_and_a_row_per_hit(client, data):
         assert row[denied] == (str(sum(printed)) if printed else "")
 
 
-def test_filter_form_redirects_to_a_shareable_url(client):
+def test_filter_form_redirects_to_a_shareable_url(client, data):
     form = {"q": "公开", "min:t3.new.total": "1", "max:t3.new.total": "", "pick_key": "t4.review.total",
             "pick_op": ">=", "pick_value": "1", "sort": ""}
     response = client.get("/", query_string=form)
@@ -163,7 +158,8 @@ def test_filter_form_redirects_to_a_shareable_url(client):
     target = response.headers["Location"]
     assert "where=t3.new.total%3E%3D1" in target and "where=t4.review.total%3E%3D1" in target
     page = client.get(target).get_data(as_text=True)
-    assert 'id="hit-count"' in page and "洪泽区" in page
+    hits = search(data, "公开", where=["t3.new.total>=1", "t4.review.total>=1"], limit=0)["total"]
+    assert 0 < hits < 7 and f'id="hit-count">共 <strong>{hits}</strong> 份报告' in page
 
 
 def test_search_page_paginates(client, data):

@@ -1,4 +1,4 @@
-"""Gold files (format: ../shared/corpus/README.md) from expected records, for score.py."""
+"""Gold files (format: docs/record.md, "Gold files") from expected records, for score.py."""
 import re
 
 TABLE_MARKERS = ["第二十条", "申请人情况", "行政复议", "结转下年度"]

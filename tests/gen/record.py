@@ -2,10 +2,10 @@
 columns show, and whose arithmetic holds unless a test asks for broken rules."""
 import random
 
-from ingest.checks import check_fields
 from ingest.schema import SCHEMA_VERSION, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T4_COLUMNS, T4_GROUPS
 
 from .narrative import random_org, random_sections, random_title
+from .oracle import broken_rules
 
 APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
 BARE_UNIT_NOTE = "unit not printed; 万元 assumed"
@@ -77,7 +77,7 @@ def _blank(fields, rng, blanks):
 
 
 def _break(fields, rng, count):
-    """Add a wrong number to `count` printed totals; the rules that then fail are the record's checks."""
+    """Add a wrong number to `count` printed totals; the rules that then fail (tests/gen/oracle.py) are the record's checks."""
     totals = [k for k in fields if k.endswith(".total") or k.startswith("t3.total.")]
     for key in rng.sample(totals, count):
         fields[key] = (fields[key] or 0) + rng.choice([-1, 1]) * rng.randint(1, 9)
@@ -119,6 +119,6 @@ def random_record(seed, template=None, *, year=None, consistent=True, broken=Non
         "template": template,
         "sections": random_sections(org, year, rng),
         "fields": fields,
-        "checks": sorted({c["rule"] for c in check_fields(fields)}),
+        "checks": broken_rules(fields),
         "notes": notes,
     }
