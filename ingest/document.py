@@ -238,7 +238,8 @@ def page_number_lines(lines):
             continue
         m = _BARE_NUMBER.match(line)
         if m:
-            alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip())
+            alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip()) \
+                or line.startswith("\f")  # the first line of a page (pdftotext -raw sets the footer there)
             if alone and (not feeds or any(-2 <= f - i <= 3 for f in feeds)):
                 bare.setdefault(int(m.group(1)), []).append(i)
         elif is_page_number(text):

@@ -19,7 +19,7 @@ def rule_names():
     names = set()
     for dropped in (T3_HANDLED_OTHER_PARTS, ("handled_other",)):
         keys = [k for k in ALL_FIELD_KEYS if not any(k.startswith(f"t3.{row}.") for row in dropped)]
-        names |= {name for name, _, _ in rules(dict.fromkeys(keys, 1))}
+        names |= {rule.name for rule in rules(keys)}
     return names
 
 
