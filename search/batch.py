@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest.errors import printable
 from ingest.limits import from_env
 
-from . import archive, index
+from . import archive, dictionary, index
 
 REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx")  # what a folder walk picks up
 
@@ -146,15 +146,20 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
 
 
 def _open_or_rebuild(root, stream):
-    """The index, rebuilt from the archive first when it cannot be opened (it holds nothing the archive lacks)."""
+    """The index, rebuilt from the archive first when it cannot be opened or was cut with another
+    dictionary (it holds nothing the archive lacks)."""
     from whoosh.index import IndexError as DamagedIndex
 
     try:
-        return index.open_index(root)
+        ix = index.open_index(root)
+        index.check_dictionary(root)
+        return ix
     except DamagedIndex as exc:
-        print(f"nianbao: the index cannot be opened ({exc}); rebuilt it from the archive: {index.rebuild(root)} reports",
-              file=stream)
-        return index.open_index(root)
+        why = f"the index cannot be opened ({exc})"
+    except index.DictionaryChanged:
+        why = f"the index was cut with another dictionary than {dictionary.path_for(root)}"
+    print(f"nianbao: {why}; rebuilt it from the archive: {index.rebuild(root)} reports", file=stream)
+    return index.open_index(root)
 
 
 def index_pending(root, ix, pending):

@@ -92,8 +92,10 @@ def archive_upload(data, name):
     with _WRITE_LOCK, archive.locked(data_root):  # uploads take turns, and with any ingest
         if archive.has(data_root, report_id):
             return _duplicate(data_root, name, report_id)
+        ix = index.open_index(data_root)
+        index.check_dictionary(data_root)  # before storing: refuse whole
         entry = archive.store(data_root, data, name, record)
-        batch = index.Batch(index.open_index(data_root))
+        batch = index.Batch(ix)
         batch.add(entry)
         batch.commit()
     archive.log(data_root, name, "stored", report_id)
