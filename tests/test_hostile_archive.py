@@ -10,6 +10,7 @@ import time
 
 from search import archive, index
 from tests.conftest import ROOT
+from tests.processes import children, survivors
 from tests.generate import random_record, write_text
 from tests.test_hostile_files import NIANBAO, nianbao, stderr_lines
 
@@ -57,8 +58,10 @@ def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path):
     deadline = time.monotonic() + 60
     while sum(line["status"] == "stored" for line in log_lines(data)) < 15 and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    assert workers and survivors(workers) == [], "reader processes outlived the killed ingest"
     stored = [line for line in log_lines(data) if line["status"] == "stored"]
     assert 15 <= len(stored) < len(paths), "the run finished before it could be killed"
     for line in stored:
