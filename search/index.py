@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
-from . import archive, dictionary
+from . import archive, dictionary, progress
 from .analysis import SECTION_BREAK, JiebaTokenizer
 
 INDEX_DIRNAME = "index-v3"  # a new name whenever the schema or the analysis changes
@@ -238,7 +238,8 @@ def rebuild(root):
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    count = add_all(create_empty(fresh), archive.entries(root))
+    entries = progress.tracked(archive.entries(root), len(archive.report_ids(root)), "reindex")
+    count = add_all(create_empty(fresh), entries)
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from . import archive, dictionary, index
+from . import archive, dictionary, index, progress
 
 QUARANTINE = "quarantine"
 
@@ -65,7 +65,7 @@ def archive_problems(root, counts):
     records = set(archive.report_ids(root))
     counts.update(originals=len(originals), records=len(records))
     good = set()
-    for report_id in sorted(originals):
+    for report_id in progress.tracked(sorted(originals), len(originals), "verify: hashing originals"):
         actual = archive.content_id(archive.original_path(root, report_id).read_bytes())
         if actual != report_id:
             found.append(Problem("bad-hash", report_id, f"its bytes hash to {actual[:12]}…"))
@@ -75,7 +75,7 @@ def archive_problems(root, counts):
             good.add(report_id)
     for report_id in sorted(records - originals):
         found.append(Problem("no-original", report_id))
-    for report_id in sorted(good):
+    for report_id in progress.tracked(sorted(good), len(good), "verify: reading records"):
         if reason := _record_fault(root, report_id):
             found.append(Problem("bad-record", report_id, reason))
     return found
