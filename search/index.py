@@ -39,8 +39,8 @@ def schema():
 
     The all-text field keeps no positions: its phrases are pair terms. Year and every table
     cell are a float column (search/columns.py reads them as numpy arrays for filters and
-    sorting), not index terms: ~210 terms a report were most of the indexing time, and
-    their range queries most of a filtered search.
+    sorting), not index terms: as terms they would be ~210 a report, most of the indexing
+    time, and their range queries most of a filtered search.
     """
     from whoosh import fields
 

@@ -1,9 +1,9 @@
 """One open searcher per index per process, reused until the index changes on disk.
 
 Opening an index reads its table of contents and every segment's term table, and whoosh
-copies a compound segment into memory whole: that was most of a search at 10,000 reports.
-A serving process (the web app) now opens it once; each search only stats the index
-folder, and reopens when a commit or a rebuild changed it. The arrays a search derives
+copies a compound segment into memory whole: most of a search's time at 10,000 reports if
+done each time. So a serving process (the web app) opens it once; each search only stats
+the index folder, and reopens when a commit or a rebuild changed it. The arrays a search derives
 from the index (field lengths, number columns, deleted documents) live with the searcher.
 Searches take turns on a lock: whoosh's file handles seek and read, so they are not
 shared between threads.

@@ -31,9 +31,8 @@ def has_index():
 
 
 def search_page(kwargs, page, page_size):
-    """{"total", "hits"} for one page of a search (find.search has a limit but no offset)."""
-    result = search(root(), limit=page * page_size, **kwargs)
-    return {"total": result["total"], "hits": result["hits"][(page - 1) * page_size:]}
+    """{"total", "hits"} for page `page` (from 1) of `page_size` hits."""
+    return search(root(), limit=page_size, offset=(page - 1) * page_size, **kwargs)
 
 
 def search_all(kwargs):
