@@ -10,4 +10,5 @@ if [ -n "$missing" ]; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 bash scripts/setup.sh
+.venv/bin/ruff check .  # lint first ([tool.ruff] in pyproject.toml): a finding stops the run before the tests
 .venv/bin/python -m pytest -q "$@"

@@ -97,7 +97,8 @@ def _and(clauses):
 
 
 def parse(text, dictionary):
-    """The Whoosh query for a search string, its terms cut with `dictionary` (search/dictionary.py); an empty string matches every report."""
+    """The Whoosh query for a search string, its terms cut with `dictionary` (search/dictionary.py);
+    an empty string matches every report."""
     from whoosh import query
 
     items = _lex(text or "")

@@ -10,7 +10,6 @@ original no longer matches its hash, or whose original is gone, moves to quarant
 what the archive lacks, and is rebuilt when it cannot be opened. Everything runs under the
 data folder's lock, so a running ingest waits rather than being judged half-way.
 """
-import json
 import shutil
 from collections import Counter
 from pathlib import Path

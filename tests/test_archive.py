@@ -44,7 +44,7 @@ def archive_state(root):
 
 
 def test_store_keeps_the_bytes_under_their_hash(tmp_path):
-    data = "三屯镇 report\r\n\x00 bytes as they came".encode("utf-8")
+    data = "三屯镇 report\r\n\x00 bytes as they came".encode()
     record = records(1)[0]
     entry = archive.store(tmp_path, data, "/some/where/三屯镇.txt", record)
     assert entry["id"] == archive.content_id(data)

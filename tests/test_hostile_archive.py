@@ -102,7 +102,8 @@ def test_verify_finds_damage_and_repair_mends_it(tmp_path):
     found = nianbao("verify", "--data", data)
     lines = stderr_lines(found) + found.stdout.splitlines()
     assert found.returncode == 1 and lines[-1] == "nianbao: 7 problems (nianbao verify --repair fixes what it can)"
-    expected = {gone: "indexed but not archived", flipped: "original's bytes do not match its sha256", unrecorded: "original without a record",
+    expected = {gone: "indexed but not archived", flipped: "original's bytes do not match its sha256",
+                unrecorded: "original without a record",
                 truncated: "record cannot be used", orphan: "record without its original",
                 str(stray): "temp file left by an interrupted write"}
     for subject, what in expected.items():

@@ -14,7 +14,6 @@ import zlib
 from pathlib import Path
 
 import pymupdf
-import pytest
 
 from tests.conftest import ROOT
 from tests.generate import random_record, write_pdf, write_text
