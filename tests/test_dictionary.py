@@ -123,3 +123,18 @@ def test_the_web_app_refuses_searches_naming_reindex(data):
     for path in ("/", "/api/search", "/export.csv"):
         page = client.get(path, query_string={"q": TERM})
         assert page.status_code == 503 and "nianbao reindex" in page.get_data(as_text=True)
+
+
+def test_an_upload_is_refused_whole_while_the_index_needs_rebuilding(data, tmp_path):
+    from tests.test_web import csrf_token
+    from web.app import create_app
+
+    client = create_app(data, TESTING=True).test_client()
+    token = csrf_token(client)
+    (data / "userdict.txt").write_text("建设情况\n", encoding="utf-8")
+    (new,) = write_reports(tmp_path / "new", 1, seed=5)
+    before = archive.report_ids(data)
+    page = client.post("/upload", data={"file": (io.BytesIO(new.read_bytes()), new.name), "csrf_token": token},
+                       content_type="multipart/form-data")
+    assert page.status_code == 503 and "nianbao reindex" in page.get_data(as_text=True)
+    assert archive.report_ids(data) == before
