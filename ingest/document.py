@@ -108,7 +108,7 @@ def split_parts(lines):
     bounds = sorted((start, body, rest, part) for part, (start, body, rest) in found.items())
     parts = {part: [] for part in PARTS}
     parts["head"] = lines[: bounds[0][0]] if bounds else list(lines)
-    for n, (start, body, rest, part) in enumerate(bounds):
+    for n, (_, body, rest, part) in enumerate(bounds):
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)
         parts[part] = ([rest] if rest else []) + lines[body:end]
     return parts

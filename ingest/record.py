@@ -61,7 +61,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     repeated = repeated_lines(all_lines)
 
     def section(lines):
-        return "\n".join(l.strip() for l in lines if l.strip()) if narrative_is_paragraphs else paragraphs(lines, repeated)
+        return "\n".join(line.strip() for line in lines if line.strip()) if narrative_is_paragraphs else paragraphs(lines, repeated)
 
     return {
         "schema": SCHEMA_VERSION,

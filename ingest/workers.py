@@ -4,17 +4,49 @@ A reader stuck in C code (MuPDF inflating a decompression bomb page by page) can
 interrupted, only killed: so files are read in processes, and a worker still busy at its
 file's deadline is killed and replaced, the file reported with the reason. A worker that
 dies on its own (a crash in a C library, the OOM killer) is replaced the same way.
+
+Workers die with their parent, even when it is killed with kill -9 and cannot stop them: a
+worker blocked on its pipe would otherwise wait for good (a sibling forked later holds the
+pipe's other end open), and one stuck in a reader would run on.
 """
+import ctypes
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections import deque
 from multiprocessing.connection import wait
 
 IN_FLIGHT_PER_WORKER = 2  # files read ahead of the consumer per worker, bounding memory
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal the kernel sends this process when its parent dies
+PARENT_POLL_S = 1.0  # where prctl is missing, how often a worker looks whether its parent is still there
+# fork: the worker's parent is this process (under forkserver it would be the server, and
+# PR_SET_PDEATHSIG would follow the wrong process).
+_CONTEXT = multiprocessing.get_context("fork")
 
 
-def _serve(conn, func):
+def _die_with_parent(parent_pid):
+    """End this worker when `parent_pid` ends: PR_SET_PDEATHSIG on Linux; elsewhere a thread
+    polling the parent's pid (it cannot run while a reader holds the GIL in C code)."""
+    try:
+        armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+    except (OSError, AttributeError):  # no prctl: not Linux
+        armed = False
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(parent_pid):
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def _serve(conn, func, parent_pid):
+    _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     while True:
         try:
@@ -30,8 +62,8 @@ def _serve(conn, func):
 
 class _Worker:
     def __init__(self, func):
-        self.conn, child = multiprocessing.Pipe()
-        self.process = multiprocessing.Process(target=_serve, args=(child, func), daemon=True)
+        self.conn, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_serve, args=(child, func, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.seq, self.deadline = None, None

@@ -5,9 +5,10 @@
 
 For every page, each non-space character MuPDF reports (ingest.pdf_source, what the reader
 uses) is paired with a pdfplumber character of the same text at the same place (x within
-1.5 pt, y within 6 pt: the two put a character's box at different heights); the rest are differences: characters only one library reports, or the same place
-read as different text (a missing ToUnicode map, a ligature, vertical text). Also the time
-each library takes to deliver the characters of all pages.
+1.5 pt, y within 6 pt: the two put a character's box at different heights); the rest are
+differences: characters only one library reports, or the same place read as different text
+(a missing ToUnicode map, a ligature, vertical text). Also the time each library takes to
+deliver the characters of all pages.
 """
 import argparse
 import io
@@ -40,7 +41,7 @@ def compare(ours, theirs):
     theirs = [c for c in theirs if not c[0].isspace()]
     ours = [(c.text, c.x0, c.top) for c in ours if not c.text.isspace()]
     buckets = {}
-    for i, (text, x, y) in enumerate(theirs):
+    for i, (_, x, _) in enumerate(theirs):
         buckets.setdefault(round(x), []).append(i)
     used, paired, only_ours = set(), 0, []
     for text, x, y in ours:

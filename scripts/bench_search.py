@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import analysis, docsets, index, snapshot  # noqa: E402
+from search import analysis, dictionary, docsets, index, snapshot  # noqa: E402
 from search.find import search  # noqa: E402
 from search.query import filters, parse  # noqa: E402
 from search.sample import narrative, records  # noqa: E402
@@ -50,12 +50,8 @@ WHERE_TESTS = {
 
 def build(root, recs):
     """Index `recs` into the index folder of `root` the way reindex does; return seconds."""
-    from whoosh import index as whoosh_index
-
-    path = index.index_dir(root)
-    path.mkdir(parents=True)
     start = time.perf_counter()
-    index.add_all(whoosh_index.create_in(str(path), index.schema()),
+    index.add_all(index.create_empty(index.index_dir(root)),
                   ({"id": f"{n:08d}", "record": record} for n, record in enumerate(recs)))
     return time.perf_counter() - start
 
@@ -63,7 +59,8 @@ def build(root, recs):
 def matched_ids(root, text, where):
     """The ids the index matches, every one (what the count counts), for the agreement check."""
     with snapshot.opened(root) as snap:
-        mask = docsets.match(snap, parse(text)) & docsets.passes(snap, filters(where)) & snap.live()
+        used = dictionary.for_data(root)
+        mask = docsets.match(snap, parse(text, used)) & docsets.passes(snap, filters(used, where)) & snap.live()
         return {snap.reader.stored_fields(int(d))["id"] for d in mask.nonzero()[0]}
 
 
@@ -106,14 +103,15 @@ def segmenters(texts):
     import jieba
 
     jieba.setLogLevel(60)
-    for word, freq in analysis.user_words().items():
+    packaged = dictionary.load(dictionary.PACKAGED)
+    for word, freq in packaged.words.items():
         jieba.add_word(word, freq)
     jieba.initialize()
-    rust = analysis.segmenter()
+    rust = analysis.segmenter(packaged)
     timings = {}
     for name, cut in (("jieba cut_for_search", lambda t: list(jieba.cut_for_search(t, HMM=False))),
                       ("rjieba cut", lambda t: rust.cut(t, hmm=False)),
-                      ("index terms() (rjieba)", analysis.terms)):
+                      ("index terms() (rjieba)", lambda t: analysis.terms(t, packaged))):
         start = time.perf_counter()
         for text in texts:
             cut(text)

@@ -7,42 +7,29 @@ but for every length. So `政务公开` is one term, `政务` alone still finds 
 that jieba splits (公开工作 → 公开 工作) is a phrase over consecutive positions. HMM guessing of
 unknown words is off, in the index and in queries alike, so both cut a string the same way.
 
-The terms of the user dictionary are also found by plain substring search and indexed
-wherever they occur, even where jieba cut across them (信息|公开申请): a domain term is
-found exactly where its characters are.
+The user dictionary is the data folder's (search/dictionary.py, jieba's format). Its terms
+are also found by plain substring search and indexed wherever they occur, even where jieba
+cut across them (信息|公开申请): a domain term is found exactly where its characters are.
 
 Adjacent words are also indexed as one pair term (`pair_terms`), so a two-word phrase is a
 single posting list instead of a position check over every report holding both words.
 """
 import bisect
 import functools
-from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
 
-USERDICT = Path(__file__).with_name("userdict.txt")
-USER_WORD_FREQ = 100000  # high enough that the user's term wins over the stock split
+SEGMENTERS_KEPT = 4  # dictionaries whose segmenter stays loaded (a server has one; tests make several)
 
 
-@functools.cache
-def user_words():
-    """{word: frequency} of the user dictionary file (`word [frequency]` a line, # comments)."""
-    found = {}
-    for line in USERDICT.read_text(encoding="utf-8").splitlines():
-        parts = line.split("#", 1)[0].split()
-        if parts:
-            found[parts[0].lower()] = int(parts[1]) if len(parts) > 1 else USER_WORD_FREQ
-    return found
-
-
-@functools.cache
-def segmenter():
-    """The one rjieba instance, with the stock dictionary plus this domain's terms."""
+@functools.lru_cache(maxsize=SEGMENTERS_KEPT)
+def segmenter(dictionary):
+    """An rjieba instance with the stock dictionary plus `dictionary`'s words (search/dictionary.py)."""
     import rjieba
 
     jieba = rjieba.Jieba()
-    for word, freq in user_words().items():
-        jieba.add_word(word, freq, None)
+    for word, freq in dictionary.words.items():
+        jieba.add_word(word, freq, dictionary.tags.get(word))
     return jieba
 
 
@@ -50,15 +37,15 @@ def _is_word(word):
     return any(ch.isalnum() for ch in word)
 
 
-def words(text):
+def words(text, dictionary):
     """The precise cut of `text` as search words (lower-cased, punctuation and spaces dropped): how a query term is read."""
-    return [w.lower() for w in segmenter().cut(text, hmm=False) if _is_word(w)]
+    return [w.lower() for w in segmenter(dictionary).cut(text, hmm=False) if _is_word(w)]
 
 
 SECTION_BREAK = "\x1e"  # joins sections into the all-text field; a phrase never spans it
 
 
-def field_terms(value):
+def field_terms(value, dictionary):
     """terms() of a field value whose parts are joined by SECTION_BREAK, each part cut once.
 
     The all-text field repeats the sections; the cache hands it the terms the section
@@ -66,7 +53,7 @@ def field_terms(value):
     """
     out, pos, offset = [], 0, 0
     for part in value.split(SECTION_BREAK):
-        found = _cached_terms(part)
+        found = _cached_terms(part, dictionary)
         out += [(term, pos + p, offset + start, offset + end) for term, p, start, end in found]
         pos += (found[-1][1] + 2) if found else 1
         offset += len(part) + 1
@@ -74,17 +61,17 @@ def field_terms(value):
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_terms(text):
-    return terms(text)
+def _cached_terms(text, dictionary):
+    return terms(text, dictionary)
 
 
-def terms(text):
+def terms(text, dictionary):
     """(term, position, startchar, endchar) for every index term of `text`.
 
     Whitespace takes no position (a PDF line break inside a sentence must not break a
     phrase); punctuation does (a phrase does not run across a comma).
     """
-    jieba = segmenter()
+    jieba = segmenter(dictionary)
     out = []
     pos = 0
     word_starts = []  # start of the word at each position
@@ -105,7 +92,7 @@ def terms(text):
         pos += 1
     found = {(start, end) for _, _, start, end in out}
     lowered = text.lower()
-    for word in user_words():
+    for word in dictionary.words:
         start = lowered.find(word)
         while start >= 0:
             end = start + len(word)
@@ -123,14 +110,14 @@ def pair(first, second):
     return f"{first}{PAIR_SEP}{second}"
 
 
-def pair_terms(value):
+def pair_terms(value, dictionary):
     """(pair, position, start, end) of every two terms at consecutive positions of a field value.
 
     Every term at a position pairs with every term at the next, so the pairs hold exactly
     the two-word phrases a positional phrase query would match there.
     """
     at = {}
-    for term, pos, start, end in field_terms(value):
+    for term, pos, start, end in field_terms(value, dictionary):
         at.setdefault(pos, {}).setdefault(term, (start, end))
     out = []
     for pos in sorted(at):
@@ -140,7 +127,13 @@ def pair_terms(value):
 
 
 class JiebaTokenizer(Tokenizer):
-    """Whoosh tokenizer over `terms()` (or `pair_terms()`); no stemmer, no stop list, no TF-IDF tables."""
+    """Whoosh tokenizer over `terms()` (or `pair_terms()`); no stemmer, no stop list, no TF-IDF tables.
+
+    The index's schema (pickled in it) holds the tokenizer but not its dictionary: the data
+    folder decides that, and index.writer hands it to the tokenizers of each writer.
+    """
+
+    dictionary = None
 
     def __init__(self, pairs=False):
         self.pairs = pairs
@@ -148,10 +141,15 @@ class JiebaTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(self) is type(other) and self.pairs == other.pairs
 
+    def __getstate__(self):
+        return {"pairs": self.pairs}
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if self.dictionary is None:
+            raise RuntimeError("JiebaTokenizer has no dictionary: index documents through search.index.writer")
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in (pair_terms if self.pairs else field_terms)(value):
+        for text, pos, start, end in (pair_terms if self.pairs else field_terms)(value, self.dictionary):
             token.text = text
             token.boost = 1.0
             token.stopped = False

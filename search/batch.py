@@ -15,7 +15,8 @@ from pathlib import Path
 from ingest.errors import printable
 from ingest.limits import from_env
 
-from . import archive, index
+from . import archive, dictionary, index
+from .progress import Progress
 
 REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx")  # what a folder walk picks up
 
@@ -43,32 +44,6 @@ def extract_report(data, name, limits=None):
         return None, f"reader failed: {type(exc).__name__}: {exc}"
 
 
-class Progress:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total, stream):
-        self.total, self.done, self.stream = total, 0, stream
-        self.on = stream.isatty()
-
-    def step(self, name):
-        self.done += 1
-        if self.on:
-            width = 30
-            filled = width * self.done // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} {name[-40:]:<40}")
-            self.stream.flush()
-
-    def say(self, line):
-        if self.on:
-            self.stream.write("\r\033[K")
-        print(line, file=self.stream, flush=True)
-
-    def close(self):
-        if self.on:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
 def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
@@ -87,7 +62,7 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
-    progress = Progress(len(files), stream)
+    progress = Progress(len(files), "ingest", "files", stream)
     pending = []
 
     def fail(path, reason):
@@ -118,7 +93,7 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     def jobs():
         """((path, data, id), (data, name)) of each file to extract; duplicates and unreadable files are settled here."""
         for path in files:
-            progress.step(str(path))
+            progress.step()
             try:
                 data = path.read_bytes()
             except OSError as exc:
@@ -146,15 +121,20 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
 
 
 def _open_or_rebuild(root, stream):
-    """The index, rebuilt from the archive first when it cannot be opened (it holds nothing the archive lacks)."""
+    """The index, rebuilt from the archive first when it cannot be opened or was cut with another
+    dictionary (it holds nothing the archive lacks)."""
     from whoosh.index import IndexError as DamagedIndex
 
     try:
-        return index.open_index(root)
+        ix = index.open_index(root)
+        index.check_dictionary(root)
+        return ix
     except DamagedIndex as exc:
-        print(f"nianbao: the index cannot be opened ({exc}); rebuilt it from the archive: {index.rebuild(root)} reports",
-              file=stream)
-        return index.open_index(root)
+        why = f"the index cannot be opened ({exc})"
+    except index.DictionaryChanged:
+        why = f"the index was cut with another dictionary than {dictionary.path_for(root)}"
+    print(f"nianbao: {why}; rebuilt it from the archive: {index.rebuild(root)} reports", file=stream)
+    return index.open_index(root)
 
 
 def index_pending(root, ix, pending):

@@ -1,4 +1,5 @@
 """`nianbao ingest | reindex | search | stats | verify`: the archive and its search index from the command line."""
+import functools
 import json
 import sys
 
@@ -9,17 +10,31 @@ def _data_arg(parser):
     parser.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA or corpus/ in the project)")
 
 
+def _dictionary_errors_reported(run):
+    """A command whose unreadable user dictionary is one line naming the file, exit 2, not a traceback."""
+    @functools.wraps(run)
+    def wrapped(args):
+        from .dictionary import DictionaryError
+
+        try:
+            return run(args)
+        except DictionaryError as exc:
+            print(f"nianbao: {exc}", file=sys.stderr)
+            return 2
+    return wrapped
+
+
 def register(subparsers):
     p = subparsers.add_parser("ingest", help="archive and index report files (files or folders, recursive)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     add_arguments(p)
     _data_arg(p)
-    p.set_defaults(func=run_ingest)
+    p.set_defaults(func=_dictionary_errors_reported(run_ingest))
 
     p = subparsers.add_parser("reindex", help="rebuild the search index from the archive alone")
     _data_arg(p)
-    p.set_defaults(func=run_reindex)
+    p.set_defaults(func=_dictionary_errors_reported(run_reindex))
 
     p = subparsers.add_parser(
         "search", help="search the archived reports",
@@ -36,14 +51,14 @@ def register(subparsers):
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
     _data_arg(p)
-    p.set_defaults(func=run_search)
+    p.set_defaults(func=_dictionary_errors_reported(run_search))
 
     p = subparsers.add_parser("verify", help="check that archive and index agree; --repair fixes what it can")
     p.add_argument("--repair", action="store_true",
                    help="re-extract missing records, index what is missing, drop stale index entries, "
                         "quarantine what cannot be trusted, delete stray temp files")
     _data_arg(p)
-    p.set_defaults(func=run_verify)
+    p.set_defaults(func=_dictionary_errors_reported(run_verify))
 
     p = subparsers.add_parser("stats", help="reports by year and template, failing checks, each field's range")
     p.add_argument("--json", action="store_true")
@@ -91,12 +106,13 @@ def run_search(args):
 
     from .archive import data_dir
     from .find import search
+    from .index import DictionaryChanged
     from .query import QueryError
 
     try:
         result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,
                         org=args.org, sort=args.sort, limit=args.limit)
-    except (QueryError, FileNotFoundError) as exc:
+    except (QueryError, FileNotFoundError, DictionaryChanged) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
     except DamagedIndex as exc:

@@ -7,7 +7,7 @@ import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
-from . import docsets, index, snapshot
+from . import dictionary, docsets, index, snapshot
 from .query import QueryError, filters, highlight_words, parse
 
 MARK = ("【", "】")  # around a matched term in a snippet
@@ -119,12 +119,13 @@ def search(root, text="", where=(), year=None, template=None, org=None, sort=Non
     from whoosh import query
 
     wanted = offset + limit if limit else None
-    q = parse(text)
-    conditions = filters(where, year, template, org)
+    used = dictionary.for_data(root)
+    q = parse(text, used)
+    conditions = filters(used, where, year, template, org)
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
-    with snapshot.opened(root) as snap:
+    with snapshot.opened(root) as snap:  # DictionaryChanged when the index was cut with another dictionary
         scores = np.zeros(snap.doc_count())
         mask = docsets.match(snap, q, scores) & docsets.passes(snap, conditions) & snap.live()
         docs = np.flatnonzero(mask)

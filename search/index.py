@@ -4,13 +4,14 @@ The index holds nothing the archive lacks: `rebuild` makes it from the archive a
 `sync` repairs an index an interrupted run left behind (reports archived but not indexed,
 or indexed but gone from the archive).
 """
+import json
 import shutil
 from pathlib import Path
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
-from . import archive
-from .analysis import SECTION_BREAK
+from . import archive, dictionary, progress
+from .analysis import SECTION_BREAK, JiebaTokenizer
 
 INDEX_DIRNAME = "index-v3"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
@@ -21,6 +22,11 @@ TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
 NUMBER_KEYS = ("year",) + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
 STORED_NUMBERS = "numbers"
+DICTIONARY_FILE = "dictionary.json"  # in the index folder: the fingerprint of the user dictionary it was cut with
+
+
+class DictionaryChanged(Exception):
+    """The data folder's dictionary is not the one its index was built with; str() says what to run."""
 
 
 def field_name(key):
@@ -33,8 +39,8 @@ def schema():
 
     The all-text field keeps no positions: its phrases are pair terms. Year and every table
     cell are a float column (search/columns.py reads them as numpy arrays for filters and
-    sorting), not index terms: ~210 terms a report were most of the indexing time, and
-    their range queries most of a filtered search.
+    sorting), not index terms: as terms they would be ~210 a report, most of the indexing
+    time, and their range queries most of a filtered search.
     """
     from whoosh import fields
 
@@ -113,14 +119,54 @@ def open_index(root, create=True):
         return index.open_dir(str(path))
     if not create:
         raise FileNotFoundError(f"{root} has no search index; run `nianbao ingest` or `nianbao reindex`")
+    return create_empty(path)
+
+
+def create_empty(path):
+    """A new empty index in `path`, recording the fingerprint of the dictionary its documents will be cut with."""
+    from whoosh import index
+
     path.mkdir(parents=True, exist_ok=True)
+    used = dictionary.for_data(path.parent)
+    (path / DICTIONARY_FILE).write_text(json.dumps({"fingerprint": used.fingerprint, "path": str(used.path)}))
     return index.create_in(str(path), schema())
 
 
+def built_with(path):
+    """The fingerprint of the dictionary the index in folder `path` was built with; None when it records none."""
+    try:
+        return json.loads((Path(path) / DICTIONARY_FILE).read_text())["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def checked_dictionary(root, fingerprint):
+    """The data folder's Dictionary; DictionaryChanged (naming the fix) unless its index was built with it."""
+    used = dictionary.for_data(root)
+    if used.fingerprint != fingerprint:
+        raise DictionaryChanged(
+            f"the segmenter's dictionary ({used.path}) is not the one the index of {root} was built with, "
+            f"so searches would miss what it cuts differently; run `nianbao reindex --data {root}`")
+    return used
+
+
+def check_dictionary(root):
+    """checked_dictionary for the index as it is on disk now."""
+    return checked_dictionary(root, built_with(index_dir(root)))
+
+
 def writer(ix, limitmb=WRITER_MB):
-    """A writer whose segments stay separate files: a compound segment is copied into memory
-    whole each time a searcher opens it (hundreds of MB at 100,000 reports)."""
-    return ix.writer(limitmb=limitmb, compound=False)
+    """A writer whose tokenizers cut with the data folder's dictionary (DictionaryChanged when the
+    index was built with another), and whose segments stay separate files: a compound segment is
+    copied into memory whole each time a searcher opens it (hundreds of MB at 100,000 reports)."""
+    folder = Path(ix.storage.folder)
+    used = checked_dictionary(folder.parent, built_with(folder))
+    out = ix.writer(limitmb=limitmb, compound=False)
+    for name in out.schema.names():
+        tokenizer = getattr(out.schema[name], "analyzer", None)
+        if isinstance(tokenizer, JiebaTokenizer):
+            tokenizer.dictionary = used
+    return out
 
 
 def add_all(ix, entries):
@@ -189,13 +235,11 @@ def sync(root, ix):
 
 def rebuild(root):
     """Build a fresh index from the archive alone, beside the old one, then swap it in; return the report count."""
-    from whoosh import index
-
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    count = add_all(index.create_in(str(fresh), schema()), archive.entries(root))
+    entries = progress.tracked(archive.entries(root), len(archive.report_ids(root)), "reindex")
+    count = add_all(create_empty(fresh), entries)
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

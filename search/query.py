@@ -74,10 +74,10 @@ def _lex(text):
     return items
 
 
-def _term(field, string):
+def _term(field, string, dictionary):
     from whoosh import query
 
-    found = words(string)
+    found = words(string, dictionary)
     if not found:
         raise QueryError(f"nothing to search for in {string!r}")
     if len(found) == 1:
@@ -96,8 +96,9 @@ def _and(clauses):
     return query.AndNot(base, negative[0] if len(negative) == 1 else query.Or(negative))
 
 
-def parse(text):
-    """The Whoosh query for a search string; an empty string matches every report."""
+def parse(text, dictionary):
+    """The Whoosh query for a search string, its terms cut with `dictionary` (search/dictionary.py);
+    an empty string matches every report."""
     from whoosh import query
 
     items = _lex(text or "")
@@ -122,7 +123,7 @@ def parse(text):
             return False, q
         if isinstance(item, tuple):
             pos += 1
-            return False, _term(item[1], item[2])
+            return False, _term(item[1], item[2], dictionary)
         raise QueryError(f"misplaced {item or 'end of query'!r} in the query")
 
     def disjunction():
@@ -184,7 +185,7 @@ def parse_where(text):
     return Where(key, op, value)
 
 
-def filters(where=(), year=None, template=None, org=None):
+def filters(dictionary, where=(), year=None, template=None, org=None):
     """What every report must meet: a Where per --where and --year, a Whoosh query per --template and --org.
 
     docsets.passes intersects them.
@@ -199,5 +200,5 @@ def filters(where=(), year=None, template=None, org=None):
             raise QueryError(f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
         parts.append(query.Term("template", template))
     if org:
-        parts.append(_term("org", org))
+        parts.append(_term("org", org, dictionary))
     return parts

@@ -1,9 +1,9 @@
 """One open searcher per index per process, reused until the index changes on disk.
 
 Opening an index reads its table of contents and every segment's term table, and whoosh
-copies a compound segment into memory whole: that was most of a search at 10,000 reports.
-A serving process (the web app) now opens it once; each search only stats the index
-folder, and reopens when a commit or a rebuild changed it. The arrays a search derives
+copies a compound segment into memory whole: most of a search's time at 10,000 reports if
+done each time. So a serving process (the web app) opens it once; each search only stats
+the index folder, and reopens when a commit or a rebuild changed it. The arrays a search derives
 from the index (field lengths, number columns, deleted documents) live with the searcher.
 Searches take turns on a lock: whoosh's file handles seek and read, so they are not
 shared between threads.
@@ -27,6 +27,7 @@ class Snapshot:
 
     def __init__(self, ix, stamp):
         self.stamp = stamp
+        self.built_with = index.built_with(ix.storage.folder)  # the dictionary's fingerprint
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self._lengths, self._numbers, self._live = {}, OrderedDict(), None
@@ -67,7 +68,8 @@ def _stamp(path):
 def opened(root):
     """The Snapshot of `root`'s index, for the caller's use under the process lock.
 
-    FileNotFoundError (with what to run) when there is no index.
+    FileNotFoundError (with what to run) when there is no index; index.DictionaryChanged
+    when the data folder's dictionary is not the one the index was built with.
     """
     path = index.index_dir(root).resolve()
     with _LOCK:
@@ -84,4 +86,5 @@ def opened(root):
         _OPEN[path] = snap
         while len(_OPEN) > INDEXES_KEPT_OPEN:
             _OPEN.popitem(last=False)[1].close()
+        index.checked_dictionary(root, snap.built_with)
         yield snap

@@ -4,7 +4,7 @@ from collections import Counter
 
 from ingest.schema import ALL_FIELD_KEYS
 
-from . import archive
+from . import archive, progress
 
 
 def collect(root):
@@ -12,7 +12,7 @@ def collect(root):
     by_year, by_template, failing = Counter(), Counter(), []
     values = {}
     reports = 0
-    for entry in archive.entries(root):
+    for entry in progress.tracked(archive.entries(root), len(archive.report_ids(root)), "stats"):
         record = entry["record"]
         reports += 1
         by_year[str(record.get("year"))] += 1

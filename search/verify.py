@@ -10,13 +10,12 @@ original no longer matches its hash, or whose original is gone, moves to quarant
 what the archive lacks, and is rebuilt when it cannot be opened. Everything runs under the
 data folder's lock, so a running ingest waits rather than being judged half-way.
 """
-import json
 import shutil
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from . import archive, index
+from . import archive, dictionary, index, progress
 
 QUARANTINE = "quarantine"
 
@@ -34,6 +33,7 @@ DESCRIPTIONS = {
     "bad-record": "record cannot be used",
     "no-original": "record without its original",
     "no-index": "index cannot be opened",
+    "dictionary-changed": "index was cut with another dictionary",
     "not-indexed": "archived but not indexed",
     "stale-index": "indexed but not archived",
     "indexed-twice": "indexed more than once",
@@ -64,7 +64,7 @@ def archive_problems(root, counts):
     records = set(archive.report_ids(root))
     counts.update(originals=len(originals), records=len(records))
     good = set()
-    for report_id in sorted(originals):
+    for report_id in progress.tracked(sorted(originals), len(originals), "verify: hashing originals"):
         actual = archive.content_id(archive.original_path(root, report_id).read_bytes())
         if actual != report_id:
             found.append(Problem("bad-hash", report_id, f"its bytes hash to {actual[:12]}…"))
@@ -74,7 +74,7 @@ def archive_problems(root, counts):
             good.add(report_id)
     for report_id in sorted(records - originals):
         found.append(Problem("no-original", report_id))
-    for report_id in sorted(good):
+    for report_id in progress.tracked(sorted(good), len(good), "verify: reading records"):
         if reason := _record_fault(root, report_id):
             found.append(Problem("bad-record", report_id, reason))
     return found
@@ -92,7 +92,8 @@ def _record_fault(root, report_id):
     return None
 
 
-INDEX_KINDS = ("no-index", "not-indexed", "stale-index", "indexed-twice")
+INDEX_KINDS = ("no-index", "dictionary-changed", "not-indexed", "stale-index", "indexed-twice")
+REBUILD_KINDS = ("no-index", "dictionary-changed")  # what only a rebuild from the archive repairs
 
 
 def index_problems(root, counts):
@@ -107,7 +108,14 @@ def index_problems(root, counts):
             return []
         return [Problem("no-index", str(index.index_dir(root)), "missing" if missing else f"{type(exc).__name__}: {exc}")]
     counts["indexed"] = sum(indexed.values())
-    return ([Problem("not-indexed", i) for i in sorted(records - set(indexed))]
+    try:
+        index.check_dictionary(root)
+        changed = []
+    except index.DictionaryChanged:
+        changed = [Problem("dictionary-changed", str(index.index_dir(root)),
+                           f"{dictionary.path_for(root)} changed since it was built")]
+    return (changed
+            + [Problem("not-indexed", i) for i in sorted(records - set(indexed))]
             + [Problem("stale-index", i) for i in sorted(set(indexed) - records)]
             + [Problem("indexed-twice", i, f"{n} times") for i, n in sorted(indexed.items()) if n > 1])
 
@@ -177,7 +185,7 @@ def quarantine(root, report_id, reason):
 
 def repair_index(root, problems):
     """[(problem, action)]: a rebuild when the index cannot be opened, else the missing added and the extra dropped."""
-    if any(p.kind == "no-index" for p in problems):
+    if any(p.kind in REBUILD_KINDS for p in problems):
         count = index.rebuild(root)
         return [(p, f"index rebuilt from the archive ({count} reports)") for p in problems]
     if not problems:

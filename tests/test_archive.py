@@ -11,6 +11,7 @@ from search import archive, index
 from search.batch import ingest
 from search.sample import records
 from tests.conftest import ROOT
+from tests.processes import children, survivors
 
 
 def record_from_json(data, name):
@@ -43,7 +44,7 @@ def archive_state(root):
 
 
 def test_store_keeps_the_bytes_under_their_hash(tmp_path):
-    data = "三屯镇 report\r\n\x00 bytes as they came".encode("utf-8")
+    data = "三屯镇 report\r\n\x00 bytes as they came".encode()
     record = records(1)[0]
     entry = archive.store(tmp_path, data, "/some/where/三屯镇.txt", record)
     assert entry["id"] == archive.content_id(data)
@@ -106,8 +107,10 @@ def test_kill_9_loses_nothing_reported_as_stored(tmp_path):
     deadline = time.monotonic() + 30
     while sum(line["status"] == "stored" for line in archive.read_log(data)) < 40 and time.monotonic() < deadline:
         time.sleep(0.05)
+    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert workers and survivors(workers) == [], "reader processes outlived the killed ingest"
     stored = [line for line in archive.read_log(data) if line["status"] == "stored"]
     assert 40 <= len(stored) < len(paths), "the run finished before it could be killed"
     for line in stored:

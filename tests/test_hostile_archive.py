@@ -10,6 +10,7 @@ import time
 
 from search import archive, index
 from tests.conftest import NIANBAO, ROOT, nianbao
+from tests.processes import children, survivors
 from tests.generate import random_record, write_text
 from tests.test_hostile_files import stderr_lines
 
@@ -57,8 +58,10 @@ def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path):
     deadline = time.monotonic() + 60
     while sum(line["status"] == "stored" for line in log_lines(data)) < 15 and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    assert workers and survivors(workers) == [], "reader processes outlived the killed ingest"
     stored = [line for line in log_lines(data) if line["status"] == "stored"]
     assert 15 <= len(stored) < len(paths), "the run finished before it could be killed"
     for line in stored:
@@ -99,7 +102,8 @@ def test_verify_finds_damage_and_repair_mends_it(tmp_path):
     found = nianbao("verify", "--data", data)
     lines = stderr_lines(found) + found.stdout.splitlines()
     assert found.returncode == 1 and lines[-1] == "nianbao: 7 problems (nianbao verify --repair fixes what it can)"
-    expected = {gone: "indexed but not archived", flipped: "original's bytes do not match its sha256", unrecorded: "original without a record",
+    expected = {gone: "indexed but not archived", flipped: "original's bytes do not match its sha256",
+                unrecorded: "original without a record",
                 truncated: "record cannot be used", orphan: "record without its original",
                 str(stray): "temp file left by an interrupted write"}
     for subject, what in expected.items():

@@ -11,7 +11,6 @@ import struct
 import zlib
 
 import pymupdf
-import pytest
 
 from tests.conftest import nianbao
 from tests.generate import random_record, write_pdf, write_text

@@ -5,7 +5,6 @@ import io
 import json
 import re
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import archive
+from search import archive, dictionary
 from search.batch import ingest
 from search.find import search
 from search.query import QueryError, parse, parse_where
@@ -43,7 +42,7 @@ def data(tmp_path_factory):
 @given(st.lists(st.sampled_from(QUERY_PIECES) | st.text(max_size=8), max_size=12).map("".join))
 def test_any_query_string_is_a_result_or_one_query_error(data, text):
     try:
-        parse(text)
+        parse(text, dictionary.for_data(data))
         result = search(data, text, limit=3)
     except QueryError as exc:
         assert str(exc) and "\n" not in str(exc)

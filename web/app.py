@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
+from search.index import DictionaryChanged
+
 from . import csrf
 from .fields import format_number
 from .snippets import highlight
@@ -48,10 +50,18 @@ def create_app(data_dir, **config):
         app.register_blueprint(module.bp)
     for code in (400, 404, 413, 500):
         app.register_error_handler(code, error_page)
+    app.register_error_handler(DictionaryChanged, index_needs_rebuild)
     return app
 
 
-ERROR_TITLES = {400: "请求无效", 404: "找不到页面", 413: "文件太大", 500: "服务器内部错误"}
+def index_needs_rebuild(exc):
+    """Searches and uploads refuse while the index was cut with another dictionary; the page says what to run."""
+    from werkzeug.exceptions import ServiceUnavailable
+
+    return error_page(ServiceUnavailable(description=f"搜索索引需要重建：{exc}"))
+
+
+ERROR_TITLES = {400: "请求无效", 404: "找不到页面", 413: "文件太大", 500: "服务器内部错误", 503: "索引需要重建"}
 ERROR_MESSAGES = {
     400: "请求的参数无法理解。",
     404: "没有这个地址，或者档案里没有这份报告。",

@@ -31,9 +31,8 @@ def has_index():
 
 
 def search_page(kwargs, page, page_size):
-    """{"total", "hits"} for one page of a search (find.search has a limit but no offset)."""
-    result = search(root(), limit=page * page_size, **kwargs)
-    return {"total": result["total"], "hits": result["hits"][(page - 1) * page_size:]}
+    """{"total", "hits"} for page `page` (from 1) of `page_size` hits."""
+    return search(root(), limit=page_size, offset=(page - 1) * page_size, **kwargs)
 
 
 def search_all(kwargs):
@@ -92,8 +91,10 @@ def archive_upload(data, name):
     with _WRITE_LOCK, archive.locked(data_root):  # uploads take turns, and with any ingest
         if archive.has(data_root, report_id):
             return _duplicate(data_root, name, report_id)
+        ix = index.open_index(data_root)
+        index.check_dictionary(data_root)  # before storing: refuse whole
         entry = archive.store(data_root, data, name, record)
-        batch = index.Batch(index.open_index(data_root))
+        batch = index.Batch(ix)
         batch.add(entry)
         batch.commit()
     archive.log(data_root, name, "stored", report_id)

@@ -98,7 +98,7 @@ def draw_grid(doc, cells, widths, rules, head_rows=0, repeat_head=True, line_h=4
             if rules == "ruled":
                 _box(pdf, xs, cell, top, bottom)
         if rules == "hrules":
-            for r, y in pages[page]:
+            for _, y in pages[page]:
                 pdf.line(xs[0], y, xs[-1], y)
             last, y = pages[page][-1]
             pdf.line(xs[0], y + heights[last], xs[-1], y + heights[last])

@@ -253,8 +253,8 @@ def layout_page(record, rng):
     related = "".join(f'<tr><td>·<a href="/r/{i}.htm">{escape(other_title(record, rng, -i))}</a></td></tr>' for i in range(1, 4))
     html = "\n".join([
         _head(title, meta), '<body><center>',
-        f'<table width="1000" border="0" cellpadding="0" cellspacing="0"><tr><td colspan="2"><img src="/images/banner.jpg">'
-        f'<a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/xxgk">信息公开</a></td></tr>',
+        '<table width="1000" border="0" cellpadding="0" cellspacing="0"><tr><td colspan="2"><img src="/images/banner.jpg">'
+        '<a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/xxgk">信息公开</a></td></tr>',
         f'<tr><td width="220" valign="top"><table width="100%"><tr><td><b>信息公开年报</b></td></tr>{related}</table></td>',
         f'<td valign="top"><table width="100%" border="0">{title_cell}'
         f'<tr><td align="center">发布日期：{record["year"] + 1}-01-{rng.randint(10, 31)} 点击数：{rng.randint(10, 999)}</td></tr>'

@@ -1,0 +1,69 @@
+"""Progress of long work (ingest, reindex, verify, stats) on stderr, so it is never silent.
+
+On a terminal: a tqdm bar. Anywhere else (a log file, a pipe, a CI job): a plain line every
+few seconds, which a log keeps readable where a bar's carriage returns would fill it.
+"""
+import os
+import sys
+import time
+
+from tqdm import tqdm
+
+PLAIN_EVERY_S = 10.0  # seconds between plain lines: shows a long run is alive without flooding its log
+PLAIN_EVERY_ENV = "NIANBAO_PROGRESS_S"  # overrides PLAIN_EVERY_S (0: a line for every item)
+
+
+def plain_interval():
+    raw = os.environ.get(PLAIN_EVERY_ENV)
+    try:
+        return PLAIN_EVERY_S if raw is None else float(raw)
+    except ValueError:
+        raise ValueError(f"${PLAIN_EVERY_ENV} is {raw!r}, not a number of seconds") from None
+
+
+class Progress:
+    """Counts done items of a known total; `say` prints a message without breaking the bar."""
+
+    def __init__(self, total, what, unit="reports", stream=None):
+        self.total, self.what, self.unit, self.done = total, what, unit, 0
+        self.stream = stream or sys.stderr
+        self.bar = (tqdm(total=total, desc=f"nianbao: {what}", unit=f" {unit}", file=self.stream, leave=False)
+                    if self.stream.isatty() else None)
+        self.every = plain_interval()
+        self.start = self.last = time.monotonic()
+
+    def step(self, count=1):
+        self.done += count
+        if self.bar is not None:
+            self.bar.update(count)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            share = f" ({100 * self.done / self.total:.0f}%)" if self.total else ""
+            print(f"nianbao: {self.what}: {self.done:,}/{self.total:,} {self.unit}{share}, {now - self.start:.0f} s",
+                  file=self.stream, flush=True)
+
+    def say(self, line):
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def tracked(items, total, what, unit="reports", stream=None):
+    """Yield `items`, counting each once the caller is done with it."""
+    with Progress(total, what, unit, stream) as progress:
+        for item in items:
+            yield item
+            progress.step()

@@ -1,0 +1,59 @@
+"""search/postings.py reads whoosh3's private posting format: checked against Whoosh's public
+matcher API on a real segment whose posting lists span many blocks (128 postings each)."""
+import numpy as np
+import pytest
+
+from search import archive, index, postings
+
+DOCS = 2000  # 128 postings a block: 6 to 15 blocks for each word of the narratives
+WORDS = ("培训", "政务公开", "网站", "依申请公开")
+TITLE_GROUPS = 250
+
+
+def narrative(n):
+    """Document n's text: each word in a different, irregular subset of documents, repeated 1-3 times."""
+    parts = [word * (1 + (n * (k + 3)) % 3) for k, word in enumerate(WORDS) if n % (k + 2) != k % 2 or n % 97 == 0]
+    return "，".join(parts) or "其他"
+
+
+def title(n):
+    """Two numbers, each one term: n itself (in one title), n modulo TITLE_GROUPS (in several)."""
+    return f"{n} {n % TITLE_GROUPS}"
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    for n in range(DOCS):
+        record = {"title": title(n), "org": "某局", "year": 2020, "template": None, "fields": {},
+                  "sections": {"preamble": "", "overview": narrative(n), "problems": "", "other": ""}}
+        archive.store(root, f"report {n}".encode(), f"r{n}.txt", record)
+    assert index.rebuild(root) == DOCS
+    ix = index.open_index(root, create=False)
+    with ix.reader() as opened:
+        assert len(opened.leaf_readers()) == 1  # one segment: every list is one stored run of blocks
+        yield opened
+
+
+@pytest.mark.parametrize("field", ["text", "overview"])
+@pytest.mark.parametrize("word", WORDS)
+def test_docnums_and_weights_are_whooshs_own(reader, field, word):
+    matcher = reader.postings(field, word)
+    expected_ids, expected_weights = [], []
+    while matcher.is_active():
+        expected_ids.append(matcher.id())
+        expected_weights.append(matcher.weight())
+        matcher.next()
+    assert expected_ids == list(reader.postings(field, word).all_ids())
+    assert len(expected_ids) > 128 * 5  # many blocks: the carry of document numbers across blocks is exercised
+    ids, weights = postings.postings(reader, field, word)
+    assert ids.tolist() == expected_ids
+    assert np.allclose(weights, expected_weights)
+
+
+@pytest.mark.parametrize("word", ["1999", "7"])  # one posting (inlined in the term table), one block of 8
+def test_short_lists_and_a_missing_term(reader, word):
+    expected = list(reader.postings("title", word).all_ids())
+    assert postings.postings(reader, "title", word)[0].tolist() == expected
+    assert len(expected) == sum(word in title(n).split() for n in range(DOCS))
+    assert postings.postings(reader, "text", "不存在的词")[0].tolist() == []
