@@ -16,8 +16,8 @@ from .numbers import fold_width
 from .schema import T2_ROWS, T3_ROWS
 from .tables import Row
 
-# After these, digits are part of the text, not a cell: 2024年, 第二十条第(1)项, 保留4位小数, 15件.
-_TEXT_AFTER = frozenset("位条项款号年月日时个件次人家名份%")
+# After these, digits are part of the text, not a cell: 2024年, 第二十条第(1)项, 保留4位小数, 15件, 12起.
+_TEXT_AFTER = frozenset("位条项款号年月日时个件次人家名份起宗批例笔张场期篇户%")
 _TEXT_BEFORE = frozenset("第(（")
 _RUN = re.compile(r"[-−]?\d+(?:[.\-−]\d+)*(?:万元|亿元|万|元)?")
 # A list number opening the next label (`…00000006.属于四类过程性信息`): one digit, as the
@@ -27,22 +27,25 @@ _LIST_NUMBER = re.compile(r"^[.、]\s*[\u4e00-\u9fff]")
 MIN_LABEL_CHARS = 4
 _LABELS = sorted({label for _, labels, _ in T2_ROWS["2019"] + T2_ROWS["2021"] for label in labels}
                  | {labels[-1] for _, labels in T3_ROWS if len(labels[-1]) >= MIN_LABEL_CHARS}, key=len, reverse=True)
-_LABEL_THEN_DIGITS = re.compile("(" + "|".join(map(re.escape, _LABELS)) + r")[-−]?\d+(?:[.\-−]\d+)*(?![\d.])(.?)")
-# Distinct row labels on one line, each followed by its digits, that make the text glued: a
-# narrative sentence may name two (予以公开15件，部分公开3件) but then a unit word follows.
+# A row label, its digits directly after it, then what follows a glued row: the next label (a
+# Chinese character that is no unit word, an opening bracket), a space or the line's end.
+_LABEL_THEN_DIGITS = re.compile("(" + "|".join(map(re.escape, _LABELS)) + r")[-−]?\d+(?:[.\-−]\d+)*(?![\d.])"
+                                r"(?=[\u4e00-\u9fff(（“]|\s|$)(.?)")
+# Distinct row labels, each directly followed by its digits, that make the text glued: a narrative
+# sentence may name a few, but with a unit word or punctuation after each number (予以公开15件，).
 MIN_GLUED_LABELS = 3
 
 
 def is_glued(lines):
-    """Whether the text runs table cells together: some line without tabs or pipes holds
-    MIN_GLUED_LABELS row labels each directly followed by a number that no unit word follows."""
+    """Whether the text runs table cells together: its lines without tabs or pipes hold at least
+    MIN_GLUED_LABELS row labels each directly followed by a number and then the next label, a
+    space or the line's end (a crawler may keep a line break between rows)."""
+    labels = set()
     for line in lines:
         if "\t" in line or line.count("|") >= 3:
             continue
-        labels = {m.group(1) for m in _LABEL_THEN_DIGITS.finditer(fold_width(line)) if m.group(2) not in _TEXT_AFTER}
-        if len(labels) >= MIN_GLUED_LABELS:
-            return True
-    return False
+        labels |= {m.group(1) for m in _LABEL_THEN_DIGITS.finditer(fold_width(line)) if m.group(2) not in _TEXT_AFTER}
+    return len(labels) >= MIN_GLUED_LABELS
 
 
 def glued_rows(lines):

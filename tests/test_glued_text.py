@@ -140,7 +140,8 @@ def test_no_other_text_layout_is_taken_for_glued(layout):
 
 
 def test_a_sentence_counting_results_is_not_glued():
-    assert not is_glued(["共收到申请20件，其中予以公开15件，部分公开3件，属于国家秘密2件，重复申请1件。"])
+    assert not is_glued(["共收到申请20件，其中予以公开15件，部分公开3件，属于国家秘密2件，重复申请1件。",
+                         "办理结果：予以公开15，部分公开3，属于国家秘密2，重复申请1。"])
 
 
 def test_a_glued_dump_gives_title_org_published_url_sections_and_its_tables(tmp_path):
@@ -183,3 +184,12 @@ def test_a_header_title_that_is_no_report_title_is_not_taken_and_the_publisher_n
     got = _extract_text("\n".join(header + [BODY]))
     assert (got["title"], got["org"]) == ("", "某某区管委会办公室")
     assert any(note["key"] == "org" and "某某区管委会办公室" in note["note"] for note in got["notes"])
+
+
+def test_rows_a_line_each_are_glued_too():
+    lines = ["第二十条第（一）项", "信息内容本年制发件数本年废止件数现行有效件数", "规章000", "行政规范性文件1528310",
+             "第二十条第（五）项", "信息内容本年处理决定数量", "行政许可3817"]
+    assert is_glued(lines)
+    assert _runs(glued_rows(lines)) == [("第二十条第(一)项",), ("信息内容本年制发件数本年废止件数现行有效件数",),
+                                        ("规章", "000"), ("行政规范性文件", "1528310"), ("第二十条第(五)项",),
+                                        ("信息内容本年处理决定数量",), ("行政许可", "3817")]

@@ -51,13 +51,13 @@ def _header(record, rng):
     return lines + ([separator] if separator else [])
 
 
-def _flat(rows):
-    """A table's rows as a crawler runs them together: every cell's text, blanks leaving nothing."""
+def _flat(rows, row_end=""):
+    """A table's rows as a crawler runs them together: every cell's text, blanks leaving nothing;
+    `row_end` after each row (some crawlers keep a line break there)."""
     out = []
     for row in rows:
-        out += [label for label in row.labels if label]
-        out += [value for value in (row.values or []) if value is not None]
-    return "".join(out)
+        out.append("".join([label for label in row.labels if label] + [v for v in (row.values or []) if v is not None]))
+    return row_end.join(out)
 
 
 def _section(text, rng, joiner):
@@ -71,12 +71,13 @@ def _body(record, rng):
     tables = {1: t2_rows(record, style), 2: t3_rows(record, style), 3: t4_rows(record)}
     texts = {0: sections["overview"], 4: sections["problems"], 5: sections["other"]}
     joiner = rng.choice(["", " ", "\n"])
+    row_end = "\n" if rng.random() < 0.2 else ""
     pieces = [record["title"]] if rng.random() < 0.5 else []
     if sections["preamble"]:
         pieces.append(_section(sections["preamble"], rng, joiner))
     for index in range(6):
         pieces.append(f"{NUMERALS[index]}{rng.choice(['、', '、', '.'])}{HEADINGS[index]}")
-        pieces.append(_flat(tables[index]) if index in tables else _section(texts[index], rng, joiner))
+        pieces.append(_flat(tables[index], row_end) if index in tables else _section(texts[index], rng, joiner))
     return pieces
 
 
