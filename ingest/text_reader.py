@@ -6,7 +6,9 @@ Layouts seen in the wild, told apart line by line within a table:
   onto lines without the tab;
 - markdown pipe tables;
 - cells separated by runs of spaces, or a PDF text dump where a row's numbers stand on a
-  line of their own and labels break anywhere (blank cells invisible).
+  line of their own and labels break anywhere (blank cells invisible);
+- a crawler's page text, every cell of a row run together (`glued_text`), after the crawler's
+  header lines and among the site's chrome (`crawler_text`).
 """
 import codecs
 import re
