@@ -49,8 +49,9 @@ def is_glued(lines):
 
 
 def glued_rows(lines):
-    """The rows of one table region of glued text: each label with the digit run after it; text
-    that no digits follow (headers, a row whose cells are all blank) as a row of its own."""
+    """The rows of one table region of glued text: each label with the digit run after it. Label
+    text that no digits follow is cut where a row number opens the next label, each piece a row
+    of its own: a header, a parent row (（三）不予公开), or a row whose cells are all blank."""
     rows = []
     for line in lines:
         text = fold_width(clean(line))
@@ -62,15 +63,26 @@ def glued_rows(lines):
             if _LIST_NUMBER.match(text[end:]) and run[-1].isdigit():
                 run, end = run[:-1], end - 1
                 if not any(ch.isdigit() for ch in run):
-                    if text[start:end].strip():
-                        rows.append(Row([text[start:end].strip()], blanks_known=False, glued=True))
+                    rows += _label_rows(text[start:end])
                     start = end
                     continue
-            rows.append(Row([text[start:m.start()].strip(), run], blanks_known=False, glued=True))
+            *before, label = _label_rows(text[start:m.start()]) or [Row([""])]
+            rows += before + [Row([label.cells[0], run], blanks_known=False, glued=True)]
             start = end
-        if text[start:].strip():
-            rows.append(Row([text[start:].strip()], blanks_known=False, glued=True))
+        rows += _label_rows(text[start:])
     return rows
+
+
+# Where a row's label begins inside label text: （一） or 一、 (not 第（一）项, not 第一、), so a row
+# printed with every cell blank stands apart from the next one.
+_ROW_NUMBER = re.compile(r"(?<![第\d])(?:\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+
+
+def _label_rows(text):
+    """Label text → a label-only Row per piece between row numbers."""
+    cuts = [0] + [m.start() for m in _ROW_NUMBER.finditer(text) if m.start()] + [len(text)]
+    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    return [Row([piece], blanks_known=False, glued=True) for piece in pieces if piece]
 
 
 def _part_of_text(text, m):
