@@ -22,7 +22,7 @@ _TEXT_BEFORE = frozenset("第(（")
 _RUN = re.compile(r"[-−]?\d+(?:[.\-−]\d+)*(?:万元|亿元|万|元)?")
 # A list number opening the next label (`…00000006.属于四类过程性信息`): one digit, as the
 # template's numbered rows run 1–8, then its mark and the label's first character.
-_LIST_NUMBER = re.compile(r"^[.、]\s*[\u4e00-\u9fff]")
+_LIST_NUMBER = re.compile(r"[.、]\s*[\u4e00-\u9fff]")
 # Labels shorter than this (其他, 总计) occur in any text; longer ones identify a table row.
 MIN_LABEL_CHARS = 4
 _LABELS = sorted({label for _, labels, _ in T2_ROWS["2019"] + T2_ROWS["2021"] for label in labels}
@@ -60,7 +60,7 @@ def glued_rows(lines):
             if _part_of_text(text, m):
                 continue
             run, end = m.group(), m.end()
-            if _LIST_NUMBER.match(text[end:]) and run[-1].isdigit():
+            if _LIST_NUMBER.match(text, end) and run[-1].isdigit():
                 run, end = run[:-1], end - 1
                 if not any(ch.isdigit() for ch in run):
                     rows += _label_rows(text[start:end])
