@@ -22,6 +22,9 @@ HEADER_KEYS = {
     "索引号": None, "发文日期": None, "成文日期": None, "作者": None, "编辑": None, "责任编辑": None,
     "主题分类": None, "分类": None, "关键词": None, "浏览次数": None, "点击数": None, "公开方式": None,
     "公开范围": None, "有效性": None, "采集时间": None, "抓取时间": None, "爬取时间": None,
+    # Crawlers written in English name the same fields so.
+    "title": "title", "link": "url", "published": "published", "pubdate": "published", "publish_date": "published",
+    "publish_time": "published", "source": None, "author": None, "crawled": None, "crawl_time": None,
 }
 _HEADER_LINE = re.compile(
     r"^\s*(" + "|".join(sorted(map(re.escape, HEADER_KEYS), key=len, reverse=True)) + r")\s*[:：]\s*(.*?)\s*$",

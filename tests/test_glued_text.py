@@ -33,6 +33,13 @@ def test_header_dates_in_the_forms_sites_write(written, iso):
     assert crawler_header([f"发布日期：{written}", "标题：x"])[0]["published"] == iso
 
 
+def test_header_keys_an_english_crawler_writes():
+    meta, _, rest = crawler_header(["Title: 某某县2023年政府信息公开工作年度报告", "URL: http://a.gov.cn/1.html",
+                                    "PubDate: 2024-01-31", "Crawled: 2024-05-01", "", "本报告根据…编制。"])
+    assert meta == {"title": "某某县2023年政府信息公开工作年度报告", "url": "http://a.gov.cn/1.html", "published": "2024-01-31"}
+    assert rest == ["本报告根据…编制。"]
+
+
 def test_a_header_date_that_is_no_date_is_left_out_with_a_note():
     meta, notes, _ = crawler_header(["发布时间: 2025-13-40", "原文链接: 见附件", "----", "正文"])
     assert meta == {}
