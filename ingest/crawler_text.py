@@ -133,7 +133,8 @@ def without_chrome(lines):
 
 
 _TITLE_RUN = re.compile(
-    r"^\s*[^\s。，；：:,]{2,40}?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告")
+    r"^\s*[^\s。，；：:,]{2,40}?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告"
+    r"(?:\s*[（(][^）)]{0,12}[)）])?")  # as document.split_head reads a title: 报告 and a bracketed note
 
 
 def title_apart(lines, title=None):
