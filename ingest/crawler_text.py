@@ -111,25 +111,48 @@ _CHROME = re.compile("|".join([
     r"扫一扫在手机(?:上)?(?:打开|查看)当前页",
     r"附件(?:下载)?\s*[:：]\s*\S*?\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar)\b",
     r"附件下载\s*[:：]?",
-    r"浏览次数\s*[:：]\s*\d+",
+    r"(?:浏览次数|点击数|访问量|阅读量)\s*[:：]\s*\d+",
     r"(?:上一篇|下一篇)\s*[:：].*$",
 ]), re.IGNORECASE)
 
 
-def without_chrome(lines):
-    """`lines` with the site's chrome taken out of them (a line of nothing else becomes empty)."""
-    out = []
+# The info bar a page prints under its title (`发布时间：2021-01-10 来源：办公室 浏览次数：321`): short
+# `key：value` pairs, each value ending at a space; longer than INFO_VALUE characters it is text.
+INFO_VALUE = 20
+_INFO_PAIR = re.compile(
+    r"(?<![\u4e00-\u9fff])(发布时间|发布日期|来源|信息来源|作者|责任编辑|发布机构)\s*[:：]\s*"
+    rf"((?:19|20)\d{{2}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|[^\s:：。，；]{{1,{INFO_VALUE}}}(?=\s|$))")
+
+
+def page_text(lines):
+    """(meta, notes, lines) of a text: the crawler's header read and cut off, the page's info bar
+    and chrome taken out, a title run into the first sentence set apart. The header's date is the
+    publication date; failing it, the info bar's."""
+    meta, notes, lines = crawler_header(lines)
+    published = None
     for line in lines:
-        if not _CHROME.search(fold_width(line)):
-            out.append(line)
-            continue
-        kept, at = [], 0
-        for m in _CHROME.finditer(fold_width(line)):
-            kept.append(line[at:m.start()])
-            at = m.end()
-        kept.append(line[at:])
-        out.append(re.sub(r"\s{2,}", " ", " ".join(kept)).strip())
-    return out
+        for m in _INFO_PAIR.finditer(fold_width(line)):
+            if m.group(1) in ("发布时间", "发布日期"):
+                published = published or header_date(m.group(2))
+    if published and "published" not in meta:
+        meta["published"] = published
+    lines = [_cut(_cut(line, _INFO_PAIR), _CHROME) for line in lines]
+    return meta, notes, title_apart(lines, meta.get("title"))
+
+
+def _cut(line, pattern):
+    """`line` without what `pattern` finds in it (looked for in the folded text, whose positions are
+    the line's), the gaps left closed up; a line of nothing else becomes empty."""
+    folded = fold_width(line)
+    if not pattern.search(folded):
+        return line
+    kept, at = [], 0
+    for m in pattern.finditer(folded):
+        kept.append(line[at:m.start()])
+        at = m.end()
+    kept.append(line[at:])
+    return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
 
 
 _TITLE_RUN = re.compile(

@@ -13,7 +13,7 @@ Layouts seen in the wild, told apart line by line within a table:
 import codecs
 import re
 
-from .crawler_text import crawler_header, title_apart, without_chrome
+from .crawler_text import page_text
 from .document import (blank_page_numbers, display_width, page_number_lines, split_at_headings, split_parts,
                        split_run_on_headings)
 from .errors import ReportError
@@ -87,8 +87,7 @@ GLUED_NOTE = ("the text runs each table row's cells together with no separator (
 def read_text(data, name):
     """The record of a text report; a crawler's header lines fill `meta`, its page chrome is dropped."""
     text, _ = decode(data, name)
-    meta, notes, lines = crawler_header(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    lines = title_apart(without_chrome(lines), meta.get("title"))
+    meta, notes, lines = page_text(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     glued = is_glued(lines)
     lines = _space_cells([blank_page_numbers(line) for line in lines])
     page_numbers = page_number_lines(lines)

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from ingest.crawler_text import crawler_header, title_apart, without_chrome
+from ingest.crawler_text import crawler_header, page_text, title_apart
 from ingest.document import split_parts, split_run_on_headings
 from ingest.glued_text import glued_rows, is_glued
 from ingest.numbers import squash
@@ -54,7 +54,14 @@ def test_one_key_line_without_a_separator_is_text_not_a_header():
 def test_chrome_is_taken_out_of_lines():
     lines = ["首页 > 政务公开 > 政府信息公开年报 【字体：大 中 小】 打印本页 关闭窗口",
              "分享到：微信 微博 QQ空间 扫一扫在手机打开当前页", "一、总体情况。我镇…", "附件下载：年报.docx 【打印】【关闭】"]
-    assert without_chrome(lines) == ["", "", "一、总体情况。我镇…", ""]
+    assert page_text(lines) == ({}, [], ["", "", "一、总体情况。我镇…", ""])
+
+
+def test_the_info_bar_under_a_title_is_chrome_and_dates_the_page_when_no_header_does():
+    lines = ["某镇2020年政府信息公开工作年度报告", "发布时间：2021-01-10 10:20 来源：办公室 浏览次数：321 【字体：大 中 小】",
+             "数据来源：本机关统计，来源：各科室报送。", "本报告数据来源：本机关统计台账"]
+    assert page_text(lines) == ({"published": "2021-01-10"}, [], [lines[0], "", lines[2], lines[3]])
+    assert page_text(["发布时间：2025-03-12", "标题：x", "----"] + lines)[0]["published"] == "2025-03-12"
 
 
 def test_a_title_run_into_the_first_sentence_is_set_apart():
@@ -104,8 +111,7 @@ def test_glued_rows_give_each_label_its_digit_run_and_list_numbers_to_the_next_l
 
 
 def _parts(data):
-    meta, _, lines = crawler_header(data.decode("utf-8").split("\n"))
-    return split_parts(split_run_on_headings(title_apart(without_chrome(lines), meta.get("title"))))
+    return split_parts(split_run_on_headings(page_text(data.decode("utf-8").split("\n"))[2]))
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -2,7 +2,7 @@
 
 `key: value` header lines (标题, 发布时间, 发布机构, 原文链接, and others the record does not
 keep, in any order), often a separator, then the page text with the site's chrome
-(breadcrumb, font size, share and print buttons, 附件下载), the whole body on one or a few
+(breadcrumb, the info bar under the title, font size, share and print buttons, 附件下载), the whole body on one or a few
 lines and every table cell run together: `规章000行政规范性文件1528310…`. A blank cell leaves
 nothing. Headings keep their numbers (a heading without one cannot be told inside a run-on line).
 
@@ -39,11 +39,15 @@ def glued_record(seed, template=None, *, consistent=True, blanks=0.0):
     return record
 
 
-def _header(record, rng):
-    when = record["published"] + rng.choice(["", f" {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"])
+def _when(record, rng):
+    return record["published"] + rng.choice(["", f" {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"])
+
+
+def _header(record, rng, dated):
+    """The crawler's header lines; `dated`: with the 发布时间 line (else only the page's info bar dates it)."""
     colon = rng.choice([": ", "：", ":"])
-    lines = [f"标题{colon}{record['title']}", f"发布时间{colon}{when}", f"发布机构{colon}{record['org']}",
-             f"原文链接{colon}{record['url']}"]
+    lines = [f"标题{colon}{record['title']}", f"发布机构{colon}{record['org']}", f"原文链接{colon}{record['url']}"]
+    lines += [f"发布时间{colon}{_when(record, rng)}"] if dated else []
     ctx = {"org": record["org"], "n": rng.randint(100, 999), "m": rng.randint(1, 9), "published": record["published"]}
     lines += [extra.format(**ctx).replace(": ", colon, 1) for extra in rng.sample(HEADER_EXTRA, rng.randint(0, 3))]
     rng.shuffle(lines)
@@ -84,9 +88,12 @@ def _body(record, rng):
 def write_glued(record, rng=None, encoding="utf-8"):
     """The crawler dump of `record` as bytes; `record` (with published and url) is what a perfect reader returns."""
     rng = rng or random.Random()
-    lines = _header(record, rng)
+    dated = rng.random() < 0.8
+    lines = _header(record, rng, dated)
     crumbs = rng.choice(CRUMB_SEPARATORS).join(["首页", "政务公开", "政府信息公开", "政府信息公开年报"])
     chrome = [crumbs] + rng.sample(CHROME_BEFORE, rng.randint(1, 3))
+    if not dated or rng.random() < 0.5:
+        chrome.append(f"发布时间：{_when(record, rng)} 来源：{record['org']} 浏览次数：{rng.randint(10, 9999)}")
     after = [c.format(title=record["title"]) for c in rng.sample(CHROME_AFTER, rng.randint(1, 2))]
     breaks = rng.choice([0.0, 0.1, 0.3])  # how often the crawler kept a line break between blocks
     body = ""
