@@ -19,7 +19,9 @@ from .tables import Row
 # After these, digits are part of the text, not a cell: 2024年, 第二十条第(1)项, 保留4位小数, 15件, 12起.
 _TEXT_AFTER = frozenset("位条项款号年月日时个件次人家名份起宗批例笔张场期篇户%")
 _TEXT_BEFORE = frozenset("第(（")
-_RUN = re.compile(r"[-−]?\d+(?:[.\-−]\d+)*(?:万元|亿元|万|元)?")
+# A run of cells: digits, a decimal point, a minus sign (本年增/减), a thousands comma (4,453.40), a
+# money unit at its end (4453.4018万元): kept whole; only the sums can tell where its cells part.
+_RUN = re.compile(r"[-−]?\d+(?:[.\-−]\d+|,\d{3})*(?:万元|亿元|万|元)?")
 # A list number opening the next label (`…00000006.属于四类过程性信息`): one digit, as the
 # template's numbered rows run 1–8, then its mark and the label's first character.
 _LIST_NUMBER = re.compile(r"[.、]\s*[\u4e00-\u9fff]")
