@@ -83,6 +83,33 @@ def split_at_headings(lines):
     return out
 
 
+# A numbered heading run together with the text around it (a crawler's page text, the whole body
+# one line): its number must not follow 第 or an opening bracket or another numeral (第一、二季度).
+_RUN_ON_HEADING = re.compile(
+    rf"(?<![第（(\[【{_NUMERAL}])[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*(?:{'|'.join(f'(?:{v})' for v in HEADING_VARIANTS.values())})")
+
+
+def split_run_on_headings(lines):
+    """Lines with a numbered heading of the template run together with what stands before or after it
+    (`…编制。一、总体情况2024年，…`, `…41005五、存在的主要问题及改进情况…`) split so the heading
+    stands on a line of its own. Which of them is a heading is still decided by `find_headings`,
+    forward only: a 表三 row such as 四、结转下年度继续办理 matches no heading's wording here."""
+    out = []
+    for line in lines:
+        folded, at = fold_width(line), 0
+        for m in _RUN_ON_HEADING.finditer(folded):
+            if not folded[:m.start()].strip() and heading_at([line[m.start():]], 0):
+                continue  # a heading opening its line is heading_at's to read, with what runs on after it
+            if line[at:m.start()].strip():
+                out.append(line[at:m.start()])
+            out.append(line[m.start():m.end()])
+            at = m.end()
+        rest = re.sub(r"^\s*[。.:：]", "", line[at:]) if at else line
+        if rest.strip() or not at:
+            out.append(rest)
+    return out
+
+
 def find_headings(lines):
     """{part: (first line, line after the heading, text after it)} for the headings found, in template order.
 

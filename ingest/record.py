@@ -23,6 +23,10 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     notes = list(notes)
     meta = meta or {}
     title, org, year, preamble = split_head(parts["head"])
+    if not title and meta.get("title"):
+        title, org, year, _ = split_head([meta["title"]])  # only a title that is a report's
+        if title:
+            notes.append({"key": "title", "note": f"the text prints no title; {title} taken from the source's metadata"})
     if year is None:
         year = year_in_text(" ".join(preamble + parts["overview"][:5]))
         if year is not None:
@@ -31,6 +35,9 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         org = signature_org(parts["other"])
         if org:
             notes.append({"key": "org", "note": f"the title names no body; {org} taken from the signature"})
+    if not org and meta.get("org"):
+        org = meta["org"]
+        notes.append({"key": "org", "note": f"neither the title nor a signature names the body; {org} taken from the source's metadata"})
     t2_text = rows_text(tables.get("t2", []))
     template = detect_template(t2_text) or detect_template(rows_text(tables.get("t3", [])))
     t3 = map_t3(tables.get("t3", []))

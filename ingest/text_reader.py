@@ -6,13 +6,18 @@ Layouts seen in the wild, told apart line by line within a table:
   onto lines without the tab;
 - markdown pipe tables;
 - cells separated by runs of spaces, or a PDF text dump where a row's numbers stand on a
-  line of their own and labels break anywhere (blank cells invisible).
+  line of their own and labels break anywhere (blank cells invisible);
+- a crawler's page text, every cell of a row run together (`glued_text`), after the crawler's
+  header lines and among the site's chrome (`crawler_text`).
 """
 import codecs
 import re
 
-from .document import blank_page_numbers, display_width, page_number_lines, split_at_headings, split_parts
+from .crawler_text import page_text
+from .document import (blank_page_numbers, display_width, page_number_lines, split_at_headings, split_parts,
+                       split_run_on_headings)
 from .errors import ReportError
+from .glued_text import glued_rows, is_glued
 from .numbers import fold_width, is_blank, is_number
 from .record import build_record
 from .tables import Row
@@ -75,15 +80,24 @@ def _looks_like_text(text):
     return control / len(sample) < 0.01
 
 
+GLUED_NOTE = ("the text runs each table row's cells together with no separator (a crawler's page text); "
+              "a row's digits were handed on as one run, to be split by the template's sums")
+
+
 def read_text(data, name):
-    """The record of a text report."""
+    """The record of a text report; a crawler's header lines fill `meta`, its page chrome is dropped."""
     text, _ = decode(data, name)
-    lines = _space_cells([blank_page_numbers(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    meta, notes, lines = page_text(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    glued = is_glued(lines)
+    lines = _space_cells([blank_page_numbers(line) for line in lines])
     page_numbers = page_number_lines(lines)
     lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
-    parts = split_parts(split_at_headings(lines))
-    tables = {part: table_rows(parts[part]) for part in ("t2", "t3", "t4")}
-    return build_record(parts, tables, name)
+    parts = split_parts(split_run_on_headings(split_at_headings(lines)))
+    rows = glued_rows if glued else table_rows
+    tables = {part: rows(parts[part]) for part in ("t2", "t3", "t4")}
+    if glued:
+        notes.append({"key": "tables", "note": GLUED_NOTE})
+    return build_record(parts, tables, name, notes, meta=meta)
 
 
 _PIPE_SEPARATOR = re.compile(r"^\|?[\s:|\-]+\|?$")

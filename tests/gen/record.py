@@ -11,11 +11,11 @@ APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
 BARE_UNIT_NOTE = "unit not printed; 万元 assumed"
 
 
-def _count(rng, zeros):
-    """A typical table count: 0–999, now and then larger, `zeros` of the time 0."""
+def _count(rng, zeros, top=999):
+    """A typical table count: 0–`top`, now and then larger, `zeros` of the time 0."""
     if rng.random() < zeros:
         return 0
-    return rng.randint(1000, 20000) if rng.random() < 0.04 else rng.randint(1, 999)
+    return rng.randint(1000, 20000) if rng.random() < 0.04 else rng.randint(1, top)
 
 
 def _money(rng):
@@ -24,7 +24,7 @@ def _money(rng):
     return round(yuan / 10000, 4) if yuan % 10000 else yuan // 10000
 
 
-def _t2(template, rng, zeros):
+def _t2(template, rng, zeros, top):
     fields = {}
     for row, _, cols in T2_ROWS[template]:
         for col, _ in cols:
@@ -34,18 +34,18 @@ def _t2(template, rng, zeros):
             elif col == "change" and rng.random() < 0.2:
                 fields[key] = -rng.randint(1, 30)
             else:
-                fields[key] = _count(rng, zeros)
+                fields[key] = _count(rng, zeros, top)
     return fields
 
 
-def _t3(rows, rng, zeros):
+def _t3(rows, rng, zeros, top):
     """Result rows at random; totals, 总计 and the balance (new + carried_in = total + carried_out) derived."""
     fields = {}
     small = lambda: 0 if rng.random() < zeros + 0.2 else rng.randint(1, 60)  # noqa: E731
     for col in APPLICANTS:
         total = 0
         for row in rows:
-            fields[f"t3.{row}.{col}"] = value = _count(rng, zeros) if row in ("granted", "partial") else small()
+            fields[f"t3.{row}.{col}"] = value = _count(rng, zeros, top) if row in ("granted", "partial") else small()
             total += value
         carried_out = small()
         carried_in = rng.randint(0, min(total + carried_out, 80))
@@ -86,11 +86,12 @@ def _break(fields, rng, count):
 
 
 def random_record(seed, template=None, *, year=None, consistent=True, broken=None, blanks=0.0,
-                  zeros=0.15, split_other=None, bare_unit=None, org=None):
+                  zeros=0.15, top=999, split_other=None, bare_unit=None, org=None):
     """A SCHEMA record (with `checks` as rule names) for a report nobody has written yet.
 
     template: "2019" | "2021" (default: follows `year`, else random). consistent=False breaks
-    `broken` rules (default 1–3). blanks: share of 0 cells printed blank. split_other: 表三 (六)
+    `broken` rules (default 1–3). blanks: share of 0 cells printed blank. zeros: share of counts that are 0;
+    top: the largest typical count (a town's report counts in tens, a city's in hundreds). split_other: 表三 (六)
     as three rows (2021 only; default sometimes). bare_unit: the money column prints no unit,
     so the record carries a note (default sometimes). org: the issuing body (default random).
     """
@@ -102,7 +103,7 @@ def random_record(seed, template=None, *, year=None, consistent=True, broken=Non
     if split_other is None:
         split_other = template == "2021" and rng.random() < 0.4
     rows = [r for r in T3_RESULT_ROWS if r not in (("handled_other",) if split_other else T3_HANDLED_OTHER_PARTS)]
-    fields = {**_t2(template, rng, zeros), **_t3(rows, rng, zeros), **_t4(rng, zeros)}
+    fields = {**_t2(template, rng, zeros, top), **_t3(rows, rng, zeros, top), **_t4(rng, zeros)}
     _blank(fields, rng, blanks)
     if not consistent:
         _break(fields, rng, broken if broken is not None else rng.randint(1, 3))
