@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 
 from .numbers import is_blank, parse_number
 
-# Arrangements of one row enumerated before giving up on it (its cells are then left null):
-# a row of seven cells with three values has 35, a 15-digit run of 表四 a few thousand at most
-# once its group sums prune it.
+# Arrangements of one row that fit its own sums enumerated before giving up on it (its cells
+# are then left null): a row of seven cells with three values has 35, a 15-digit run of 表四 a
+# few thousand at most once its group sums prune it.
 MAX_CANDIDATES = 20000
+# Arrangements enumerated regardless of the sums, for when the report's own sums hold under none
+# (then only what all of them share is kept): past this many they share nothing worth the time.
+MAX_ARRANGEMENTS = 2000
 # Steps of the joint search over a table's rows before giving up (about a second of Python):
 # a report with many short rows whose sums fit in many ways is left null rather than slow.
 MAX_STEPS = 200000
@@ -41,7 +44,10 @@ PITCH_AGREEMENT = 0.05
 ANCHOR_AGREEMENT = 0.25
 _EPS = 1e-6
 
-_GLUED_NUMBER = re.compile(rf"-?(?:0|[1-9]\d{{0,{MAX_INTEGER_DIGITS - 1}}})(?:\.\d+)?")
+# A number inside a glued run: no leading zero, thousands commas allowed, a decimal part; a money
+# unit only at the run's end (where _glued_pieces allows it).
+_GLUED_NUMBER = re.compile(rf"-?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d{{0,{MAX_INTEGER_DIGITS - 1}}})(?:\.\d+)?")
+_UNIT = re.compile(r"(?:万元|万|元|亿元)$")
 
 
 @dataclass
@@ -116,16 +122,19 @@ class _TooMany(Exception):
 
 
 def _glued_pieces(rest):
-    """The numbers a run of digits may start with: no leading zeros, a decimal point inside a number."""
-    for end in range(1, len(rest) + 1):
-        piece = rest[:end]
-        if _GLUED_NUMBER.fullmatch(piece) and piece != "-0" and not rest[end:end + 1] == ".":
-            yield piece
+    """The numbers a run of digits may start with: no leading zeros, a decimal point or a
+    thousands comma inside a number, a money unit only after the last."""
+    unit = _UNIT.search(rest)
+    digits = rest[:unit.start()] if unit else rest
+    for end in range(1, len(digits) + 1):
+        piece = digits[:end]
+        if _GLUED_NUMBER.fullmatch(piece) and piece != "-0" and digits[end:end + 1] not in (".", ","):
+            yield piece + (unit.group() if unit and end == len(digits) else "")
 
 
-def candidates(slot, local_rules):
+def candidates(slot, local_rules, cap=MAX_CANDIDATES):
     """Every arrangement of the slot's printed tokens over its cells under which `local_rules`
-    hold, as tuples of raw cells; raises _TooMany past MAX_CANDIDATES.
+    hold, as tuples of raw cells; raises _TooMany past `cap`.
 
     `local_rules` are (cell index that completes the rule, terms [(cell index, coef)], constant).
     """
@@ -150,7 +159,7 @@ def candidates(slot, local_rules):
             return
         if i == width:
             out.append(tuple(cells))
-            if len(out) > MAX_CANDIDATES:
+            if len(out) > cap:
                 raise _TooMany
             return
         if needed < left:  # this cell may be one whose blank left no trace
@@ -207,29 +216,37 @@ def place(slots, fixed, rules):
             cross.append((inside, const))
     every, fitting, own_broken = {}, {}, set()
     for s, slot in enumerate(slots):
-        try:
-            every[s] = candidates(slot, [])
-            fitting[s] = candidates(slot, local[s]) if local[s] else every[s]
-        except _TooMany:
-            every[s] = fitting[s] = None
+        every[s] = _capped(slot, [], MAX_ARRANGEMENTS)
+        fitting[s] = _capped(slot, local[s], MAX_CANDIDATES) if local[s] else every[s]
         if fitting[s] == []:  # the row's own sums hold under no arrangement: they decide nothing
             fitting[s] = every[s]
             own_broken.add(s)
     joint = _joint(slots, fitting, cross)
     placed = {}
     for s, slot in enumerate(slots):
-        if every[s] is None:
+        count = len(every[s]) if every[s] is not None else None
+        broken = (s in joint and not joint[s]) or (s not in joint and s in own_broken)
+        if broken and every[s] is None:
+            placed[s] = _unplaced(slot, "the report's own sums hold under none of its arrangements, "
+                                        f"and there are more than {MAX_ARRANGEMENTS} of them")
+        elif broken:
+            placed[s] = _settle(slot, every[s], count, BROKEN)
+        elif fitting[s] is None:
             placed[s] = _unplaced(slot, "too many ways to arrange it to check")
-        elif s in joint and not joint[s]:
-            placed[s] = _settle(slot, every[s], len(every[s]), BROKEN)
         elif s in joint:
-            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], len(every[s]), FIT)
-        elif s in own_broken:
-            placed[s] = _settle(slot, every[s], len(every[s]), BROKEN)
+            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], count, FIT)
         else:
-            placed[s] = _settle(slot, fitting[s], len(every[s]), FIT if local[s] else UNBOUND)
+            placed[s] = _settle(slot, fitting[s], count, FIT if local[s] else UNBOUND)
         placed[s].unfit = s in own_broken
     return placed
+
+
+def _capped(slot, local_rules, cap):
+    """The slot's arrangements under `local_rules`, or None when there are more than `cap`."""
+    try:
+        return candidates(slot, local_rules, cap)
+    except _TooMany:
+        return None
 
 
 # Why the arrangements left are the ones left, for the note.
@@ -336,20 +353,24 @@ def _settle(slot, survivors, count, why):
     if not unknown:
         if count == 1:
             return Placed(cells, note=f"{what}; read as the only way they fit the columns" if slot.glued else None)
-        return Placed(cells, note=f"{what}; of {count} ways to lay them over the columns, "
+        return Placed(cells, note=f"{what}; of {_ways(count)} to lay them over the columns, "
                                   "only this one fits the template's sums")
     columns = ", ".join(key.rsplit(".", 1)[1] for key in slot.keys if key in unknown)
     reason = {
-        FIT: f"{len(survivors)} of {count} ways to lay them over the columns fit the template's sums",
-        BROKEN: f"the report's own sums hold under none of the {count} ways to lay them over the columns, "
+        FIT: f"{len(survivors)} of {_ways(count)} to lay them over the columns fit the template's sums",
+        BROKEN: f"the report's own sums hold under none of the {_ways(count)} to lay them over the columns, "
                 "so they decide nothing",
-        UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {count} ways",
+        UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {_ways(count)}",
     }[why]
     likeliest = sorted(survivors, key=lambda arrangement: sum(c is None or is_blank(c) for c in arrangement))
     listed = "; ".join(" ".join("·" if c is None or is_blank(c) else c for c in arrangement)
                        for arrangement in likeliest[:MAX_LISTED])
     more = f" (and {len(survivors) - MAX_LISTED} more)" if len(survivors) > MAX_LISTED else ""
     return Placed(cells, unknown, f"{what}; {reason}: {columns} not known, left null; candidates: {listed}{more}")
+
+
+def _ways(count):
+    return f"{count} ways" if count is not None else f"more than {MAX_ARRANGEMENTS} ways"
 
 
 def _unplaced(slot, why):
