@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .dates import date_line
 from .numbers import fold_width
 from .schema import HEADING_VARIANTS, HEADINGS
 
@@ -203,6 +204,27 @@ def org_and_year(title):
     if not org:
         org = re.split(r"政府信息公开|政务公开|信息公开", text[m.end():].lstrip("度"))[0]
     return org.strip("《》“”\"' "), int(m.group(1))
+
+
+SIGNATURE_LINES = 4  # a report's date is among its last lines: after it at most its org, a 附件 line, a footer
+SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name, never a sentence
+
+
+def signing_date(lines):
+    """(ISO date, lines without it) of the date a report signs itself with at its end
+    (`2021年1月20日`, `二〇二一年一月二十日`, `红椿镇人民政府 2021-01-20`); (None, lines) when none.
+
+    The date line is the signature's, not narrative: it leaves the lines (a body's name
+    before it on the same line stays).
+    """
+    repeated = repeated_lines(lines)
+    tail = [i for i, line in enumerate(lines) if plain(line) and not is_furniture(line, repeated)][-SIGNATURE_LINES:]
+    for i in reversed(tail):
+        found = date_line(clean(lines[i]))
+        if found and len(found[1]) <= SIGNATURE_PREFIX and not _SENTENCE.search(found[1]):
+            iso, before = found
+            return iso, lines[:i] + ([before] if before else []) + lines[i + 1:]
+    return None, lines
 
 
 # Page furniture: page numbers in the forms reports print them.
