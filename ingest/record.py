@@ -97,6 +97,8 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     all_lines = [line for part in parts.values() for line in part]
     repeated = repeated_lines(all_lines)
 
+    # Without a national layout, what stands under 二–五 is narrative (a pre-2019 report's 主动公开 and
+    # 依申请公开 parts), kept with the overview so it is searchable.
     def section(lines):
         return "\n".join(l.strip() for l in lines if l.strip()) if narrative_is_paragraphs else paragraphs(lines, repeated)
 
@@ -111,7 +113,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         "url": meta.get("url"),
         "sections": {
             "preamble": section(preamble),
-            "overview": section(parts["overview"]),
+            "overview": section(parts["overview"] + ([] if template else parts["t2"] + parts["t3"] + parts["t4"])),
             "problems": section(parts["problems"]),
             "other": section(parts["other"]),
         },
