@@ -65,3 +65,9 @@ def date_line(text):
                 iso = _from_match(m)
                 return (iso, folded[:m.start()].strip()) if iso else None
     return None
+
+
+def date_number(iso):
+    """An ISO date as the number YYYYMMDD, which orders as the dates do (the index's range filters);
+    ValueError for anything that is not a real ISO date."""
+    return int(datetime.date.fromisoformat(str(iso)).strftime("%Y%m%d"))

@@ -70,7 +70,8 @@ class Progress:
 
 
 def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
-    """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
+    """Archive and index every new report among `paths`; return counts {stored, tables not read, duplicate, failed}
+    ("tables not read" counts stored reports whose record holds no table numbers).
 
     `extract(data, name)` returns (record, None) or (None, reason); by default the readers
     under `limits` (ingest.limits.Limits, default: the environment's).
@@ -86,7 +87,7 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     if added or removed:
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
-    counts = {"stored": 0, "duplicate": 0, "failed": 0}
+    counts = {"stored": 0, "tables not read": 0, "duplicate": 0, "failed": 0}
     progress = Progress(len(files), stream)
     pending = []
 
@@ -111,7 +112,11 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
                 return duplicate(path, report_id)
             pending.append(archive.store(root, data, path, record))
         counts["stored"] += 1
-        archive.log(root, path, "stored", report_id)
+        status, unread = archive.stored_status(record)
+        archive.log(root, path, status, report_id, reason=unread)
+        if unread:
+            counts["tables not read"] += 1
+            progress.say(f"nianbao: {printable(path)}: {status}: {printable(unread)}")
         if len(pending) >= index.COMMIT_EVERY:
             index_pending(root, ix, pending)
 
@@ -141,7 +146,8 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
         progress.close()
     elapsed = time.monotonic() - start
     print(f"nianbao: {len(files)} files in {elapsed:.1f} s: {counts['stored']} stored, "
-          f"{counts['duplicate']} duplicate, {counts['failed']} failed", file=stream)
+          f"{counts['duplicate']} duplicate, {counts['failed']} failed; "
+          f"{counts['tables not read']} of those stored with tables not read", file=stream)
     return counts
 
 

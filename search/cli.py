@@ -28,10 +28,13 @@ def register(subparsers):
                     "an empty QUERY lists every report that passes the filters.")
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
     p.add_argument("--where", action="append", default=[], metavar="'KEY OP VALUE'",
-                   help="filter on a SCHEMA field key, year, or a 表三 group sum (t3.denied.total …); OP is = != < <= > >=; repeat to AND")
+                   help="filter on a SCHEMA field key, year, a 表三 group sum (t3.denied.total …), or a date "
+                        "(published>=2021-01-01, dated<2022-03-31); OP is = != < <= > >=; repeat to AND")
     p.add_argument("--year", type=int)
     p.add_argument("--template", metavar="T")
     p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    p.add_argument("--tables-read", choices=("yes", "no"),
+                   help="only reports whose tables were read (yes) or could not be read (no: pre-2019 layouts, no table found)")
     p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
@@ -95,7 +98,7 @@ def run_search(args):
 
     try:
         result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,
-                        org=args.org, sort=args.sort, limit=args.limit)
+                        org=args.org, tables_read=args.tables_read, sort=args.sort, limit=args.limit)
     except (QueryError, FileNotFoundError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
@@ -109,7 +112,9 @@ def run_search(args):
     print(f"{result['total']} reports")
     for hit in result["hits"]:
         score = f"  score {hit['score']:.2f}" if hit["score"] else ""
-        print(f"\n{hit['title']}  [{hit['year']}, {hit['template']}]  {hit['id'][:12]}{score}")
+        unread = "" if hit["tables_read"] else "  (tables not read)"
+        dates = "".join(f", {key} {hit[key]}" for key in ("published", "dated") if hit[key])
+        print(f"\n{hit['title']}  [{hit['year']}, {hit['template'] or 'no template'}{dates}]  {hit['id'][:12]}{score}{unread}")
         for snippet in hit["snippets"]:
             print(f"  {snippet['section']}: {snippet['text']}")
     return 0

@@ -96,7 +96,8 @@ def archive_upload(data, name):
         batch = index.Batch(index.open_index(data_root))
         batch.add(entry)
         batch.commit()
-    archive.log(data_root, name, "stored", report_id)
+    status, unread = archive.stored_status(entry["record"])
+    archive.log(data_root, name, status, report_id, reason=unread)
     return "stored", entry, None
 
 
