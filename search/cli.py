@@ -13,6 +13,9 @@ def register(subparsers):
     p = subparsers.add_parser("ingest", help="archive and index report files (files or folders, recursive)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="a crawl manifest (CSV with a header, or JSON lines: file, published, url) that fills "
+                        "published and url for files that do not state them")
     add_arguments(p)
     _data_arg(p)
     p.set_defaults(func=run_ingest)
@@ -60,12 +63,17 @@ def run_ingest(args):
     from .archive import data_dir
     from .batch import ingest
 
+    from .manifest import Manifest
+
     try:
         limits = from_args(args)
-    except ValueError as exc:
+        manifest = Manifest(args.manifest) if args.manifest else None
+    except ValueError as exc:  # a ManifestError is one
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
-    counts = ingest(args.paths, data_dir(args.data), workers=args.workers, limits=limits)
+    for warning in manifest.warnings if manifest else ():
+        print(f"nianbao: warning: {warning}", file=sys.stderr)
+    counts = ingest(args.paths, data_dir(args.data), workers=args.workers, limits=limits, manifest=manifest)
     return 1 if counts["failed"] else 0
 
 
