@@ -215,15 +215,18 @@ def signing_date(lines):
     (`2021年1月20日`, `二〇二一年一月二十日`, `红椿镇人民政府 2021-01-20`); (None, lines) when none.
 
     The date line is the signature's, not narrative: it leaves the lines (a body's name
-    before it on the same line stays).
+    before it on the same line stays). A date a layout broke over two lines (`2021` / `年3月1日`)
+    is read whole.
     """
     repeated = repeated_lines(lines)
     tail = [i for i, line in enumerate(lines) if plain(line) and not is_furniture(line, repeated)][-SIGNATURE_LINES:]
-    for i in reversed(tail):
-        found = date_line(clean(lines[i]))
-        if found and len(found[1]) <= SIGNATURE_PREFIX and not _SENTENCE.search(found[1]):
-            iso, before = found
-            return iso, lines[:i] + ([before] if before else []) + lines[i + 1:]
+    for pos in reversed(range(len(tail))):
+        end = tail[pos]
+        for start in [end] + tail[max(pos - 1, 0):pos]:  # the line alone, then with the line before it
+            found = date_line("".join(clean(lines[i]) for i in sorted({start, end})))
+            if found and len(found[1]) <= SIGNATURE_PREFIX and not _SENTENCE.search(found[1]):
+                iso, before = found
+                return iso, lines[:start] + ([before] if before else []) + lines[end + 1:]
     return None, lines
 
 
