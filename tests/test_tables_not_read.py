@@ -165,3 +165,19 @@ def test_the_web_marks_and_filters_them(data):
     assert {h["id"] for h in api["hits"]} == {old_id, _ids(data)["no-tables.txt"]["id"]}
     assert all(h["tables_read"] is False for h in api["hits"])
     assert client.get("/api/search", query_string={"tables_read": "maybe"}).status_code == 400
+
+
+def test_an_upload_says_its_tables_were_not_read(tmp_path):
+    import io
+
+    from search import archive
+    from tests.test_web import csrf_token
+    from web.app import create_app
+
+    client = create_app(tmp_path, TESTING=True).test_client()
+    body = write_pre2019(pre2019_record(9, 2018), "html", random.Random(9))
+    payload = {"file": (io.BytesIO(body), "old.html"), "csrf_token": csrf_token(client)}
+    page = client.post("/upload", data=payload, content_type="multipart/form-data").get_data(as_text=True)
+    assert 'data-status="stored"' in page and 'id="tables-not-read"' in page and "2018" in page
+    (line,) = archive.read_log(tmp_path)
+    assert line["status"] == "stored, tables not read" and "2018" in line["reason"]
