@@ -206,7 +206,9 @@ def org_and_year(title):
     return org.strip("《》“”\"' "), int(m.group(1))
 
 
-SIGNATURE_LINES = 4  # a report's date is among its last lines: after it at most its org, a 附件 line, a footer
+# A report's date is among its last lines: after it at most its org, 附件 lines and, in a saved or
+# converted web page, the site's share buttons, 上一篇/下一篇 and footer (five to seven lines).
+SIGNATURE_LINES = 10
 SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name, never a sentence
 
 
