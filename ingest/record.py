@@ -40,8 +40,8 @@ def _read_tables(tables, year):
 
 def _misread_signs(fields, checks):
     """How many broken rules point at a misread table rather than at the report: those whose printed
-    value and added-up cells are all there. A blank 总计 or a row or table not printed breaks rules
-    without any cell out of order."""
+    value is there and whose added-up cells are not all missing. A blank 总计, or rows or a table not
+    printed, break rules without any cell out of order."""
     broken = {check["rule"] for check in checks}
     return len({name for name, key, expected in rules(fields)
                 if name in broken and fields.get(key) is not None and expected != 0})
@@ -94,11 +94,12 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         notes.append({"key": "fields", "note": f"{misread} of the template's sums do not hold although every cell they "
                       "add up was printed: the source may have lost the order of the tables' cells (a plain pdftotext "
                       "dump reads a table block by block); the numbers are kept as read"})
+    overview = parts["overview"]
+    if template is None:  # what stands under 二–五 is narrative (a pre-2019 report's 主动公开, 依申请公开): kept searchable
+        overview = overview + parts["t2"] + parts["t3"] + parts["t4"]
     all_lines = [line for part in parts.values() for line in part]
     repeated = repeated_lines(all_lines)
 
-    # Without a national layout, what stands under 二–五 is narrative (a pre-2019 report's 主动公开 and
-    # 依申请公开 parts), kept with the overview so it is searchable.
     def section(lines):
         return "\n".join(l.strip() for l in lines if l.strip()) if narrative_is_paragraphs else paragraphs(lines, repeated)
 
@@ -113,7 +114,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         "url": meta.get("url"),
         "sections": {
             "preamble": section(preamble),
-            "overview": section(parts["overview"] + ([] if template else parts["t2"] + parts["t3"] + parts["t4"])),
+            "overview": section(overview),
             "problems": section(parts["problems"]),
             "other": section(parts["other"]),
         },
