@@ -209,7 +209,7 @@ def org_and_year(title):
 # A report's date is among its last lines: after it at most its org, 附件 lines and, in a saved or
 # converted web page, the site's share buttons, 上一篇/下一篇 and footer (five to seven lines).
 SIGNATURE_LINES = 10
-SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name, never a sentence
+SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name (红椿镇人民政府), never a sentence
 
 
 def signing_date(lines):
@@ -218,7 +218,7 @@ def signing_date(lines):
 
     The date line is the signature's, not narrative: it leaves the lines (a body's name
     before it on the same line stays). A date a layout broke over two lines (`2021` / `年3月1日`)
-    is read whole.
+    is read whole. A sentence ending in a date (`统计期限自2021年1月1日至2021年12月31日。`) is no signature.
     """
     repeated = repeated_lines(lines)
     tail = [i for i, line in enumerate(lines) if plain(line) and not is_furniture(line, repeated)][-SIGNATURE_LINES:]
@@ -226,7 +226,7 @@ def signing_date(lines):
         end = tail[pos]
         for start in [end] + tail[max(pos - 1, 0):pos]:  # the line alone, then with the line before it
             found = date_line("".join(clean(lines[i]) for i in sorted({start, end})))
-            if found and len(found[1]) <= SIGNATURE_PREFIX and not _SENTENCE.search(found[1]):
+            if found and (not found[1] or len(found[1]) <= SIGNATURE_PREFIX and _ORG_SUFFIX.search(found[1])):
                 iso, before = found
                 return iso, lines[:start] + ([before] if before else []) + lines[end + 1:]
     return None, lines

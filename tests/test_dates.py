@@ -96,3 +96,23 @@ def test_a_page_gives_its_publication_date(head, published):
 def test_a_page_gives_its_address(head, url):
     got = extract_bytes(_page(sample_record(2, "2019"), head), "report.html")
     assert got["url"] == url
+
+
+def _ending_with(lines, seed=13):
+    """A generated report without a date line of its own, `lines` appended at its end."""
+    record = {**random_record(seed, "2021"), "dated": None}
+    text = write_text(record, "tsv", "utf-8", random.Random(seed)).decode("utf-8")
+    return record, extract_bytes(("\n".join([text.rstrip("\n")] + lines) + "\n").encode("utf-8"), "report.txt")
+
+
+def test_a_signature_with_the_body_before_the_date():
+    _, got = _ending_with(["青溪县人民政府办公室　　2022年1月5日"])
+    assert got["dated"] == "2022-01-05"
+    assert got["sections"]["other"].endswith("青溪县人民政府办公室") and "2022年1月5日" not in got["sections"]["other"]
+
+
+@pytest.mark.parametrize("line", ["本报告统计期限自2021年1月1日至2021年12月31日。", "截至2021年12月31日",
+                                  "发布于2022年1月5日"])
+def test_a_sentence_ending_in_a_date_is_no_signature(line):
+    _, got = _ending_with([line])
+    assert got["dated"] is None and line.rstrip("。") in got["sections"]["other"]
