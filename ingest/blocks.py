@@ -104,8 +104,9 @@ def _part_by_content(rows):
     return "t2" if detect_template(text) else None
 
 
-def read_blocks(blocks, name, notes=()):
-    """The record of a document given as blocks: `str` lines and tables (lists of grid rows)."""
+def read_blocks(blocks, name, notes=(), meta=None):
+    """The record of a document given as blocks: `str` lines and tables (lists of grid rows);
+    `meta` is what the source states outside them (record.build_record)."""
     lines, placed = [], []
     pieces = (piece for block in blocks for piece in ([block] if isinstance(block, str) else split_grid_at_headings(block)))
     for block in pieces:
@@ -131,4 +132,4 @@ def read_blocks(blocks, name, notes=()):
             tables[part].append((2 * position, rows))
     ordered = {part: [row for _, rows in sorted(items, key=lambda item: item[0]) for row in rows]
                for part, items in tables.items()}
-    return build_record(split_parts(lines), ordered, name, notes, narrative_is_paragraphs=True)
+    return build_record(split_parts(lines), ordered, name, notes, narrative_is_paragraphs=True, meta=meta)

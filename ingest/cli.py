@@ -26,9 +26,12 @@ def extract_or_reason(path, limits):
 def run_extract(args):
     """One JSON record per file (a JSON list when several); bad files get one line on stderr and exit 2.
 
-    Each file is read in a worker process under the time limit (see ingest/workers.py).
+    A report whose tables could not be read is printed (exit code unchanged) with a warning
+    line on stderr saying so, so an empty `fields` is never silent. Each file is read in a
+    worker process under the time limit (see ingest/workers.py).
     """
     from .limits import from_args
+    from .record import tables_not_read
     from .workers import run
 
     try:
@@ -45,6 +48,9 @@ def run_extract(args):
             failed = True
         else:
             records.append(record)
+            unread = tables_not_read(record)
+            if unread:
+                print(f"nianbao: warning: {printable(path)}: tables not read: {printable(unread)}", file=sys.stderr)
     if records:
         out = records[0] if len(args.files) == 1 else records
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .dates import date_line
 from .numbers import fold_width
 from .schema import HEADING_VARIANTS, HEADINGS
 
@@ -230,6 +231,32 @@ def org_and_year(title):
     if not org:
         org = re.split(r"政府信息公开|政务公开|信息公开", text[m.end():].lstrip("度"))[0]
     return org.strip("《》“”\"' "), int(m.group(1))
+
+
+# A report's date is among its last lines: after it at most its org, 附件 lines and, in a saved or
+# converted web page, the site's share buttons, 上一篇/下一篇 and footer (five to seven lines).
+SIGNATURE_LINES = 10
+SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name (红椿镇人民政府), never a sentence
+
+
+def signing_date(lines):
+    """(ISO date, lines without it) of the date a report signs itself with at its end
+    (`2021年1月20日`, `二〇二一年一月二十日`, `红椿镇人民政府 2021-01-20`); (None, lines) when none.
+
+    The date line is the signature's, not narrative: it leaves the lines (a body's name
+    before it on the same line stays). A date a layout broke over two lines (`2021` / `年3月1日`)
+    is read whole. A sentence ending in a date (`统计期限自2021年1月1日至2021年12月31日。`) is no signature.
+    """
+    repeated = repeated_lines(lines)
+    tail = [i for i, line in enumerate(lines) if plain(line) and not is_furniture(line, repeated)][-SIGNATURE_LINES:]
+    for pos in reversed(range(len(tail))):
+        end = tail[pos]
+        for start in [end] + tail[max(pos - 1, 0):pos]:  # the line alone, then with the line before it
+            found = date_line("".join(clean(lines[i]) for i in sorted({start, end})))
+            if found and (not found[1] or len(found[1]) <= SIGNATURE_PREFIX and _ORG_SUFFIX.search(found[1])):
+                iso, before = found
+                return iso, lines[:start] + ([before] if before else []) + lines[end + 1:]
+    return None, lines
 
 
 # Page furniture: page numbers in the forms reports print them.

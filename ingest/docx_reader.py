@@ -75,9 +75,9 @@ def _chunk_blocks(chunk, notes):
     if chunk is None:
         return []
     if chunk.content_type in _HTML_CHUNKS:
-        from .html_reader import page_blocks
+        from .html_reader import page_blocks, parse_page
 
-        blocks, chunk_notes = page_blocks(chunk.blob, str(chunk.partname))
+        blocks, chunk_notes = page_blocks(parse_page(chunk.blob, str(chunk.partname)))
         notes.extend(chunk_notes)
         return blocks
     notes.append({"key": "document", "note": f"an embedded {chunk.content_type} chunk ({chunk.partname}) was not read"})

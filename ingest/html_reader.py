@@ -14,6 +14,7 @@ from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_withi
 from .document import heading_at
 from .errors import ReportError
 from .numbers import squash
+from .page_meta import page_meta
 from .text_reader import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -58,16 +59,21 @@ def _parseable(text):
 
 def read_html(data, name):
     """The record of an HTML report page."""
-    blocks, notes = page_blocks(data, name)
-    return read_blocks(blocks, name, notes)
+    root = parse_page(data, name)
+    blocks, notes = page_blocks(root)
+    return read_blocks(blocks, name, notes, meta=page_meta(root))
 
 
-def page_blocks(data, name):
-    """(blocks, notes) of a page: its report body, and a title from around it when the body has none."""
+def parse_page(data, name):
+    """The page's lxml tree; ReportError when nothing in it parses."""
     try:
-        root = lxml.html.document_fromstring(_parseable(decode_html(data, name)))
+        return lxml.html.document_fromstring(_parseable(decode_html(data, name)))
     except lxml.etree.ParserError as exc:
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
+
+
+def page_blocks(root):
+    """(blocks, notes) of a parsed page: its report body, and a title from around it when the body has none."""
     body = report_body(root)
     blocks = to_blocks(body)
     notes = []

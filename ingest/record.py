@@ -1,6 +1,6 @@
 """Assemble the canonical record from what a reader recovered: the same steps for every format."""
-from .checks import check_fields
-from .document import paragraphs, repeated_lines, signature_org, split_head, year_in_text
+from .checks import check_fields, rules
+from .document import PARTS, paragraphs, repeated_lines, signature_org, signing_date, split_head, year_in_text
 from .errors import ReportError
 from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
 from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
@@ -9,6 +9,50 @@ from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
 # Broken rules (with rows whose own total fits no arrangement of their values, and rows not
 # found) from which a table is more likely misread than misprinted: a report's own slips break a few.
 SCRAMBLED = 8
+# The first reports in the national table layouts are those for 2019 (the 2019 regulation's
+# templates); earlier reports printed other tables, which map onto none of the keys.
+FIRST_TEMPLATE_YEAR = 2019
+
+
+def _read_tables(tables, year):
+    """(template, mapped tables, notes): the layout from the tables' headers; from the year only
+    where cells of 表三/表四 were read; None for a report from before the national layouts or
+    with no table of them, whose numbers are then not read."""
+    template = detect_template(rows_text(tables.get("t2", []))) or detect_template(rows_text(tables.get("t3", [])))
+    t3 = map_t3(tables.get("t3", []))
+    if template is None and any(f"t3.{p}.total" in t3.fields for p in T3_HANDLED_OTHER_PARTS):
+        template = "2021"
+    results = [t3, map_t4(tables.get("t4", []))]
+    if template is None and year is not None and year < FIRST_TEMPLATE_YEAR:
+        return None, [], [{"key": "template", "note": f"a report for {year}: the national table layouts begin with the "
+                           f"{FIRST_TEMPLATE_YEAR} reports and its tables differ, so its numbers are not read"}]
+    if template is None and not any(result.fields for result in results):
+        return None, [], [{"key": "template", "note": "no table of the national layouts found (表二 headers, 表三 or "
+                           "表四 cells): the report's numbers are not read"}]
+    notes = []
+    if template is None and year is not None:
+        template = "2021" if year >= 2021 else "2019"
+        notes.append({"key": "template", "note": f"表二 headers not found; template {template} assumed from the year {year}"})
+    if template:
+        results.insert(0, map_t2(tables.get("t2", []), template))
+    return template, results, notes
+
+
+def _misread_signs(fields, checks):
+    """How many broken rules point at a misread table rather than at the report: those whose printed
+    value is there and whose added-up cells are not all missing. A blank 总计, or rows or a table not
+    printed, break rules without any cell out of order."""
+    broken = {check["rule"]: check["expected"] for check in checks}
+    return len({rule.name for rule in rules(fields)
+                if rule.name in broken and fields.get(rule.key) is not None and broken[rule.name] != 0})
+
+
+def tables_not_read(record):
+    """Why a record holds no table numbers (its `template` or `fields` note), or None when it does."""
+    if record.get("template") and record.get("fields"):
+        return None
+    return next((n["note"] for n in record.get("notes") or [] if n.get("key") == "template"),
+                "no table cell could be read")
 
 
 def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, meta=None):
@@ -22,6 +66,9 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     """
     notes = list(notes)
     meta = meta or {}
+    parts = dict(parts)
+    last = next((part for part in reversed(PARTS) if any(line.strip() for line in parts[part])), "head")
+    dated, parts[last] = signing_date(parts[last])
     title, org, year, preamble = split_head(parts["head"])
     if not title and meta.get("title"):
         title, org, year, _ = split_head([meta["title"]])  # only a title that is a report's
@@ -38,17 +85,8 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     if not org and meta.get("org"):
         org = meta["org"]
         notes.append({"key": "org", "note": f"neither the title nor a signature names the body; {org} taken from the source's metadata"})
-    t2_text = rows_text(tables.get("t2", []))
-    template = detect_template(t2_text) or detect_template(rows_text(tables.get("t3", [])))
-    t3 = map_t3(tables.get("t3", []))
-    if template is None and any(f"t3.{p}.total" in t3.fields for p in T3_HANDLED_OTHER_PARTS):
-        template = "2021"
-    if template is None and year is not None:
-        template = "2021" if year >= 2021 else "2019"
-        notes.append({"key": "template", "note": f"表二 headers not found; template {template} assumed from the year {year}"})
-    results = [t3, map_t4(tables.get("t4", []))]
-    if template:
-        results.insert(0, map_t2(tables.get("t2", []), template))
+    template, results, template_notes = _read_tables(tables, year)
+    notes.extend(template_notes)
     fields, unknown, unfit = {}, set(), 0
     for result in results:
         fields.update(result.fields)
@@ -60,10 +98,12 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     order = {key: i for i, key in enumerate(field_keys(template or "2019"))}
     fields = dict(sorted(fields.items(), key=lambda kv: order.get(kv[0], len(order))))
     checks = check_fields(fields, unknown)
-    if len(checks) + unfit >= SCRAMBLED:
-        notes.append({"key": "fields", "note": f"{len(checks)} of the template's sums do not hold and {unfit} rows are not found or "
-                      "add up to their total in no arrangement: the source may have lost the order of the tables' cells (a plain "
-                      "pdftotext dump reads a table block by block); the numbers are kept as read"})
+    misread = _misread_signs(fields, checks) + unfit
+    if misread >= SCRAMBLED:
+        notes.append({"key": "fields", "note": f"{misread} of the template's sums do not hold although every cell they "
+                      "add up was printed, or rows are not found or add up to their total in no arrangement: the source "
+                      "may have lost the order of the tables' cells (a plain pdftotext dump reads a table block by block); "
+                      "the numbers are kept as read"})
     all_lines = [line for part in parts.values() for line in part]
     repeated = repeated_lines(all_lines)
 
@@ -77,11 +117,11 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         "year": year,
         "template": template,
         "published": meta.get("published"),
-        "dated": None,
+        "dated": dated,
         "url": meta.get("url"),
         "sections": {
             "preamble": section(preamble),
-            "overview": section(parts["overview"]),
+            "overview": section(overview),
             "problems": section(parts["problems"]),
             "other": section(parts["other"]),
         },

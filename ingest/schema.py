@@ -26,7 +26,7 @@ HEADINGS = (
 )
 # How reports actually word those headings (regular expressions over text without spaces).
 HEADING_VARIANTS = {
-    "overview": r"(?:工作)?总体情况",
+    "overview": r"(?:(?:工作)?总体情况|概述)",  # 概述: how the reports before 2019 head it
     "t2": r"主动公开(?:政府)?信息(?:的)?情况",
     "t3": r"收到(?:和|及|与)处理政府信息公开申请(?:的)?情况",
     "t4": r"(?:因?政府信息公开(?:工作)?(?:被申请)?)?(?:行政)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:的)?情况",

@@ -4,8 +4,8 @@ Layout of a data folder (the archive is the truth; the index can always be rebui
 
     originals/ab/abcd….         the file's bytes, unchanged, named by their sha256
     records/ab/abcd….json       {"id", "name", "size", "ingested_at", "record": <SCHEMA.md record>}
-    ingest-log.jsonl            one line per file met: stored, duplicate or failed (+ reason)
-    index-v3/                   the search index (search/index.py; the name changes with its format)
+    ingest-log.jsonl            one line per file met: stored, "stored, tables not read", duplicate or failed (+ reason)
+    index-v4/                   the search index (search/index.py; the name changes with its format)
     userdict.txt                optional: the segmenter's dictionary for this folder (search/dictionary.py)
 
 A report exists once its record file exists. Both files are written to a temp file and
@@ -118,6 +118,18 @@ def remove_temp_files(root):
     for tmp in found:
         tmp.unlink(missing_ok=True)
     return len(found)
+
+
+STORED = "stored"
+STORED_TABLES_NOT_READ = "stored, tables not read"  # archived and indexed, but its record holds no table numbers
+
+
+def stored_status(record):
+    """(log status, reason) of a report just stored: whether its tables were read, and why not."""
+    from ingest.record import tables_not_read
+
+    reason = tables_not_read(record)
+    return (STORED_TABLES_NOT_READ, reason) if reason else (STORED, None)
 
 
 def log(root, path, status, report_id=None, reason=None):

@@ -44,11 +44,12 @@ def extract_report(data, name, limits=None):
         return None, f"reader failed: {type(exc).__name__}: {exc}"
 
 
-def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
+def ingest(paths, root, workers=1, extract=None, stream=None, limits=None, manifest=None):
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
     `extract(data, name)` returns (record, None) or (None, reason); by default the readers
-    under `limits` (ingest.limits.Limits, default: the environment's).
+    under `limits` (ingest.limits.Limits, default: the environment's). `manifest` (search.manifest.Manifest)
+    fills `published` and `url` of the files that do not state them.
     """
     root, stream = Path(root), stream or sys.stderr
     limits = limits or from_env()
@@ -62,6 +63,7 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
     counts = {"stored": 0, "duplicate": 0, "failed": 0}
+    unread = []  # stored reports whose tables were not read (the log says so for each)
     progress = Progress(len(files), "ingest", "files", stream)
     pending = []
 
@@ -77,6 +79,8 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
     def finish(path, data, report_id, record, reason):
         if record is None:
             return fail(path, reason)
+        if manifest is not None:
+            record = manifest.fill(record, path)
         try:
             index.document({"id": report_id, "record": record})
         except ValueError as exc:
@@ -86,7 +90,11 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
                 return duplicate(path, report_id)
             pending.append(archive.store(root, data, path, record))
         counts["stored"] += 1
-        archive.log(root, path, "stored", report_id)
+        status, reason = archive.stored_status(record)
+        archive.log(root, path, status, report_id, reason=reason)
+        if reason:
+            unread.append(path)
+            progress.say(f"nianbao: {printable(path)}: {status}: {printable(reason)}")
         if len(pending) >= index.COMMIT_EVERY:
             index_pending(root, ix, pending)
 
@@ -116,7 +124,8 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None):
         progress.close()
     elapsed = time.monotonic() - start
     print(f"nianbao: {len(files)} files in {elapsed:.1f} s: {counts['stored']} stored, "
-          f"{counts['duplicate']} duplicate, {counts['failed']} failed", file=stream)
+          f"{counts['duplicate']} duplicate, {counts['failed']} failed; "
+          f"{len(unread)} of those stored with tables not read", file=stream)
     return counts
 
 

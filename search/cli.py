@@ -28,6 +28,9 @@ def register(subparsers):
     p = subparsers.add_parser("ingest", help="archive and index report files (files or folders, recursive)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="a crawl manifest (CSV with a header, or JSON lines: file, published, url) that fills "
+                        "published and url for files that do not state them")
     add_arguments(p)
     _data_arg(p)
     p.set_defaults(func=_dictionary_errors_reported(run_ingest))
@@ -43,10 +46,13 @@ def register(subparsers):
                     "an empty QUERY lists every report that passes the filters.")
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
     p.add_argument("--where", action="append", default=[], metavar="'KEY OP VALUE'",
-                   help="filter on a SCHEMA field key, year, or a 表三 group sum (t3.denied.total …); OP is = != < <= > >=; repeat to AND")
+                   help="filter on a SCHEMA field key, year, a 表三 group sum (t3.denied.total …), or a date "
+                        "(published>=2021-01-01, dated<2022-03-31); OP is = != < <= > >=; repeat to AND")
     p.add_argument("--year", type=int)
     p.add_argument("--template", metavar="T")
     p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    p.add_argument("--tables-read", choices=("yes", "no"),
+                   help="only reports whose tables were read (yes) or could not be read (no: pre-2019 layouts, no table found)")
     p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
@@ -72,12 +78,17 @@ def run_ingest(args):
     from .archive import data_dir
     from .batch import ingest
 
+    from .manifest import Manifest
+
     try:
         limits = from_args(args)
-    except ValueError as exc:
+        manifest = Manifest(args.manifest) if args.manifest else None
+    except ValueError as exc:  # a ManifestError is one
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
-    counts = ingest(args.paths, data_dir(args.data), workers=args.workers, limits=limits)
+    for warning in manifest.warnings if manifest else ():
+        print(f"nianbao: warning: {warning}", file=sys.stderr)
+    counts = ingest(args.paths, data_dir(args.data), workers=args.workers, limits=limits, manifest=manifest)
     return 1 if counts["failed"] else 0
 
 
@@ -111,7 +122,7 @@ def run_search(args):
 
     try:
         result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,
-                        org=args.org, sort=args.sort, limit=args.limit)
+                        org=args.org, tables_read=args.tables_read, sort=args.sort, limit=args.limit)
     except (QueryError, FileNotFoundError, DictionaryChanged) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
@@ -125,7 +136,9 @@ def run_search(args):
     print(f"{result['total']} reports")
     for hit in result["hits"]:
         score = f"  score {hit['score']:.2f}" if hit["score"] else ""
-        print(f"\n{hit['title']}  [{hit['year']}, {hit['template']}]  {hit['id'][:12]}{score}")
+        unread = "" if hit["tables_read"] else "  (tables not read)"
+        dates = "".join(f", {key} {hit[key]}" for key in ("published", "dated") if hit[key])
+        print(f"\n{hit['title']}  [{hit['year']}, {hit['template'] or 'no template'}{dates}]  {hit['id'][:12]}{score}{unread}")
         for snippet in hit["snippets"]:
             print(f"  {snippet['section']}: {snippet['text']}")
     return 0

@@ -13,7 +13,7 @@ from .query import QueryError, filters, highlight_words, parse
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
-SORT_KEYS = ("year",) + ALL_FIELD_KEYS + SUM_KEYS
+SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS
 
 
 def _spans(text, words):
@@ -70,7 +70,7 @@ def snippets(sections, marks, per_hit=SNIPPETS_PER_HIT):
 def _sort_key(sort):
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
-        raise QueryError(f"unknown sort key {key!r} (use year or a SCHEMA field key)")
+        raise QueryError(f"unknown sort key {key!r} (use year, published, dated or a SCHEMA field key)")
     return key, sort.startswith("-")
 
 
@@ -84,6 +84,8 @@ def _hit(snap, docnum, score, marks):
         "org": stored.get("org", ""),
         "year": numbers.get("year"),
         "template": stored.get("template", ""),
+        **{key: stored.get(index.STORED_SOURCE, {}).get(key) for key in index.SOURCE_KEYS},
+        "tables_read": stored.get(index.TABLES_READ) == "yes",
         "score": None if score is None else round(float(score), 4),
         "snippets": snippets(stored, marks),
         "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
@@ -109,7 +111,8 @@ def _by_value(snap, docs, key, reverse):
     return order, np.flatnonzero(np.isnan(values))
 
 
-def search(root, text="", where=(), year=None, template=None, org=None, sort=None, limit=20, offset=0):
+def search(root, text="", where=(), year=None, template=None, org=None, tables_read=None, sort=None, limit=20,
+           offset=0):
     """{"total", "hits"} for a search string and filters; QueryError for bad input.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),
@@ -121,7 +124,7 @@ def search(root, text="", where=(), year=None, template=None, org=None, sort=Non
     wanted = offset + limit if limit else None
     used = dictionary.for_data(root)
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org)
+    conditions = filters(used, where, year, template, org, tables_read)
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)

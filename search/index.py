@@ -8,20 +8,26 @@ import json
 import shutil
 from pathlib import Path
 
+from ingest.dates import date_number
+from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
 from . import archive, dictionary, progress
 from .analysis import SECTION_BREAK, JiebaTokenizer
 
-INDEX_DIRNAME = "index-v3"  # a new name whenever the schema or the analysis changes
+INDEX_DIRNAME = "index-v4"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
 WRITER_MB = 256  # memory of a writer's posting pool
 BULK_SEGMENT_DOCS = 5000  # a bulk build commits a segment this often: its posting pool never spills to disk
 BULK_WRITER_MB = 512  # (a pool past its limit is pickled to disk a posting at a time: 82 reports/s instead of 217)
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
-NUMBER_KEYS = ("year",) + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
+DATE_KEYS = ("published", "dated")  # ISO dates, each a column of YYYYMMDD numbers, so ranges filter and sort
+NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
 STORED_NUMBERS = "numbers"
+STORED_SOURCE = "source"  # {"published", "dated", "url"} as the record has them, for the hits shown
+SOURCE_KEYS = DATE_KEYS + ("url",)
+TABLES_READ = "tables_read"  # "yes", or "no" for a report whose record holds no table numbers
 DICTIONARY_FILE = "dictionary.json"  # in the index folder: the fingerprint of the user dictionary it was cut with
 
 
@@ -53,6 +59,8 @@ def schema():
         "org": text,
         "template": fields.ID(stored=True),
         "checks": fields.KEYWORD(stored=True, commas=True),
+        TABLES_READ: fields.ID(stored=True),
+        STORED_SOURCE: fields.STORED(),
         **{section: text for section in SECTIONS},
         "text": fields.TEXT(analyzer=analyzer(), phrase=False),  # every section, for unqualified terms
         PAIRS_FIELD: fields.TEXT(analyzer=analyzer(pairs=True), phrase=False),
@@ -79,6 +87,8 @@ def document(entry):
         "org": record.get("org") or "",
         "template": record.get("template") or "",
         "checks": ",".join(check["rule"] for check in record.get("checks") or []),
+        TABLES_READ: "no" if tables_not_read(record) else "yes",
+        STORED_SOURCE: {key: record.get(key) for key in SOURCE_KEYS},
         **{section: sections.get(section) or "" for section in SECTIONS},
     }
     doc["text"] = doc[PAIRS_FIELD] = SECTION_BREAK.join(doc[section] for section in SECTIONS)
@@ -97,6 +107,12 @@ def document(entry):
         numbers[key] = float(value) if key in MONEY_KEYS else int(value)
     numbers.update(group_sums(numbers))
     doc.update((field_name(key), float(value)) for key, value in numbers.items())
+    for key in DATE_KEYS:
+        if record.get(key) is not None:
+            try:
+                doc[field_name(key)] = float(date_number(record[key]))
+            except ValueError:
+                raise ValueError(f"{key} is {record[key]!r}, not an ISO date") from None
     return doc
 
 

@@ -16,10 +16,13 @@ from typing import NamedTuple
 
 from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 
+from ingest.dates import date_number
+
 from .analysis import words
-from .index import TEXT_FIELDS
+from .index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
 
 DEFAULT_FIELD = "text"
+TABLES_READ_VALUES = ("yes", "no")  # --tables-read: reports whose tables were read, or those whose were not
 _FIELD_PREFIX = re.compile(r"([A-Za-z_]+)[:：]")
 _WHERE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
 
@@ -169,11 +172,17 @@ def highlight_words(text):
 
 
 def parse_where(text):
-    """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS) or year."""
+    """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS), year, or a date
+    (published, dated) compared with an ISO date: `published>=2021-01-01`."""
     m = _WHERE.match(text)
     if not m:
         raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
     key, op, raw = m.groups()
+    if key in DATE_KEYS:
+        try:
+            return Where(key, op, float(date_number(raw)))
+        except ValueError:
+            raise QueryError(f"--where {text!r}: {raw!r} is not a date (want YYYY-MM-DD)") from None
     if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
         raise QueryError(f"unknown key {key!r} in --where {text!r}")
     try:
@@ -185,8 +194,9 @@ def parse_where(text):
     return Where(key, op, value)
 
 
-def filters(dictionary, where=(), year=None, template=None, org=None):
-    """What every report must meet: a Where per --where and --year, a Whoosh query per --template and --org.
+def filters(dictionary, where=(), year=None, template=None, org=None, tables_read=None):
+    """What every report must meet: a Where per --where and --year, a Whoosh query per --template,
+    --org and --tables-read.
 
     docsets.passes intersects them.
     """
@@ -201,4 +211,8 @@ def filters(dictionary, where=(), year=None, template=None, org=None):
         parts.append(query.Term("template", template))
     if org:
         parts.append(_term("org", org, dictionary))
+    if tables_read is not None:
+        if tables_read not in TABLES_READ_VALUES:
+            raise QueryError(f"unknown --tables-read {tables_read!r} (known: {', '.join(TABLES_READ_VALUES)})")
+        parts.append(query.Term(TABLES_READ, tables_read))
     return parts

@@ -8,8 +8,13 @@ from . import archive, progress
 
 
 def collect(root):
-    """{"reports", "by_year", "by_template", "failing_checks", "fields": {key: {count, min, median, max}}}."""
-    by_year, by_template, failing = Counter(), Counter(), []
+    """{"reports", "by_year", "by_template", "failing_checks", "tables_not_read", "fields": {key: {count, min, median, max}}}.
+
+    `tables_not_read` lists the reports archived without table numbers, with the reason.
+    """
+    from ingest.record import tables_not_read
+
+    by_year, by_template, failing, unread = Counter(), Counter(), [], []
     values = {}
     reports = 0
     for entry in progress.tracked(archive.entries(root), len(archive.report_ids(root)), "stats"):
@@ -20,6 +25,9 @@ def collect(root):
         rules = [check["rule"] for check in record.get("checks") or []]
         if rules:
             failing.append({"id": entry["id"], "title": record.get("title"), "rules": rules})
+        reason = tables_not_read(record)
+        if reason:
+            unread.append({"id": entry["id"], "title": record.get("title"), "reason": reason})
         for key, value in (record.get("fields") or {}).items():
             if value is not None:
                 values.setdefault(key, []).append(value)
@@ -29,7 +37,8 @@ def collect(root):
         for key in ALL_FIELD_KEYS if key in values
     }
     return {"reports": reports, "by_year": dict(sorted(by_year.items())),
-            "by_template": dict(sorted(by_template.items())), "failing_checks": failing, "fields": fields}
+            "by_template": dict(sorted(by_template.items())), "failing_checks": failing, "tables_not_read": unread,
+            "fields": fields}
 
 
 def render(stats):
@@ -40,6 +49,8 @@ def render(stats):
              "by template: " + ", ".join(f"{t}: {n}" for t, n in stats["by_template"].items()),
              f"reports failing checks: {len(stats['failing_checks'])}"]
     lines += [f"  {r['id'][:12]} {r['title']}: {', '.join(r['rules'])}" for r in stats["failing_checks"]]
+    lines.append(f"reports with tables not read: {len(stats['tables_not_read'])}")
+    lines += [f"  {r['id'][:12]} {r['title']}: {r['reason']}" for r in stats["tables_not_read"]]
     lines.append("fields (count min median max):")
     lines += [f"  {key:<40} {s['count']:>6} {s['min']:>10g} {s['median']:>10g} {s['max']:>10g}  {field_label(key)}"
               for key, s in stats["fields"].items()]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ingest.schema import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
+from .gen.narrative import closing_paragraphs
 from .generate import random_record
 
 
@@ -111,6 +112,7 @@ def layout(record):
         ("heading", "四、政府信息公开行政复议、行政诉讼情况"), ("table", t4_table(record)),
         ("heading", "五、存在的主要问题及改进情况"), *paras(sections["problems"]),
         ("heading", "六、其他需要报告的事项"), *paras(sections["other"]),
+        *paras("\n".join(closing_paragraphs(record))),
     ]
 
 

@@ -2,6 +2,7 @@
 import re
 
 META = ("title", "org", "year", "template")
+OPTIONAL_META = ("published", "dated", "url")  # compared where the gold file gives them
 
 
 def _squash(text):
@@ -24,7 +25,7 @@ def differences(record, gold):
     extra = sorted(set(fields) - set(gold["fields"]))
     if extra:
         diffs.append(f"keys not in gold: {extra}")
-    for key in META:
+    for key in META + tuple(k for k in OPTIONAL_META if k in gold):
         want, got = gold.get(key), record.get(key)
         if (_squash(want) != _squash(got)) if key in ("title", "org") else want != got:
             diffs.append(f"{key}: want {want!r}, got {got!r}")

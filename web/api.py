@@ -10,7 +10,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def api_search():
-    """`nianbao search` over HTTP: q, where (repeatable), year, template, org, sort, limit (default 20; 0 = all)."""
+    """`nianbao search` over HTTP: q, where (repeatable), year, template, org, tables_read (yes/no), sort,
+    limit (default 20; 0 = all)."""
     if not store.has_index():
         return {"total": 0, "hits": []}
     try:

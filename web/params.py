@@ -1,4 +1,4 @@
-"""A search as URL parameters: `?q=…&year=…&template=…&org=…&where=KEY OP VALUE&sort=…&page=…`.
+"""A search as URL parameters: `?q=…&year=…&template=…&org=…&tables_read=yes|no&where=KEY OP VALUE&sort=…&page=…`.
 
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
@@ -11,9 +11,9 @@ from werkzeug.datastructures import MultiDict
 
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
-SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）"}
+SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
 _CLAUSE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
-URL_KEYS = ("q", "year", "template", "org", "where", "sort", "page")
+URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
 
 
 def split_clause(clause):
@@ -34,7 +34,7 @@ def canonical(args):
     if key and value:
         where.append(f"{key}{op if op in PICK_OPS else '>='}{value}")
     out = MultiDict()
-    for name in ("q", "year", "template", "org"):
+    for name in ("q", "year", "template", "org", "tables_read"):
         if args.get(name, "").strip():
             out[name] = args[name].strip()
     for clause in dict.fromkeys(where):
@@ -60,6 +60,7 @@ def search_kwargs(args):
         "year": int(year) if year else None,
         "template": args.get("template") or None,
         "org": args.get("org") or None,
+        "tables_read": args.get("tables_read") or None,
         "sort": args.get("sort") or None,
     }
 

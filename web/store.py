@@ -97,7 +97,8 @@ def archive_upload(data, name):
         batch = index.Batch(ix)
         batch.add(entry)
         batch.commit()
-    archive.log(data_root, name, "stored", report_id)
+    status, unread = archive.stored_status(entry["record"])
+    archive.log(data_root, name, status, report_id, reason=unread)
     return "stored", entry, None
 
 

@@ -2,6 +2,7 @@
 its original file and the images of its PDF pages."""
 from flask import Blueprint, abort, render_template, send_file
 
+from ingest.record import tables_not_read
 from ingest.schema import SECTION_LABELS, SECTIONS
 
 from . import charts, pdf_pages, store, tables_html
@@ -24,7 +25,7 @@ def report(report_id):
         sections_before=[s for s in sections if s[0] in BEFORE_TABLES],
         sections_after=[s for s in sections if s[0] not in BEFORE_TABLES],
         tables=tables_html.tables(record), pages=pages, history=history_charts(record),
-        check_label=tables_html.check_label, table_captions=TABLE_CAPTIONS,
+        check_label=tables_html.check_label, table_captions=TABLE_CAPTIONS, tables_unread=tables_not_read(record),
     )
 
 

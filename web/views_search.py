@@ -12,7 +12,10 @@ from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, 
 
 bp = Blueprint("search", __name__)
 CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself
-META_COLUMNS = [("id", "编号"), ("title", "标题"), ("org", "机关"), ("year", "年度"), ("template", "模板")]
+META_COLUMNS = [("id", "编号"), ("title", "标题"), ("org", "机关"), ("year", "年度"), ("template", "模板"),
+                ("published", "发布日期"), ("dated", "成文日期"), ("url", "原文链接"), ("tables_read", "表格已读取")]
+DATE_FIELDS = [("published", "发布日期"), ("dated", "成文日期")]  # a date range each on the search page
+TABLES_READ_CHOICES = [("", "全部"), ("yes", "已读取表格"), ("no", "表格未能读取")]
 
 
 @bp.get("/")
@@ -21,12 +24,12 @@ def index():
     args = request.args
     if params.has_form_extras(args):
         return redirect(url_for("search.index", **params.canonical(args).to_dict(flat=False)))
-    ranges, other_where = params.range_values(args, [key for key, _ in KEY_FIELDS])
+    ranges, other_where = params.range_values(args, [key for key, _ in KEY_FIELDS + DATE_FIELDS])
     context = {
         "args": args, "ranges": ranges, "other_where": other_where, "key_fields": KEY_FIELDS,
         "key_groups": key_groups(), "templates": TEMPLATES, "sorts": sort_choices(),
         "pick_ops": params.PICK_OPS, "money_keys": MONEY_KEYS, "field_label": safe_label, "params": params,
-        "hit_numbers": hit_numbers,
+        "hit_numbers": hit_numbers, "date_fields": DATE_FIELDS, "tables_read_choices": TABLES_READ_CHOICES,
         "result": None, "error": None, "histogram": None, "page": 1, "pages": 0,
     }
     if not store.has_index():
@@ -49,10 +52,19 @@ def sort_choices():
     return list(params.SORTS.items()) + [(f"-{key}", f"{label}（多→少）") for key, label in KEY_FIELDS]
 
 
+def csv_value(value):
+    """A meta value as a spreadsheet cell: blank for null, 是/否 for a yes-or-no."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else value
+
+
 def safe_label(key):
     """field_label for keys a person typed, which may not be keys at all."""
     if key == "year":
         return "年度"
+    if key in dict(DATE_FIELDS):
+        return dict(DATE_FIELDS)[key]
     try:
         return field_label(key)
     except (KeyError, ValueError):
@@ -83,7 +95,7 @@ def export_csv():
                     + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS])
     for hit in hits:
         numbers = hit_numbers(hit)
-        writer.writerow([hit.get(key) if hit.get(key) is not None else "" for key, _ in META_COLUMNS]
+        writer.writerow([csv_value(hit.get(key)) for key, _ in META_COLUMNS]
                         + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS])
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=nianbao-export.csv"})

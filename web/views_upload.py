@@ -3,6 +3,8 @@ from pathlib import PurePath
 
 from flask import Blueprint, current_app, render_template, request
 
+from ingest.record import tables_not_read
+
 from . import store, tables_html
 
 bp = Blueprint("upload", __name__)
@@ -28,5 +30,5 @@ def upload():
     return render_template(
         "upload.html", limit_mb=limit_mb, status=status, status_title=STATUS_TITLES[status], name=name,
         entry=entry, record=record, reason=reason, tables=tables_html.tables(record) if record else [],
-        check_label=tables_html.check_label,
+        check_label=tables_html.check_label, tables_unread=tables_not_read(record) if record else None,
     ), code

@@ -1,6 +1,8 @@
 """Gold files (format: docs/record.md, "Gold files") from expected records, for score.py."""
 import re
 
+from tests.gold import OPTIONAL_META
+
 TABLE_MARKERS = ["第二十条", "申请人情况", "行政复议", "结转下年度"]
 # Text of a neighbouring heading that a section must not swallow.
 NEIGHBOURS = {"preamble": ["总体情况"], "overview": ["主动公开政府信息情况"],
@@ -27,5 +29,6 @@ def gold_record(record, file):
     return {
         "file": file,
         **{k: record[k] for k in ("title", "org", "year", "template", "fields", "checks", "notes")},
+        **{k: record[k] for k in OPTIONAL_META if k in record},
         "sections": sections,
     }

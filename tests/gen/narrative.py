@@ -17,6 +17,35 @@ def self_name(org):
     return next((name for suffix, name in vocab.SELF_NAMES if org.endswith(suffix)), "本机关")
 
 
+def random_dated(year, rng):
+    """The ISO date a report for `year` is signed with: in the first quarter of the next year."""
+    return f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _cn_number(n):
+    """1–31 as a report writes a month or a day: 一, 十, 十二, 二十, 二十八."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
+
+
+def dated_line(record):
+    """The line a report ends with, its date as offices print it: 2021年1月20日, 二〇二一年一月二十日,
+    2021年01月20日 or 2021-01-20 (which form follows from the date, so drawing it takes no random numbers)."""
+    year, month, day = (int(part) for part in record["dated"].split("-"))
+    forms = [f"{year}年{month}月{day}日",
+             "".join(_CN_DIGITS[int(d)] for d in str(year)) + f"年{_cn_number(month)}月{_cn_number(day)}日",
+             f"{year}年{month:02d}月{day:02d}日", record["dated"]]
+    return forms[(month + day) % len(forms)]
+
+
+def closing_paragraphs(record):
+    """What a writer prints after the 其他需要报告的事项 text: the date line, when the record has one."""
+    return [dated_line(record)] if record.get("dated") else []
+
+
 def random_title(org, year, rng):
     return f"{org}{year}{rng.choice(['年', '年度'])}政府信息公开工作年度报告"
 

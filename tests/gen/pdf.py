@@ -7,6 +7,7 @@ from fpdf import FPDF
 from .pdf_grid import draw_grid, wrap_cell
 from .pdf_tables import t2_grid, t3_grid, t4_grid
 from .tables import Style
+from .narrative import closing_paragraphs
 from .text import heading_text, paragraphs, title_lines
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -77,7 +78,7 @@ def write_pdf(record, layout, rng=None):
     for index in range(6):
         doc.line(heading_text(index, rng), body + 1, indent=rng.choice([0, 2 * body * PT]))
         if index in texts:
-            for p in paragraphs(record["sections"][texts[index]]):
+            for p in paragraphs(record["sections"][texts[index]]) + (closing_paragraphs(record) if index == 5 else []):
                 doc.paragraph(p, body)
             continue
         doc.pdf.set_font("wqy", size=rng.choice([9, 10]))

@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from .look import table_grids
+from .narrative import closing_paragraphs
 from .text import heading_text, paragraphs, title_lines
 
 SECTION_TEXT = {0: "overview", 4: "problems", 5: "other"}
@@ -107,7 +108,7 @@ def record_docx_print(record, look, rng):
     for index in range(6):
         paragraph(heading_text(index, rng), rng.choice([0, 2]))
         if index in SECTION_TEXT:
-            for text in paragraphs(record["sections"][SECTION_TEXT[index]]):
+            for text in paragraphs(record["sections"][SECTION_TEXT[index]]) + (closing_paragraphs(record) if index == 5 else []):
                 paragraph(text)
         else:
             _table(document, *next(tables), look, text_width)

@@ -7,6 +7,7 @@ are a `<thead>`.
 from html import escape
 
 from .look import table_grids
+from .narrative import closing_paragraphs
 from .text import heading_text, paragraphs, title_lines
 
 RULE = "0.75pt solid #000"
@@ -64,7 +65,8 @@ def record_html(record, look, rng):
     for index in range(6):
         body.append(f'<p style="text-indent:{rng.choice([0, 2])}em">{escape(heading_text(index, rng))}</p>')
         if index in SECTION_TEXT:
-            body += [f"<p>{escape(p)}</p>" for p in paragraphs(record["sections"][SECTION_TEXT[index]])]
+            body += [f"<p>{escape(p)}</p>" for p in paragraphs(record["sections"][SECTION_TEXT[index]])
+                     + (closing_paragraphs(record) if index == 5 else [])]
         else:
             body.append(_table(*next(tables), look))
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(record["title"])}</title>'

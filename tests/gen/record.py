@@ -4,7 +4,7 @@ import random
 
 from ingest.schema import SCHEMA_VERSION, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T4_COLUMNS, T4_GROUPS
 
-from .narrative import random_org, random_sections, random_title
+from .narrative import random_dated, random_org, random_sections, random_title
 from .oracle import broken_rules
 
 APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
@@ -118,6 +118,9 @@ def random_record(seed, template=None, *, year=None, consistent=True, broken=Non
         "org": org,
         "year": year,
         "template": template,
+        "published": None,  # a page's meta or a crawler's header states it; the writers that print one set it
+        "dated": random_dated(year, random.Random(f"{seed}/dated")),  # its own rng: the draws above stay as they were
+        "url": None,
         "sections": random_sections(org, year, rng),
         "fields": fields,
         "checks": broken_rules(fields),

@@ -8,6 +8,7 @@ and `finish` turns the blocks into lines (adding page furniture where a layout h
 import random
 
 from . import text_cells, text_markdown, text_pdfdump, text_spaces, text_tsv
+from .narrative import closing_paragraphs
 from .tables import Style, t2_rows, t3_rows, t4_rows
 
 LAYOUTS = {"tsv": text_tsv, "cells": text_cells, "pdfdump": text_pdfdump, "spaces": text_spaces,
@@ -53,7 +54,7 @@ def compose(record, layout, rng):
         if index in tables:
             blocks += layout.table(tables[index], rng)
         else:
-            for p in paragraphs(texts[index]):
+            for p in paragraphs(texts[index]) + (closing_paragraphs(record) if index == 5 else []):
                 blocks += layout.paragraph(p, rng)
     return layout.finish(blocks, record, rng)
 

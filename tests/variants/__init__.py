@@ -50,9 +50,23 @@ VARIANTS.update({"docx-lo-html": _through_libreoffice("html-cms", "docx"),
                  "rtf-lo": _through_libreoffice("docx-word", "rtf")})  # offices save RTF as .doc
 
 
+# Variants whose page states its publication date and address in <head> (html_pages.publication_meta).
+STATES_PUBLICATION = ("html-cms",)
+
+
+def published_on_page(record, rng):
+    """The record of a page that states when it was published (a few days after the report's date) and its address."""
+    year, month, day = (int(p) for p in record["dated"].split("-"))
+    shown = min(day + rng.randint(0, 7), 28)
+    return {**record, "published": f"{year}-{month:02d}-{shown:02d}",
+            "url": f"https://www.example.gov.cn/zwgk/ndbg/{year}{month:02d}/t{year}{month:02d}{shown:02d}_{rng.randint(1, 99999)}.html"}
+
+
 def documents(variant, count, seed=0):
     rngs = [random.Random(f"{variant}/{seed}/{i}") for i in range(count)]
     records = [variant_record(rng) for rng in rngs]
+    if variant in STATES_PUBLICATION:  # its own rng: the documents' draws stay as they were
+        records = [published_on_page(r, random.Random(f"{variant}/{seed}/{i}/published")) for i, r in enumerate(records)]
     made = VARIANTS[variant](records, rngs)
     return [(f"{variant}_{i:03d}{suffix}", data, record) for i, ((suffix, data), record) in enumerate(zip(made, records))]
 

@@ -199,12 +199,32 @@ def _title_place(record, rng, fur):
     return place, f"{record['title']}{sep}{fur['site']}门户网站"
 
 
+# How CMSs name the publication date in <meta> (TRS: PubDate; others their own), in their letter case.
+PUBDATE_NAMES = ("PubDate", "publishdate", "firstpublishedtime", "article:published_time", "DC.Date")
+
+
+def publication_meta(record):
+    """The <meta> of the record's `published` date (its own time of day, and a name that follows from
+    the date) and the page's canonical <link> to its `url`: what a CMS writes in <head>."""
+    out = ""
+    if record.get("published"):
+        day = int(record["published"][-2:])
+        name = PUBDATE_NAMES[day % len(PUBDATE_NAMES)]
+        value = f"{record['published']}T09:{day:02d}:00+08:00" if ":" in name else f"{record['published']} 09:{day:02d}"
+        attribute = "property" if ":" in name else "name"
+        out += f'<meta {attribute}="{name}" content="{value}">'
+    if record.get("url"):
+        out += f'<link rel="canonical" href="{escape(record["url"])}">'
+    return out
+
+
 def cms_page(record, rng):
     fur = _furniture(record, rng)
     place, title = _title_place(record, rng, fur)
     related = "".join(f'<li><a href="/r/{i}.html">{escape(other_title(record, rng, -i))}</a></li>' for i in range(1, 4))
     body_class = rng.choice(['<div class="TRS_Editor">', '<div id="zoom">', '<div class="view TRS_UEDITOR trs_paper_default">'])
-    parts = [_head(title, '<meta charset="utf-8">'), "<body>", CMS_HEAD.format(site=fur["site"], related=related),
+    parts = [_head(title, '<meta charset="utf-8">' + publication_meta(record)), "<body>",
+             CMS_HEAD.format(site=fur["site"], related=related),
              '<div class="article">']
     if place == "h1":
         parts.append(f'<h1 class="title">{escape(record["title"])}</h1>')

@@ -8,6 +8,7 @@ blank marks, full-width digits, labels broken over lines) are drawn once per doc
 from dataclasses import dataclass
 
 from ingest.schema import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from tests.gen.narrative import closing_paragraphs
 
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -175,6 +176,7 @@ def report(record, habits):
             out.append(("table", tables[i](record, habits)))
         else:
             out += paras(("overview", None, None, None, "problems", "other")[i])
+            out += [("p", line) for line in closing_paragraphs(record)] if i == 5 else []
         if i == 0 and habits.extra_table:
             out.append(("table", channel_table(record)))
     return out
