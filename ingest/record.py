@@ -104,6 +104,9 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
                       "add up was printed, or rows are not found or add up to their total in no arrangement: the source "
                       "may have lost the order of the tables' cells (a plain pdftotext dump reads a table block by block); "
                       "the numbers are kept as read"})
+    overview = parts["overview"]
+    if template is None:  # what stands under 二–五 is narrative (a pre-2019 report's 主动公开, 依申请公开): kept searchable
+        overview = overview + parts["t2"] + parts["t3"] + parts["t4"]
     all_lines = [line for part in parts.values() for line in part]
     repeated = repeated_lines(all_lines)
 
