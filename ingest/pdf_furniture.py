@@ -2,7 +2,7 @@
 they stand (the top or bottom margin, the same place page after page), dropped before the
 lines are read as narrative or table rows.
 """
-from .document import is_furniture
+from .document import is_furniture, plain, signature_org
 from .numbers import squash
 from .pdf_geometry import Line, chars_text
 
@@ -16,7 +16,7 @@ def strip_furniture(lines, pages):
     width = {page.number: page.width for page in pages}
     marginal = [line for line in lines if _in_margin(line, height[line.page])]
     spots = [(line.top, _centre(line.chars)) for line in marginal if is_furniture(line.text)]
-    running = _running(marginal)
+    running = _running(marginal, _signature(lines))
     in_margin = {id(line) for line in marginal}
     out = []
     for line in lines:
@@ -60,11 +60,21 @@ def _without_page_number(chars, spots, width):
     return kept
 
 
-def _running(marginal):
+def _signature(lines):
+    """The line that signs the report (the body's name above the date, at the end), or None."""
+    texts = [line.text for line in lines if not is_furniture(line.text)]
+    org = signature_org(texts)
+    return next((line for line in reversed(lines) if org and plain(line.text) == org), None)
+
+
+def _running(marginal, signature=None):
     """(text, page, top) of margin lines whose text recurs at the same height on another page;
-    the title on page 1 sits elsewhere and stays."""
+    the title on page 1 sits elsewhere and stays. The `signature` line is no recurrence: a title
+    whose first line is the body's name alone meets it at the same height when the signature
+    falls at the top of the last page."""
     seen = {}
     for line in marginal:
-        seen.setdefault(squash(line.text), []).append((line.page, line.top))
+        if line is not signature:
+            seen.setdefault(squash(line.text), []).append((line.page, line.top))
     return {(text, page, top) for text, places in seen.items() for page, top in places
             if any(p != page and abs(t - top) <= SAME_PLACE for p, t in places)}

@@ -104,3 +104,15 @@ def test_cli_reports_unreadable_pdf_on_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and str(path) in proc.stderr
+
+
+@pytest.mark.parametrize("layout", ["ruled", "borderless"])
+def test_title_over_the_org_alone_and_the_signature_at_its_height_overleaf(layout):
+    """The title's first line is the org alone, at the height where the signature stands at the
+    top of the last page: the two are not a running header, and the title keeps its org."""
+    for seed in range(2):
+        record = random_record(seed, bare_unit=False)
+        data = write_pdf(record, layout, random.Random(seed), signed_overleaf=True)
+        got = extract_bytes(data, "signed.pdf")
+        assert (got["title"], got["org"]) == (record["title"], record["org"])
+        assert differences(got, gold_record(record, "signed.pdf")) == []
