@@ -229,10 +229,72 @@ def _sequential(rows, spec):
         pending = ""
         if best is None:
             continue
+        yield from (Match(i, [], row.blanks_known, "") for i in _label_only_rows(text, spec, pointer, best[1]))
         current = Match(best[1], values, row.blanks_known, text, xs)
         pointer = best[1] + 1
     if current:
         yield current
+    yield from (Match(i, [], rows[-1].blanks_known, "") for i in _label_only_rows(pending, spec, pointer, len(spec)))
+
+
+def _own_label_start(flat, owns):
+    """Where a row's own label starts in `flat`, the squashed text it was recognised by: the last
+    whole occurrence, else the start of the longest head of the label that `flat` ends with (the
+    label's rest follows the numbers), else as far back as the shortest form of the label reaches."""
+    starts = [flat.rfind(own) for own in owns if own in flat]
+    if starts:
+        return max(starts)
+    heads = [k for own in owns for k in range(len(own) - 1, 1, -1) if flat.endswith(own[:k])]
+    return len(flat) - (max(heads) if heads else min(map(len, owns)))
+
+
+def _label_only_rows(text, spec, start, end):
+    """Spec rows start..end-1 whose whole label stands in `text` before row `end`'s own label: rows
+    printed with their label and every cell blank, where blank cells leave no trace (a text dump,
+    a borderless PDF), so the label ran into the text of the next row with values. Whole labels
+    only, in template order: a wrapped label's first line is never one."""
+    flat = squash(text)
+    if end < len(spec):
+        flat = flat[:_own_label_start(flat, [squash(label) for label in spec[end][0]])]
+    found, pos = [], 0
+    for i in range(start, end):
+        hits = [hit for want in map(squash, spec[i][0]) if want for hit in [_find_label(flat, want, pos)] if hit]
+        if hits:
+            found.append(i)
+            pos = min(hits)[1]
+    rows = {*found, end}
+    return [i for i in found if not any(k in rows for k in _parts_of(spec, i))]
+
+
+_T3_LABELS = dict(T3_ROWS)
+
+
+def _parts_of(spec, i):
+    """Indices of the spec rows that are parts of row i (表三's (六) split in three): where they are
+    printed, row i's label is their heading, not a row."""
+    if spec[i][0] != _T3_LABELS["handled_other"]:
+        return []
+    parts = [_T3_LABELS[part] for part in T3_HANDLED_OTHER_PARTS]
+    return [k for k, (labels, _) in enumerate(spec) if labels in parts]
+
+
+INTERLEAVED = 2  # characters of a vertical label (三、本年度办理结果) a dump may set inside a row's label
+
+
+def _find_label(flat, want, pos):
+    """(start, end) of the first place from `pos` where `want` stands whole, or with at most
+    INTERLEAVED characters of another cell set among its own; None where it does not."""
+    at = flat.find(want, pos)
+    if at >= 0:
+        return at, at + len(want)
+    for at in (k for k in range(pos, len(flat)) if flat[k] == want[0]):
+        k, end = 0, at
+        while end < len(flat) and end - at < len(want) + INTERLEAVED and k < len(want):
+            k += flat[end] == want[k]
+            end += 1
+        if k == len(want):
+            return at, end
+    return None
 
 
 def detect_template(text):
