@@ -87,6 +87,29 @@ def header_columns(cols, headers, labels):
     return cols
 
 
+def headed_columns(cols, toks):
+    """`cols` and a column under each lowest header cell before the table's first value that no
+    column of numbers lies under: where no row prints every column (表三 with only 总计 filled),
+    the numbers alone show too few columns. Header cells over the labels of rows with values head
+    the label column instead."""
+    values = [t for t in toks if _is_value(t, cols)]
+    if not values:
+        return cols
+    first = min(values, key=lambda t: (t.page, t.top))
+    value_lines = {t.line for t in values}
+    row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]
+    head = [t for t in toks if (t.page, t.bottom) <= (first.page, first.top) and t.line not in value_lines]
+    leaves = [t for t in head if not any((o.page, o.top) >= (t.page, t.bottom - 1) and _overlap(o, t)
+                                         for o in head if o is not t)]
+    added = [[t.x0, t.x1] for t in leaves if not any(_overlap(t, o) for o in row_labels)
+             and not any(t.x0 <= x1 and x0 <= t.x1 for x0, x1 in cols)]
+    return sorted(cols + added) if len(leaves) > len(cols) else cols
+
+
+def _overlap(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
 def _column(cols, tok):
     x = tok.centre
     for i, (x0, x1) in enumerate(cols):
@@ -134,7 +157,7 @@ def _head_ends(toks, headers, cols):
 def free_rows(lines, rules):
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
-    cols = value_columns([t for t in toks if parse_number(t.text)])
+    cols = headed_columns(value_columns([t for t in toks if parse_number(t.text)]), toks)
     headers = _header_lines(toks, cols)
     value_lines = {t.line for t in toks if _is_value(t, cols)}
     row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]

@@ -116,3 +116,19 @@ def test_title_over_the_org_alone_and_the_signature_at_its_height_overleaf(layou
         got = extract_bytes(data, "signed.pdf")
         assert (got["title"], got["org"]) == (record["title"], record["org"])
         assert differences(got, gold_record(record, "signed.pdf")) == []
+
+
+@pytest.mark.parametrize("layout", ["borderless", "hrules"])
+def test_only_the_total_column_printed_lands_in_total(layout):
+    """表三 whose applicant cells are all blank: no row prints every column, so the columns come
+    from the header; a value the page break pushed into a margin is a value, not a page number."""
+    for seed in range(4):
+        record = random_record(70 + seed, ("2019", "2021")[seed % 2], bare_unit=False)
+        for key in record["fields"]:
+            if key.startswith("t3.") and not key.endswith(".total"):
+                record["fields"][key] = None
+        # every row's total now breaks its row rule: the record's checks, listed without the rules' code
+        record["checks"] = sorted({f"t3.{key[3:-6]}.total" for key, value in record["fields"].items()
+                                   if key.startswith("t3.") and key.endswith(".total") and value})
+        got = extract_bytes(write_pdf(record, layout, random.Random(seed)), "totals.pdf")
+        assert differences(got, gold_record(record, "totals.pdf")) == []
