@@ -90,8 +90,8 @@ def header_columns(cols, headers, labels):
 def headed_columns(cols, toks):
     """`cols` and a column under each lowest header cell before the table's first value that no
     column of numbers lies under: where no row prints every column (表三 with only 总计 filled),
-    the numbers alone show too few columns. Header cells over the labels of rows with values head
-    the label column instead."""
+    the numbers alone show too few columns. Only header cells right of every row's label count:
+    the others head the label column, or are the part's heading."""
     values = [t for t in toks if _is_value(t, cols)]
     if not values:
         return cols
@@ -101,8 +101,8 @@ def headed_columns(cols, toks):
     head = [t for t in toks if (t.page, t.bottom) <= (first.page, first.top) and t.line not in value_lines]
     leaves = [t for t in head if not any((o.page, o.top) >= (t.page, t.bottom - 1) and _overlap(o, t)
                                          for o in head if o is not t)]
-    added = [[t.x0, t.x1] for t in leaves if not any(_overlap(t, o) for o in row_labels)
-             and not any(t.x0 <= x1 and x0 <= t.x1 for x0, x1 in cols)]
+    label_end = max((t.x1 for t in row_labels), default=float("-inf"))
+    added = [[t.x0, t.x1] for t in leaves if t.x0 >= label_end and not any(t.x0 <= x1 and x0 <= t.x1 for x0, x1 in cols)]
     return sorted(cols + added) if len(leaves) > len(cols) else cols
 
 
