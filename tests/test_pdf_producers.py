@@ -50,3 +50,18 @@ def test_looks_cover_what_reports_vary():
     assert any("t3.handled_other.misc.total" in record["fields"] for _, record, _, _ in jobs)
     assert {look.rules for *_, look, _ in jobs} == {"grid", "hrules", "none"}
     assert {look.vertical for *_, look, _ in jobs} == {"css", "chars", "wrap"}
+
+
+def test_borderless_tables_on_loose_lines_with_centred_wrapped_labels(tmp_path):
+    """9 pt table text on 18 pt lines (line pitch over 1.6x the glyph height), no rules, labels
+    centred: a wrapped label's lines are still one cell."""
+    reason = missing("chromium")
+    if reason:
+        pytest.fail(reason) if os.environ.get("CI") == "true" else pytest.skip(reason)
+    jobs = []
+    for index in range(5):
+        name, record, look, rng = producer_job(index, seed=11)
+        jobs.append((name, record, dataclasses.replace(look, rules="none", centre_labels=True, table_pt=9,
+                                                       table_leading=2.0, font="WenQuanYi Micro Hei"), rng))
+    for (name, record, _, _), data in zip(jobs, render("chromium", jobs, tmp_path)):
+        assert differences(extract_bytes(data, f"{name}.pdf"), gold_record(record, f"{name}.pdf")) == [], name

@@ -30,6 +30,7 @@ class Look:
     page_number: str
     style: Style
     centre_labels: bool  # 表三's labels centred in their cells, as many reports print them
+    table_leading: float = None  # line pitch in tables in em (2.0: 9 pt text on 18 pt lines); None: the engine's own
 
 
 def draw_look(record, rng, fonts):

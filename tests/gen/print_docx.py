@@ -41,6 +41,8 @@ def _fill(cell, text, grid_cell, look):
         left = grid_cell.align == "L" and not look.centre_labels
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = 0
+        if look.table_leading:
+            paragraph.paragraph_format.line_spacing = Pt(look.table_pt * look.table_leading)
         for run in paragraph.runs:
             run.font.size = Pt(look.table_pt)
 
