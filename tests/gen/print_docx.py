@@ -112,7 +112,8 @@ def record_docx_print(record, look, rng):
             for text in paragraphs(record["sections"][SECTION_TEXT[index]]):
                 paragraph(text)
         else:
-            _table(document, *next(tables), look, text_width)
+            for grid in next(tables):
+                _table(document, *grid, look, text_width)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

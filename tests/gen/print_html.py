@@ -66,6 +66,6 @@ def record_html(record, look, rng):
         if index in SECTION_TEXT:
             body += [f"<p>{escape(p)}</p>" for p in paragraphs(record["sections"][SECTION_TEXT[index]])]
         else:
-            body.append(_table(*next(tables), look))
+            body += [_table(*grid, look) for grid in next(tables)]
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(record["title"])}</title>'
             f"<style>{_css(look)}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
