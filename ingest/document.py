@@ -278,8 +278,9 @@ _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 def page_number_lines(lines):
     """Indices of lines that are page numbers, to drop before tables are read.
 
-    `- 3 -` and `第3页` always are. A bare number is one only when it stands alone between
-    blank lines and its neighbour page (n-1 or n+1) appears the same way elsewhere: a dump
+    `- 3 -` and `第3页` always are. A bare number is one only when it stands alone beside a
+    blank line, or first or last on its page (next to a form feed), and its neighbour page
+    (n-1 or n+1) appears the same way elsewhere: a dump
     that prints a table's numbers one per line rarely leaves blank lines around them. Where
     the text marks its page breaks (pdftotext's form feeds), which a dump that does put blank
     lines between cells has, a bare number must also stand next to a break.
@@ -292,8 +293,9 @@ def page_number_lines(lines):
             continue
         m = _BARE_NUMBER.match(line)
         if m:
+            # Alone between blank lines, or first or last on its page (pdftotext -raw sets no blank line there).
             alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip()) \
-                or line.startswith("\f")  # the first line of a page (pdftotext -raw sets the footer there)
+                or "\f" in line or i + 1 < len(lines) and "\f" in lines[i + 1]
             if alone and (not feeds or any(-2 <= f - i <= 3 for f in feeds)):
                 bare.setdefault(int(m.group(1)), []).append(i)
         elif is_page_number(text):

@@ -87,6 +87,29 @@ def header_columns(cols, headers, labels):
     return cols
 
 
+def headed_columns(cols, toks):
+    """`cols` and a column under each lowest header cell before the table's first value that no
+    column of numbers lies under: where no row prints every column (表三 with only 总计 filled),
+    the numbers alone show too few columns. Only header cells right of every row's label count:
+    the others head the label column, or are the part's heading."""
+    values = [t for t in toks if _is_value(t, cols)]
+    if not values:
+        return cols
+    first = min(values, key=lambda t: (t.page, t.top))
+    value_lines = {t.line for t in values}
+    row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]
+    head = [t for t in toks if (t.page, t.bottom) <= (first.page, first.top) and t.line not in value_lines]
+    leaves = [t for t in head if not any((o.page, o.top) >= (t.page, t.bottom - 1) and _overlap(o, t)
+                                         for o in head if o is not t)]
+    label_end = max((t.x1 for t in row_labels), default=float("-inf"))
+    added = [[t.x0, t.x1] for t in leaves if t.x0 >= label_end and not any(t.x0 <= x1 and x0 <= t.x1 for x0, x1 in cols)]
+    return sorted(cols + added) if len(leaves) > len(cols) else cols
+
+
+def _overlap(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
 def _column(cols, tok):
     x = tok.centre
     for i, (x0, x1) in enumerate(cols):
@@ -105,10 +128,15 @@ def _is_value(tok, cols):
 
 
 def _header_lines(toks, cols):
-    """Lines that print text but no value in the value columns: header rows, never a row's label."""
+    """Lines that print text but no value in the value columns: header rows, never a row's label.
+    Text right of every row's label, or reaching past the first value column's left edge, is a
+    caption across the table (表二's 第二十条第（五）项 centred over a label column more than twice
+    a value column's width), not a label."""
     edge = _edge(cols)
-    texts = {t.line for t in toks if t.centre >= edge and not _is_value(t, cols)}
-    return texts - {t.line for t in toks if _is_value(t, cols)}
+    value_lines = {t.line for t in toks if _is_value(t, cols)}
+    label_end = max((t.x1 for t in toks if t.line in value_lines and not _is_value(t, cols)), default=edge)
+    texts = {t.line for t in toks if (t.centre >= edge or t.x1 > edge + 1 or t.x0 > label_end) and not _is_value(t, cols)}
+    return texts - value_lines
 
 
 def _band(rules, tok):
@@ -134,13 +162,14 @@ def _head_ends(toks, headers, cols):
 def free_rows(lines, rules):
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
-    cols = value_columns([t for t in toks if parse_number(t.text)])
+    cols = headed_columns(value_columns([t for t in toks if parse_number(t.text)]), toks)
     headers = _header_lines(toks, cols)
     value_lines = {t.line for t in toks if _is_value(t, cols)}
     row_labels = [t for t in toks if t.line in value_lines and not _is_value(t, cols)]
     cols = header_columns(cols, [t for t in toks if t.line in headers], row_labels)
     edge = _edge(cols)
     head = _head_ends(toks, headers, cols)
+    header_cells = [t for t in toks if t.line in headers and t.centre >= edge]
     values, labels, loose = [], [], []
     for tok in toks:
         if _is_value(tok, cols):
@@ -163,7 +192,8 @@ def free_rows(lines, rules):
                 blank.setdefault((page, band), []).append(tok)  # a ruled row whose every cell is blank
             else:
                 loose.append(tok)
-    out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols)) for r in rows]
+    used = _block_columns(rows, header_cells, cols)
+    out = [(r["page"], r["top"], _label_cells(r["labels"]) + _value_cells(r["values"], cols, used[id(r)])) for r in rows]
     out += [(page, min(t.top for t in toks), _label_cells(toks) + [""] * len(cols)) for (page, _), toks in blank.items()]
     heads = [t for t in loose if t.middle <= head.get(t.page, 0)]  # a head block ends where its page's head does
     for part in (heads, [t for t in loose if t.middle > head.get(t.page, 0)]):
@@ -202,12 +232,39 @@ def _rejoin_wrapped(rows, cols):
     return [r for r in rows if r["values"]]
 
 
-def _value_cells(values, cols):
+def _value_cells(values, cols, used):
+    """The row's cells in the columns `used` by its block."""
     cells = [""] * len(cols)
     for tok in sorted(values, key=lambda t: (t.middle, t.x0)):
         i = _column(cols, tok)
         cells[i] = cells[i] + tok.text
-    return cells
+    return [cell for i, cell in enumerate(cells) if i in used]
+
+
+def _block_columns(rows, heads, cols):
+    """{id(row): the columns of its block}: the rows under one header (表二 printed as a small
+    table per 第二十条 item, each with its own column widths) use the columns their header cells
+    stand over, or hold a value in; the columns of the other blocks are none of theirs, so a row
+    whose first cell is blank keeps its values in place. A header that heads fewer columns than
+    a row of its block prints values (a repeated head's stray fragment) restricts nothing."""
+    centres = [(a + b) / 2 for a, b in cols]
+    blocks = []
+    marks = sorted([((t.page, t.middle), 0, t) for t in heads] + [((r["page"], r["middle"]), 1, r) for r in rows],
+                   key=lambda m: (m[0], m[1]))
+    for _, kind, item in marks:
+        if not blocks or kind == 0 and blocks[-1][1]:
+            blocks.append((set(), []))
+        if kind == 0:
+            blocks[-1][0].add(min(range(len(cols)), key=lambda c: abs(centres[c] - item.centre)))
+        else:
+            blocks[-1][1].append(item)
+    used = {}
+    for headed, members in blocks:
+        filled = [{_column(cols, tok) for tok in r["values"]} for r in members]
+        complete = len(headed) >= max(map(len, filled), default=0)
+        for row in members:
+            used[id(row)] = headed | set().union(*filled) if complete else set(range(len(cols)))
+    return used
 
 
 def _label_cells(labels):

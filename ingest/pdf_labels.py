@@ -12,17 +12,22 @@ ALIGNED = 1.5  # points: lines starting (or centred) this close are one column
 LONGEST = 8  # lines one label may wrap over
 NEAR = 0.25  # of a line height: a group this close to another row's numbers reaches them
 GAP_WEIGHT = 2.0  # cost of a gap inside a group, per line height it is wider than the leading
+STACKED = 1.6  # line heights: lines of one wrapped cell at most this far apart at usual leading
+PITCH_SLACK = 1.1  # of the table's line pitch: lines this close are consecutive lines, however loose the leading
 
 
 def _columns(labels):
     """Label tokens grouped into columns, each top to bottom: tokens on different lines that
     start at the same x (left-aligned cells) are linked, and so are tokens on neighbouring
-    lines that share their centre (a centred cell; centres far apart agree by chance)."""
+    lines that share their centre (a centred cell; centres far apart agree by chance). Lines are
+    neighbours within 1.6 line heights, or within the table's own line pitch where it sets its
+    text on looser lines (9 pt on 18 pt)."""
     group = list(range(len(labels)))
+    pitch = _line_pitch(labels)
     for i, a in enumerate(labels):
         for j in range(i):
             b = labels[j]
-            stacked = abs(a.middle - b.middle) <= 1.6 * (a.bottom - a.top)  # lines of one wrapped cell
+            stacked = abs(a.middle - b.middle) <= max(STACKED * (a.bottom - a.top), PITCH_SLACK * pitch)  # one wrapped cell
             linked = abs(a.x0 - b.x0) <= ALIGNED or stacked and abs(a.centre - b.centre) <= ALIGNED
             if a.line != b.line and linked and group[i] != group[j]:
                 gone = group[i]
@@ -31,6 +36,18 @@ def _columns(labels):
     for tok, g in zip(labels, group):
         groups.setdefault(g, []).append(tok)
     return [sorted(g, key=lambda t: t.middle) for g in groups.values()]
+
+
+def _line_pitch(labels):
+    """The table's line pitch: the median distance from a label line to the nearest line below it
+    that overlaps it (within a wrapped cell, or to the next row's label)."""
+    steps = []
+    for a in labels:
+        below = [b.middle - a.middle for b in labels if b.line != a.line and b.middle > a.middle
+                 and a.x0 < b.x1 and b.x0 < a.x1]
+        if below:
+            steps.append(min(below))
+    return sorted(steps)[len(steps) // 2] if steps else 0.0
 
 
 def _assign(toks, middles, reach):

@@ -13,7 +13,7 @@ Nothing is moved to make a rule hold: when no arrangement fits (the report's own
 broken), the sums decide nothing and only what every arrangement shares is kept.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .numbers import is_blank, parse_number
 
@@ -57,6 +57,7 @@ class Slot:
     tokens: list            # what was printed, in order: values, blank marks, or digit runs
     note_key: str           # what its note is filed under (`t3.new`, `t4`)
     glued: bool = False     # each token is a run of digits that may hold several cells
+    stray: bool = False     # its first or last token may not be the row's (a page number a dump set beside it)
     steps: list = None      # per pair of neighbouring tokens, how many columns apart they stand (None: unknown)
     columns: list = None    # per token, the column it stands under (None: unknown)
 
@@ -139,6 +140,11 @@ def candidates(slot, local_rules, cap=MAX_CANDIDATES):
     `local_rules` are (cell index that completes the rule, terms [(cell index, coef)], constant).
     """
     width, tokens = len(slot.keys), slot.tokens
+    if slot.stray:
+        kept = [tuple(tokens)] if _hold(tokens, local_rules, width - 1) else []
+        for rest in (tokens[1:], tokens[:-1]):
+            kept += candidates(replace(slot, tokens=rest, stray=False, steps=None, columns=None), local_rules, cap)
+        return list(dict.fromkeys(kept))
     if not slot.glued and len(tokens) > width:
         # More values than cells (a page number or a label's stray digit caught in the row):
         # each run of `width` consecutive values is a candidate.
@@ -378,6 +384,9 @@ def _unplaced(slot, why):
 
 
 def _what(slot):
+    if slot.stray:
+        return (f"{len(slot.tokens)} values for {len(slot.keys)} columns ({' '.join(slot.tokens)}), its total less than "
+                "one of its parts: a page number or a stray digit may stand first or last")
     if slot.glued:
         return f"cells run together in the source ({' / '.join(slot.tokens)})"
     printed = len(slot.tokens)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .checks import rules, t3_expected_rows
 from .numbers import header_unit, is_blank, parse_number, squash, to_wan
-from .placement import Slot, column_positions, column_steps, column_under, place
-from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+from .placement import Slot, column_positions, column_steps, column_under, place, value
+from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
 
 
 @dataclass
@@ -229,10 +229,72 @@ def _sequential(rows, spec):
         pending = ""
         if best is None:
             continue
+        yield from (Match(i, [], row.blanks_known, "") for i in _label_only_rows(text, spec, pointer, best[1]))
         current = Match(best[1], values, row.blanks_known, text, xs, row.glued)
         pointer = best[1] + 1
     if current:
         yield current
+    yield from (Match(i, [], rows[-1].blanks_known, "") for i in _label_only_rows(pending, spec, pointer, len(spec)))
+
+
+def _own_label_start(flat, owns):
+    """Where a row's own label starts in `flat`, the squashed text it was recognised by: the last
+    whole occurrence, else the start of the longest head of the label that `flat` ends with (the
+    label's rest follows the numbers), else as far back as the shortest form of the label reaches."""
+    starts = [flat.rfind(own) for own in owns if own in flat]
+    if starts:
+        return max(starts)
+    heads = [k for own in owns for k in range(len(own) - 1, 1, -1) if flat.endswith(own[:k])]
+    return len(flat) - (max(heads) if heads else min(map(len, owns)))
+
+
+def _label_only_rows(text, spec, start, end):
+    """Spec rows start..end-1 whose whole label stands in `text` before row `end`'s own label: rows
+    printed with their label and every cell blank, where blank cells leave no trace (a text dump,
+    a borderless PDF), so the label ran into the text of the next row with values. Whole labels
+    only, in template order: a wrapped label's first line is never one."""
+    flat = squash(text)
+    if end < len(spec):
+        flat = flat[:_own_label_start(flat, [squash(label) for label in spec[end][0]])]
+    found, pos = [], 0
+    for i in range(start, end):
+        hits = [hit for want in map(squash, spec[i][0]) if want for hit in [_find_label(flat, want, pos)] if hit]
+        if hits:
+            found.append(i)
+            pos = min(hits)[1]
+    rows = {*found, end}
+    return [i for i in found if not any(k in rows for k in _parts_of(spec, i))]
+
+
+_T3_LABELS = dict(T3_ROWS)
+
+
+def _parts_of(spec, i):
+    """Indices of the spec rows that are parts of row i (表三's (六) split in three): where they are
+    printed, row i's label is their heading, not a row."""
+    if spec[i][0] != _T3_LABELS["handled_other"]:
+        return []
+    parts = [_T3_LABELS[part] for part in T3_HANDLED_OTHER_PARTS]
+    return [k for k, (labels, _) in enumerate(spec) if labels in parts]
+
+
+INTERLEAVED = 2  # characters of a vertical label (三、本年度办理结果) a dump may set inside a row's label
+
+
+def _find_label(flat, want, pos):
+    """(start, end) of the first place from `pos` where `want` stands whole, or with at most
+    INTERLEAVED characters of another cell set among its own; None where it does not."""
+    at = flat.find(want, pos)
+    if at >= 0:
+        return at, at + len(want)
+    for at in (k for k in range(pos, len(flat)) if flat[k] == want[0]):
+        k, end = 0, at
+        while end < len(flat) and end - at < len(want) + INTERLEAVED and k < len(want):
+            k += flat[end] == want[k]
+            end += 1
+        if k == len(want):
+            return at, end
+    return None
 
 
 def detect_template(text):
@@ -263,7 +325,7 @@ def map_t2(rows, template):
         if slot:
             slots.append(slot)
             continue
-        cells, note = align(match.values, len(cols))
+        cells, note = _fixed(match, len(cols))
         raws.update(zip(keys, cells))
         if note:
             result.notes.append({"key": f"t2.{row_key}", "note": note})
@@ -278,15 +340,39 @@ def _slot(match, keys, note_key, positions=(None, None)):
     """The row as a placement.Slot when the source did not keep its cells apart, else None.
     `positions` is the table's (pitch, anchors) from placement.column_positions."""
     printed = _printed(match.values)
-    if match.blanks_known or not printed or (len(printed) == len(keys) and not match.glued):
+    if match.blanks_known or not printed:
         return None
+    if len(printed) == len(keys) and not match.glued:
+        if not _total_below_a_part(printed, keys):
+            return None
+        return Slot(keys, printed, note_key, stray=True)
     pitch, anchors = positions
     steps = columns = None
     if pitch and match.xs and not match.glued and len(printed) < len(keys):
         xs = [x for v, x in zip(match.values, match.xs) if v and v.strip()]
         steps = column_steps(xs, pitch)
         columns = column_under(xs, pitch, anchors) if anchors else None
-    return Slot(keys, printed, note_key, match.glued, steps, columns)
+    return Slot(keys, printed, note_key, match.glued, steps=steps, columns=columns)
+
+
+def _total_below_a_part(printed, keys):
+    """A row whose last cell is its total printed less than one of its other cells: impossible for
+    counts, so one of its values is likely no cell of it (a page number a dump set beside it)."""
+    values = [value(raw) for raw in printed]
+    one_row = len({key.rsplit(".", 1)[0] for key in keys}) == 1
+    return one_row and keys[-1].startswith(("t3.", "t4.")) and keys[-1].endswith(".total") and min(values) >= 0 \
+        and values[-1] < max(values[:-1])
+
+
+def _fixed(match, n):
+    """(cells, note) of a row whose cells are certain: kept apart by the source, every cell printed,
+    or none (a row printed with its label alone)."""
+    if match.blanks_known:
+        return align(match.values, n)
+    printed = _printed(match.values)
+    if printed:
+        return printed, None
+    return [None] * n, "printed with its label alone, no value beside it: its cells read as blank"
 
 
 def _place(result, raws, slots, rules):
@@ -313,7 +399,7 @@ def map_t3(rows):
         if slot:
             slots.append(slot)
             continue
-        cells, note = align(match.values, width) if match.blanks_known else (_printed(match.values), None)
+        cells, note = _fixed(match, width)
         raws.update(zip(keys, cells))
         if note:
             notes[row_key] = note
@@ -374,7 +460,7 @@ def map_t4(rows):
         if slot:
             slots.append(slot)
             continue
-        cells, note = align(match.values, len(group_keys)) if match.blanks_known else (_printed(match.values), None)
+        cells, note = _fixed(match, len(group_keys))
         raws.update(zip(group_keys, cells))
         if note:
             result.notes.append({"key": note_key, "note": note})

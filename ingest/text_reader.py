@@ -4,6 +4,8 @@ Layouts seen in the wild, told apart line by line within a table:
 - tab-separated cells, one row a line (blank cells are real cells);
 - one cell a line, indented by a tab, rows separated by blank lines, a cell's text wrapped
   onto lines without the tab;
+- one cell a line with neither tabs nor form feeds, as LibreOffice saves a Word file as text:
+  an empty line is a blank cell (or a merged cell's continuation), rows follow one another;
 - markdown pipe tables;
 - cells separated by runs of spaces, or a PDF text dump where a row's numbers stand on a
   line of their own and labels break anywhere (blank cells invisible);
@@ -13,9 +15,10 @@ Layouts seen in the wild, told apart line by line within a table:
 import codecs
 import re
 
+from .blocks import TABLE_PARTS
 from .crawler_text import page_text
-from .document import (blank_page_numbers, display_width, page_number_lines, split_at_headings, split_parts,
-                       split_run_on_headings)
+from .document import (blank_page_numbers, display_width, find_headings, page_number_lines, split_at_headings,
+                       split_parts, split_run_on_headings)
 from .errors import ReportError
 from .glued_text import glued_rows, is_glued
 from .numbers import fold_width, is_blank, is_number
@@ -89,14 +92,19 @@ def read_text(data, name):
     text, _ = decode(data, name)
     meta, notes, lines = page_text(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     glued = is_glued(lines)
-    lines = _space_cells([blank_page_numbers(line) for line in lines])
+    lines = split_at_headings(_space_cells([blank_page_numbers(line) for line in lines]))
     page_numbers = page_number_lines(lines)
-    lines = ["" if i in page_numbers else line for i, line in enumerate(lines)]
-    parts = split_parts(split_run_on_headings(split_at_headings(lines)))
-    rows = glued_rows if glued else table_rows
-    tables = {part: rows(parts[part]) for part in ("t2", "t3", "t4")}
+    exports = {} if "\f" in text or glued else _cell_exports(lines, page_numbers)  # pdftotext ends every page with \f
+    in_exports = {i for span in exports.values() for i in span}
+    # Where an empty line is a cell, a page number is cut out rather than blanked, and a bare number is a cell.
+    lines = ["" if i in page_numbers and i not in in_exports else line for i, line in enumerate(lines)
+             if not (i in page_numbers and i in in_exports and not line.strip().isdigit())]
+    parts = split_parts(split_run_on_headings(lines))
     if glued:
         notes.append({"key": "tables", "note": GLUED_NOTE})
+        tables = {part: glued_rows(parts[part]) for part in TABLE_PARTS}
+    else:
+        tables = {part: _cell_export_rows(parts[part]) if part in exports else table_rows(parts[part]) for part in TABLE_PARTS}
     return build_record(parts, tables, name, notes, meta=meta)
 
 
@@ -238,6 +246,59 @@ def _misalignment(rows):
             mid = sorted(column)[len(column) // 2]
             spread += sum(abs(x - mid) for x in column)
     return spread
+
+
+def _cell_exports(lines, page_numbers):
+    """{part: indices of its lines} for the table parts written one cell a line with an empty line
+    for an empty cell (`_is_cell_export`, judged without the `page_numbers` lines)."""
+    found = find_headings(lines)
+    starts = sorted(start for start, _, _ in found.values())
+    out = {}
+    for part in TABLE_PARTS:
+        if part in found:
+            body = found[part][1]
+            span = range(body, next((s for s in starts if s >= body), len(lines)))
+            if _is_cell_export([lines[i] for i in span if i not in page_numbers]):
+                out[part] = span
+    return out
+
+
+def _is_cell_export(lines):
+    """Whether a table region is written one cell a line, an empty line standing for an empty cell
+    (LibreOffice's Word → text export): no tabs, every line a single cell, and an empty line beside a
+    value. A dump that drops blank cells leaves no empty line among them; plain pdftotext, which does
+    leave empty lines between a table's blocks of cells, is told by its form feeds (`read_text`)."""
+    if any("\t" in line for line in lines):
+        return False
+    cells = [_clean_cell(line) for line in lines]
+    if not all(_single_cell(cell) for cell in cells if cell):
+        return False
+    values = [bool(cell) and not _is_text(cell) for cell in cells]
+    return any(not cell and (values[i - 1] or values[i + 1]) for i, cell in enumerate(cells[1:-1], 1))
+
+
+def _single_cell(cell):
+    """One value, or text without a value among its words (`1.属于国家秘密` is text)."""
+    if "  " in cell:
+        return False
+    pieces = [piece for _, piece in _pieces(cell)]
+    return len(pieces) == 1 or all(_is_text(piece) for piece in pieces)
+
+
+def _cell_export_rows(lines):
+    """Rows of a table written one cell a line: a line of text after a row's values starts the next
+    row; every line after a row's label, empty or not, is a cell of it. The empty lines a merged
+    label leaves before the next row's label end up after this row's values, where `tables.align`
+    drops the surplus blanks."""
+    rows, cells = [], []
+    for line in lines:
+        cell = _clean_cell(line)
+        if cell and _is_text(cell) and any(not _is_text(c) for c in cells):
+            rows.append(Row(cells, blanks_known=True))
+            cells = []
+        if cell or cells:
+            cells.append(cell)
+    return rows + ([Row(cells, blanks_known=True)] if cells else [])
 
 
 def _cell_per_line_rows(lines):

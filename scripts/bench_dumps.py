@@ -6,7 +6,7 @@
 
 Each document is a fresh random record; `chromium` prints its web page (template wording,
 and real reports' wording from tests/gen/wording.py), `fpdf2` draws it as our PDF generator
-does, `soffice` prints its .docx. Every PDF is then dumped by pdftotext (-layout, -raw,
+does, `soffice` prints its .docx and saves it as text (soffice-txt: one cell a line). Every PDF is then dumped by pdftotext (-layout, -raw,
 plain) and PyMuPDF (get_text, sort=True); the page itself by html-lines and html-tsv.
 Prints, per source, wording and dump: documents exact and field accuracy. PDFs are kept in
 --work, so a second run only re-reads.
@@ -100,12 +100,15 @@ def main():
             path.write_bytes(record_docx(document(int(path.stem), not args.no_blanks)[0]))
         if todo:
             convert_docx(todo, work / "soffice")
+            convert_docx(todo, work / "soffice", "txt")
     tally = defaultdict(lambda: [0, 0, 0, 0, []])
     for index in range(args.count):
         record = document(index, not args.no_blanks)[0]
         for source, wording, pdf_path, page in sources(index, work, wanted, not args.no_blanks):
             dumps = [(kind, pdf_dump(pdf_path, kind)) for kind in PDF_DUMPS]
             dumps += [(kind, html_dump(page, kind)) for kind in HTML_DUMPS] if page else []
+            if source == "soffice":  # the Word file saved as text by LibreOffice
+                dumps.append(("soffice-txt", pdf_path.with_suffix(".txt").read_bytes()))
             for kind, data in dumps:
                 exact, right, total, diffs = score(record, data, f"{index:03d}_{kind}.txt")
                 row = tally[(source, wording, kind)]

@@ -18,7 +18,8 @@ from ingest.limits import from_env
 from . import archive, dictionary, index
 from .progress import Progress
 
-REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx")  # what a folder walk picks up
+# What a folder walk picks up: every format the readers take (extract.sniff decides the reader from the bytes).
+REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf")
 
 
 def report_files(paths):

@@ -37,12 +37,18 @@ def print_html(page_path, pdf_path, profile):
     return Path(pdf_path).read_bytes()
 
 
-def convert_docx(docx_paths, outdir):
-    """LibreOffice turns every .docx into a PDF in `outdir`, in one start-up."""
+DOCX_TARGETS = {"pdf": "pdf", "txt": "txt:Text (encoded):UTF8"}  # a Word file printed, or saved as text
+
+
+def convert_docx(docx_paths, outdir, target="pdf"):
+    """LibreOffice turns every .docx into a PDF (or, target "txt", the text Word's and LibreOffice's
+    "save as text" write: one paragraph or table cell a line, an empty cell an empty line) in
+    `outdir`, in one start-up."""
     outdir = Path(outdir)
     subprocess.run(["soffice", f"-env:UserInstallation=file://{outdir.resolve()}/profile", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(outdir), *map(str, docx_paths)], check=True, capture_output=True, timeout=600)
-    return [outdir / (Path(p).stem + ".pdf") for p in docx_paths]
+                    DOCX_TARGETS[target], "--outdir", str(outdir), *map(str, docx_paths)], check=True,
+                   capture_output=True, timeout=600)
+    return [outdir / (Path(p).stem + "." + target) for p in docx_paths]
 
 
 def pdf_dump(pdf_path, kind):

@@ -12,7 +12,7 @@ HEADER = """<!DOCTYPE html>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政府信息公开年度报告</div>
 <div class="main"><div class="side"><h3>相关报告</h3><ul><li><a href="/a">2018年政府信息公开工作年度报告</a></li></ul></div>
 <div class="article"><h1 class="art-title">{title}</h1>
-<div class="info">发布时间：2021-01-20 来源：办公室 浏览次数：<span>321</span></div>
+<div class="info">{published}来源：办公室 浏览次数：<span>321</span></div>
 <div class="content" id="zoom">
 """
 FOOTER = """</div></div></div>
@@ -51,5 +51,7 @@ def record_page(record, encoding="utf-8", meta="charset"):
             # source line breaks inside a paragraph, as CMS editors leave them
             half = len(value) // 2
             body.append(f'<p style="text-indent:2em">\n　　{escape(value[:half])}\n{escape(value[half:])}</p>')
-    page = HEADER.format(meta=tag, title=escape(record["title"])) + "\n".join(body) + FOOTER
+    # The info bar states the publication date only where the record has one: a reader takes it.
+    published = f"发布时间：{record['published']} " if record.get("published") else ""
+    page = HEADER.format(meta=tag, title=escape(record["title"]), published=published) + "\n".join(body) + FOOTER
     return page.encode(encoding)

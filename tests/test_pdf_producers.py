@@ -48,3 +48,50 @@ def test_looks_cover_what_reports_vary():
     assert any("t3.handled_other.misc.total" in record["fields"] for _, record, _, _ in jobs)
     assert {look.rules for *_, look, _ in jobs} == {"grid", "hrules", "none"}
     assert {look.vertical for *_, look, _ in jobs} == {"css", "chars", "wrap"}
+
+
+def test_borderless_tables_on_loose_lines_with_centred_wrapped_labels(tmp_path):
+    """9 pt table text on 18 pt lines (line pitch over 1.6x the glyph height), no rules, labels
+    centred: a wrapped label's lines are still one cell."""
+    reason = missing("chromium")
+    if reason:
+        missing(reason)
+    jobs = []
+    for index in range(5):
+        name, record, look, rng = producer_job(index, seed=11)
+        jobs.append((name, record, dataclasses.replace(look, rules="none", centre_labels=True, table_pt=9,
+                                                       table_leading=2.0, font="WenQuanYi Micro Hei"), rng))
+    for (name, record, _, _), data in zip(jobs, render("chromium", jobs, tmp_path)):
+        assert differences(extract_bytes(data, f"{name}.pdf"), gold_record(record, f"{name}.pdf")) == [], name
+
+
+@pytest.mark.parametrize("rules", ["hrules", "none"])
+def test_t2_as_one_small_table_per_item_with_blank_first_cells(rules, tmp_path):
+    """表二 printed as one small table per 第二十条 item, each with its own columns (so (八) and (九)
+    put their values at other x than the items of three): a row whose first cell is blank keeps
+    its values in their columns."""
+    reason = missing("chromium")
+    if reason:
+        missing(reason)
+    jobs = []
+    for index in (0, 2, 4):  # 2019 layout: (八) and (九) have two value columns
+        name, record, look, rng = producer_job(index, seed=13)
+        for key in ("t2.normative.made", "t2.license.prev", "t2.fees.prev", "t2.procurement.items"):
+            record["fields"][key] = None
+        jobs.append((name, record, dataclasses.replace(look, rules=rules, t2_per_item=True), rng))
+    for (name, record, _, _), data in zip(jobs, render("chromium", jobs, tmp_path)):
+        assert differences(extract_bytes(data, f"{name}.pdf"), gold_record(record, f"{name}.pdf")) == [], name
+
+
+def test_borderless_2021_t2_with_centred_captions_over_a_wide_label_column(tmp_path):
+    """No rules, 表二's label column over twice a value column's width, so the centred 第二十条
+    captions stand between the labels and the values: they are captions, not a row's label."""
+    reason = missing("chromium")
+    if reason:
+        missing(reason)
+    jobs = []
+    for index in (1, 3, 5):  # 2021 layout
+        name, record, look, rng = producer_job(index, seed=17)
+        jobs.append((name, record, dataclasses.replace(look, rules="none", t2_label=55.0, centre_labels=True), rng))
+    for (name, record, _, _), data in zip(jobs, render("chromium", jobs, tmp_path)):
+        assert differences(extract_bytes(data, f"{name}.pdf"), gold_record(record, f"{name}.pdf")) == [], name

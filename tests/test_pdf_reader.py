@@ -101,3 +101,31 @@ def test_cli_reports_unreadable_pdf_on_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and str(path) in proc.stderr
+
+
+@pytest.mark.parametrize("layout", ["ruled", "borderless"])
+def test_title_over_the_org_alone_and_the_signature_at_its_height_overleaf(layout):
+    """The title's first line is the org alone, at the height where the signature stands at the
+    top of the last page: the two are not a running header, and the title keeps its org."""
+    for seed in range(2):
+        record = random_record(seed, bare_unit=False)
+        data = write_pdf(record, layout, random.Random(seed), signed_overleaf=True)
+        got = extract_bytes(data, "signed.pdf")
+        assert (got["title"], got["org"]) == (record["title"], record["org"])
+        assert differences(got, gold_record(record, "signed.pdf")) == []
+
+
+@pytest.mark.parametrize("layout", ["borderless", "hrules"])
+def test_only_the_total_column_printed_lands_in_total(layout):
+    """表三 whose applicant cells are all blank: no row prints every column, so the columns come
+    from the header; a value the page break pushed into a margin is a value, not a page number."""
+    for seed in range(4):
+        record = random_record(70 + seed, ("2019", "2021")[seed % 2], bare_unit=False)
+        for key in record["fields"]:
+            if key.startswith("t3.") and not key.endswith(".total"):
+                record["fields"][key] = None
+        # every row's total now breaks its row rule: the record's checks, listed without the rules' code
+        record["checks"] = sorted({f"t3.{key[3:-6]}.total" for key, value in record["fields"].items()
+                                   if key.startswith("t3.") and key.endswith(".total") and value})
+        got = extract_bytes(write_pdf(record, layout, random.Random(seed)), "totals.pdf")
+        assert differences(got, gold_record(record, "totals.pdf")) == []

@@ -13,6 +13,7 @@ import pytest
 from ingest.extract import extract_bytes
 from tests.generate import gold_record, random_record
 from tests.gen.oracle import broken_rules
+from tests.gen.record import blank_rows
 from tests.gen.pdf import write_pdf
 from tests.gold import differences
 
@@ -63,3 +64,24 @@ def test_dump_of_a_table_that_prints_only_its_totals():
         if key.startswith("t3."):
             assert got["fields"][key] in (want, None), key
             assert got["fields"][key] == want or key.rsplit(".", 1)[0] in noted, key
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_printed_with_their_label_and_every_cell_blank(seed, tmp_path):
+    """表二 and 表三 rows printed with their label alone, where blank cells leave no trace (a
+    borderless PDF, pdftotext -layout and -raw): their keys are null, and their label does not
+    run into the next row's."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    template = ("2019", "2021")[seed % 2]
+    record = random_record(seed, template, bare_unit=False)
+    blank_rows(record, ["t2.rules", "t2.license" if template == "2019" else "t2.penalty", "t3.denied.secret",
+                        "t3.unable.unclear"])
+    assert record["checks"] == [] and record["fields"]["t3.denied.secret.total"] is None
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(write_pdf(record, "borderless", random.Random(seed)))
+    dumps = {"r.pdf": pdf.read_bytes()}
+    for mode in ("-layout", "-raw"):
+        dumps[f"r{mode}.txt"] = subprocess.run(["pdftotext", mode, str(pdf), "-"], check=True, capture_output=True).stdout
+    for name, data in dumps.items():
+        assert differences(extract_bytes(data, name), gold_record(record, name)) == [], name

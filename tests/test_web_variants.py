@@ -1,6 +1,10 @@
 """HTML and Word reports as sites, offices and converters make them (tests/variants), not as our own
 generators do; scripts/bench_web.py measures the same variants over many more documents."""
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import docx
 import pytest
@@ -114,3 +118,20 @@ def test_rtf_saved_as_doc_and_unicode_web_pages_are_recognised():
 def test_a_page_stored_as_utf8_under_a_gb2312_meta():
     page = PAGE.replace('charset="utf-8"', 'http-equiv="Content-Type" content="text/html; charset=gb2312"').encode()
     assert extract_bytes(page, "page.html")["org"] == "红椿镇人民政府"
+
+
+def test_ingest_of_a_folder_picks_up_rtf(tmp_path):
+    """An .rtf among a folder's files is archived by `nianbao ingest FOLDER`, as the README promises."""
+    soffice_or_skip()
+    (name, data, record), = documents("rtf-lo", 1, seed=3)
+    folder = tmp_path / "in" / "sub"
+    folder.mkdir(parents=True)
+    (folder / "report.rtf").write_bytes(data)
+    (folder / "notes.xyz").write_bytes(b"not a report")
+    done = subprocess.run([str(Path(sys.executable).with_name("nianbao")), "ingest", str(tmp_path / "in"),
+                           "--data", str(tmp_path / "data")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    logged = [json.loads(line) for line in (tmp_path / "data" / "ingest-log.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(Path(line["path"]).name, line["status"]) for line in logged] == [("report.rtf", "stored")]
+    stored = json.loads(next((tmp_path / "data" / "records").rglob("*.json")).read_text(encoding="utf-8"))
+    assert score(stored["record"], record)[2] == []

@@ -8,7 +8,7 @@ margins and the page-number form.
 """
 from dataclasses import dataclass
 
-from .pdf_tables import t2_grid, t3_grid, t4_grid
+from .pdf_tables import t2_grid, t2_item_grids, t3_grid, t4_grid
 from .tables import Style
 
 RULES = ("grid", "grid", "hrules", "none")
@@ -30,6 +30,8 @@ class Look:
     page_number: str
     style: Style
     centre_labels: bool  # 表三's labels centred in their cells, as many reports print them
+    t2_per_item: bool = False  # 表二 as one small table per 第二十条 item, each with its own columns
+    table_leading: float = None  # line pitch in tables in em (2.0: 9 pt text on 18 pt lines); None: the engine's own
 
 
 def draw_look(record, rng, fonts):
@@ -51,9 +53,11 @@ def draw_look(record, rng, fonts):
 
 
 def table_grids(record, look):
-    """[(cells, column widths in %, header rows)] of 表二, 表三 and 表四, merges as the template prints them."""
+    """For 表二, 表三 and 表四, the tables that print it, each (cells, column widths in %, header rows),
+    merges as the template prints them."""
     t2_cells, _, t2_head = t2_grid(record, look.style, 100)
     t2_widths = [look.t2_label] + [(100 - look.t2_label) / 3] * 3
     t3_cells, t3_widths, t3_head = t3_grid(record, look.style, 100, look.t3_labels)
     t4_cells, t4_widths, t4_head = t4_grid(record, 100)
-    return [(t2_cells, t2_widths, t2_head), (t3_cells, t3_widths, t3_head), (t4_cells, t4_widths, t4_head)]
+    t2 = t2_item_grids(record, look.style, 100, look.t2_label) if look.t2_per_item else [(t2_cells, t2_widths, t2_head)]
+    return [t2, [(t3_cells, t3_widths, t3_head)], [(t4_cells, t4_widths, t4_head)]]

@@ -48,7 +48,7 @@ class PdfDoc:
         if self.y + h > self.bottom:
             self.new_page()
         w = self.pdf.get_string_width(text)
-        x = self.x0 + (self.width - w) / 2 if align == "C" else self.x0 + indent
+        x = {"C": self.x0 + (self.width - w) / 2, "R": self.x0 + self.width - w - indent}.get(align, self.x0 + indent)
         self.pdf.text(x, self.y + size * PT, text)
         self.y += h
 
@@ -62,13 +62,19 @@ class PdfDoc:
             self.line(line, size)
 
 
-def write_pdf(record, layout, rng=None):
-    """The report as PDF bytes; `record` stays the expected output of a perfect reader."""
+def write_pdf(record, layout, rng=None, signed_overleaf=False):
+    """The report as PDF bytes; `record` stays the expected output of a perfect reader.
+
+    `signed_overleaf`: the title's first line is the org alone, and the org signs the report
+    (above the date) at the top of a last page of its own, at the height of that first line."""
     rng = rng or random.Random()
     doc = PdfDoc(record, rng)
     style = Style.draw(record, rng)
     body = rng.choice([11, 12, 12, 13])
-    for line in title_lines(record, rng):
+    lines = title_lines(record, rng)
+    if signed_overleaf:
+        lines = [record["org"], record["title"][len(record["org"]):]]
+    for line in lines:
         doc.line(line, rng.choice([16, 18]), align="C")
     doc.y += 4
     for p in paragraphs(record["sections"]["preamble"]):
@@ -92,4 +98,8 @@ def write_pdf(record, layout, rng=None):
         else:
             cells, widths, head = t4_grid(record, doc.width)
         draw_grid(doc, cells, widths, rules, head, repeat_head=rng.random() < 0.5)
+    if signed_overleaf:
+        doc.new_page()
+        doc.line(record["org"], body + 2, align="R", indent=10)
+        doc.line(f"{record['year'] + 1}年1月{rng.randint(10, 31)}日", body, align="R", indent=10)
     return bytes(doc.pdf.output())

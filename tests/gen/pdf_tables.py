@@ -25,6 +25,28 @@ def t2_grid(record, style, width):
     return cells, [label] + [(width - label) / 3] * 3, 0
 
 
+def t2_item_grids(record, style, width, label_width):
+    """表二 as one small table per 第二十条 item, each its own columns (label, then its values
+    evenly across the rest), so an item with two value columns puts them at other x than the
+    items with three: [(cells, widths, header rows)]."""
+    grids = []
+    for row in t2_rows(record, style):
+        if row.kind == "group":
+            grids.append([[row.labels[0]]])
+        else:
+            grids[-1].append([row.labels[0], *(row.labels[1:] if row.kind == "head" else row.values)])
+    out = []
+    for caption, *rows in grids:
+        n = max(len(r) for r in rows) - 1
+        cells = [Cell(0, 0, caption[0], cols=n + 1)]
+        for r, row in enumerate(rows, 1):
+            cells.append(Cell(r, 0, row[0], align="C" if r == 1 else "L"))
+            cells += _values(r, 1, row[1:], n if len(row) == 2 else 1)
+        label = width * label_width / 100
+        out.append((cells, [label] + [(width - label) / n] * n, 0))
+    return out
+
+
 def t3_grid(record, style, width, label_widths, clip_rows=()):
     """3 label columns (vertical 三、本年度办理结果, parents, items) and 7 value columns."""
     cells = [Cell(0, 0, NOTE, rows=3, cols=3, align="L"), Cell(0, 3, "申请人情况", cols=7),

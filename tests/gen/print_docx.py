@@ -42,6 +42,8 @@ def _fill(cell, text, grid_cell, look):
         left = grid_cell.align == "L" and not look.centre_labels
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = 0
+        if look.table_leading:
+            paragraph.paragraph_format.line_spacing = Pt(look.table_pt * look.table_leading)
         for run in paragraph.runs:
             run.font.size = Pt(look.table_pt)
 
@@ -111,7 +113,8 @@ def record_docx_print(record, look, rng):
             for text in paragraphs(record["sections"][SECTION_TEXT[index]]) + (closing_paragraphs(record) if index == 5 else []):
                 paragraph(text)
         else:
-            _table(document, *next(tables), look, text_width)
+            for grid in next(tables):
+                _table(document, *grid, look, text_width)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -26,7 +26,7 @@ body {{ font-family: "{look.font}"; font-size: {look.body_pt}pt; line-height: 1.
 h1 {{ text-align: center; font-size: {look.body_pt + 6}pt; font-weight: normal; margin: 0 0 1em; }}
 p {{ text-indent: 2em; margin: 0; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: {look.table_pt}pt;
-  line-height: 1.3; margin: 0.5em 0; }}
+  line-height: {look.table_leading or 1.3}; margin: 0.5em 0; }}
 td {{ vertical-align: middle; text-align: center; padding: 2pt 3pt; }}
 td.l {{ text-align: left; }}
 .v {{ writing-mode: vertical-rl; margin: auto; }}
@@ -68,6 +68,6 @@ def record_html(record, look, rng):
             body += [f"<p>{escape(p)}</p>" for p in paragraphs(record["sections"][SECTION_TEXT[index]])
                      + (closing_paragraphs(record) if index == 5 else [])]
         else:
-            body.append(_table(*next(tables), look))
+            body += [_table(*grid, look) for grid in next(tables)]
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(record["title"])}</title>'
             f"<style>{_css(look)}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

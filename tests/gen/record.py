@@ -126,3 +126,25 @@ def random_record(seed, template=None, *, year=None, consistent=True, broken=Non
         "checks": broken_rules(fields),
         "notes": notes,
     }
+
+
+def blank_rows(record, rows):
+    """`record` with each of `rows` (表二 or 表三 row keys) printed with its label and every cell
+    blank, as a report prints a row nobody applied under; 表三's sums are kept: the row's numbers
+    come off (七)总计 and 一、本年新收 (or 二、上年结转 where 新收 would go below 0), and row totals follow."""
+    fields = record["fields"]
+    for row in rows:
+        cells = [k for k in fields if k.startswith(f"{row}.") and k.count(".") == row.count(".") + 1]
+        for key in cells:
+            value, fields[key] = fields[key] or 0, None
+            col = key.rsplit(".", 1)[1]
+            if not row.startswith("t3.") or col == "total" or not value:
+                continue
+            fields[f"t3.total.{col}"] = (fields[f"t3.total.{col}"] or 0) - value
+            new = (fields[f"t3.new.{col}"] or 0) - value
+            fields[f"t3.new.{col}"] = max(new, 0)
+            fields[f"t3.carried_in.{col}"] = (fields[f"t3.carried_in.{col}"] or 0) + min(new, 0)
+        if row.startswith("t3."):
+            for parent in ("new", "carried_in", "total"):
+                fields[f"t3.{parent}.total"] = sum(fields[f"t3.{parent}.{c}"] or 0 for c in APPLICANTS)
+    return record
