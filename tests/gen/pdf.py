@@ -84,7 +84,8 @@ def write_pdf(record, layout, rng=None, signed_overleaf=False):
     for index in range(6):
         doc.line(heading_text(index, rng), body + 1, indent=rng.choice([0, 2 * body * PT]))
         if index in texts:
-            for p in paragraphs(record["sections"][texts[index]]) + (closing_paragraphs(record) if index == 5 else []):
+            closing = closing_paragraphs(record) if index == 5 and not signed_overleaf else []
+            for p in paragraphs(record["sections"][texts[index]]) + closing:
                 doc.paragraph(p, body)
             continue
         doc.pdf.set_font("wqy", size=rng.choice([9, 10]))
@@ -101,5 +102,6 @@ def write_pdf(record, layout, rng=None, signed_overleaf=False):
     if signed_overleaf:
         doc.new_page()
         doc.line(record["org"], body + 2, align="R", indent=10)
-        doc.line(f"{record['year'] + 1}年1月{rng.randint(10, 31)}日", body, align="R", indent=10)
+        for line in closing_paragraphs(record):  # the record's date, under the signature
+            doc.line(line, body, align="R", indent=10)
     return bytes(doc.pdf.output())
