@@ -48,6 +48,7 @@ _EPS = 1e-6
 # unit only at the run's end (where _glued_pieces allows it).
 _GLUED_NUMBER = re.compile(rf"-?(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d{{0,{MAX_INTEGER_DIGITS - 1}}})(?:\.\d+)?")
 _UNIT = re.compile(r"(?:万元|万|元|亿元)$")
+_NO_UNIT = re.compile("").match("")
 
 
 @dataclass
@@ -122,15 +123,14 @@ class _TooMany(Exception):
     pass
 
 
-def _glued_pieces(rest):
-    """The numbers a run of digits may start with: no leading zeros, a decimal point or a
-    thousands comma inside a number, a money unit only after the last."""
-    unit = _UNIT.search(rest)
-    digits = rest[:unit.start()] if unit else rest
-    for end in range(1, len(digits) + 1):
-        piece = digits[:end]
-        if _GLUED_NUMBER.fullmatch(piece) and piece != "-0" and digits[end:end + 1] not in (".", ","):
-            yield piece + (unit.group() if unit and end == len(digits) else "")
+def _glued_pieces(digits, end, unit):
+    """The numbers `digits[:end]` (a run of digits, with `unit` after it) may end with, as
+    (start, piece): no leading zero, a decimal point or thousands comma inside a number, the
+    money unit on the run's last number only."""
+    for start in range(end - 1, -1, -1):
+        piece = digits[start:end]
+        if _GLUED_NUMBER.fullmatch(piece) and piece != "-0" and digits[start - 1:start] not in (".", ","):
+            yield start, piece + (unit if end == len(digits) else "")
 
 
 def candidates(slot, local_rules, cap=MAX_CANDIDATES):
@@ -138,10 +138,13 @@ def candidates(slot, local_rules, cap=MAX_CANDIDATES):
     hold, as tuples of raw cells; raises _TooMany past `cap`.
 
     `local_rules` are (cell index that completes the rule, terms [(cell index, coef)], constant).
+    Cells are filled right to left, so a row's total comes first and, the counts being
+    non-negative, the cells before it can never add up past it: most partial arrangements are
+    dropped long before the row is full.
     """
     width, tokens = len(slot.keys), slot.tokens
     if slot.stray:
-        kept = [tuple(tokens)] if _hold(tokens, local_rules, width - 1) else []
+        kept = [tuple(tokens)] if _hold(tokens, local_rules) else []
         for rest in (tokens[1:], tokens[:-1]):
             kept += candidates(replace(slot, tokens=rest, stray=False, steps=None, columns=None), local_rules, cap)
         return list(dict.fromkeys(kept))
@@ -149,51 +152,91 @@ def candidates(slot, local_rules, cap=MAX_CANDIDATES):
         # More values than cells (a page number or a label's stray digit caught in the row):
         # each run of `width` consecutive values is a candidate.
         windows = [tuple(tokens[i:i + width]) for i in range(len(tokens) - width + 1)]
-        return [w for w in windows if _hold(w, local_rules, width - 1)]
-    due = {}
-    for rule in local_rules:
-        due.setdefault(rule[0], []).append(rule)
-    out, cells, last = [], [None] * width, [None] * len(tokens)  # last: the cell each token went to
+        return [w for w in windows if _hold(w, local_rules)]
+    counts = all(value(token) >= 0 for token in tokens) if not slot.glued else all("-" not in t for t in tokens)
+    runs = [(_UNIT.sub("", token), (_UNIT.search(token) or _NO_UNIT).group()) for token in tokens]
+    member = [[] for _ in range(width)]  # per cell: (rule, coef)
+    for r, (_, terms, _) in enumerate(local_rules):
+        for j, coef in terms:
+            member[j].append((r, coef))
+    # Per rule and cell: the signs of the rule's terms on cells left of it (still to fill), and
+    # whether those terms are every cell left of it.
+    ahead = [[{1 if coef > 0 else -1 for j, coef in terms if j < i} for i in range(width)] for _, terms, _ in local_rules]
+    covers = [[set(range(i)) <= {j for j, _ in terms} for i in range(width)] for _, terms, _ in local_rules]
+    digits_only = slot.glued and all(run.isdigit() for run, _ in runs)
+    before = [sum(len(run) for run, _ in runs[:t]) for t in range(len(runs))]  # digits in the runs before each
+    partial = [const for _, _, const in local_rules]
+    out, cells, at = [], [None] * width, [None] * len(tokens)  # at: the cell each token went to
 
-    def fits(i):
-        return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for _, terms, const in due.get(i, ()))
+    def settle(i, number, rest):
+        """Add cell i's number to its rules; False when one of them can no longer hold. `rest`:
+        how many digits are still to place left of cell i, where the runs are digits only."""
+        ok = True
+        for r, coef in member[i]:
+            partial[r] += coef * number
+            signs = ahead[r][i]
+            if not signs:
+                ok = ok and abs(partial[r]) < _EPS
+            elif counts and signs == {-1}:
+                ok = ok and partial[r] > -_EPS
+                if rest is not None and covers[r][i]:
+                    ok = ok and partial[r] >= _least_sum(rest, i) - _EPS
+            elif counts and signs == {1}:
+                ok = ok and partial[r] < _EPS
+        return ok
 
-    def walk(i, t, p):
-        left = width - i
-        needed = len(tokens) - t
-        if needed > left:
+    def unsettle(i, number):
+        for r, coef in member[i]:
+            partial[r] -= coef * number
+
+    def place_cell(i, raw, then, rest=None):
+        number = value(raw)
+        cells[i] = raw
+        if settle(i, number, rest):
+            then()
+        unsettle(i, number)
+
+    def walk(i, t, end):
+        """Fill cells i, i-1, … 0 with tokens t, t-1, … 0 (token t's digits up to `end` still to place)."""
+        if t + 1 > i + 1:
             return
-        if i == width:
+        if i < 0:
             out.append(tuple(cells))
             if len(out) > cap:
                 raise _TooMany
             return
-        if needed < left:  # this cell may be one whose blank left no trace
-            cells[i] = None
-            if fits(i):
-                walk(i + 1, t, p)
-        if t == len(tokens) or (slot.steps and t and slot.steps[t - 1] and i - last[t - 1] != slot.steps[t - 1]) \
+        if t + 1 < i + 1:  # this cell may be one whose blank left no trace
+            rest = before[t] + (len(runs[t][0]) if end is None else end) if digits_only and t >= 0 else None
+            place_cell(i, None, lambda: walk(i - 1, t, end), rest)
+        if t < 0 or (slot.steps and t + 1 < len(tokens) and slot.steps[t] and at[t + 1] - i != slot.steps[t]) \
                 or (slot.columns and slot.columns[t] is not None and slot.columns[t] != i):
             return
         if not slot.glued:
-            cells[i] = tokens[t]
-            last[t] = i
-            if fits(i):
-                walk(i + 1, t + 1, 0)
+            at[t] = i
+            place_cell(i, tokens[t], lambda: walk(i - 1, t - 1, None))
             return
-        for piece in _glued_pieces(tokens[t][p:]):
-            cells[i] = piece
-            end = p + len(piece)
-            if fits(i):
-                walk(i + 1, *((t + 1, 0) if end == len(tokens[t]) else (t, end)))
+        digits, unit = runs[t]
+        for start, piece in _glued_pieces(digits, len(digits) if end is None else end, unit):
+            place_cell(i, piece, lambda: walk(i - 1, t - 1, None) if start == 0 else walk(i - 1, t, start),
+                       before[t] + start if digits_only else None)
 
-    walk(0, 0, 0)
+    walk(width - 1, len(tokens) - 1, None)
     return out
 
 
-def _hold(cells, local_rules, last):
-    return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS
-               for at, terms, const in local_rules if at <= last)
+def _least_sum(digits, cells):
+    """The least that `digits` digits split into at most `cells` numbers (no leading zeros) can add
+    up to: some number has at least ceil(digits / cells) of them."""
+    if digits == 0:
+        return 0
+    if cells == 0:
+        return float("inf")
+    longest = -(-digits // cells)
+    return 10 ** (longest - 1) if longest > 1 else 0
+
+
+def _hold(cells, local_rules):
+    return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for _, terms, const in local_rules)
 
 
 def place(slots, fixed, rules):
@@ -220,29 +263,28 @@ def place(slots, fixed, rules):
             local[s].append((max(i for (_, i), _ in inside), [(i, coef) for (_, i), coef in inside], const))
         elif owners:
             cross.append((inside, const))
-    every, fitting, own_broken = {}, {}, set()
+    fitting, own_broken = {}, set()
     for s, slot in enumerate(slots):
-        every[s] = _capped(slot, [], MAX_ARRANGEMENTS)
-        fitting[s] = _capped(slot, local[s], MAX_CANDIDATES) if local[s] else every[s]
+        fitting[s] = _capped(slot, local[s], MAX_CANDIDATES) if local[s] else _capped(slot, [], MAX_ARRANGEMENTS)
         if fitting[s] == []:  # the row's own sums hold under no arrangement: they decide nothing
-            fitting[s] = every[s]
+            fitting[s] = _capped(slot, [], MAX_ARRANGEMENTS)
             own_broken.add(s)
     joint = _joint(slots, fitting, cross)
     placed = {}
     for s, slot in enumerate(slots):
-        count = len(every[s]) if every[s] is not None else None
         broken = (s in joint and not joint[s]) or (s not in joint and s in own_broken)
-        if broken and every[s] is None:
+        every = _capped(slot, [], MAX_ARRANGEMENTS) if broken else None  # only what all of them share is kept
+        if broken and every is None:
             placed[s] = _unplaced(slot, "the report's own sums hold under none of its arrangements, "
                                         f"and there are more than {MAX_ARRANGEMENTS} of them")
         elif broken:
-            placed[s] = _settle(slot, every[s], count, BROKEN)
+            placed[s] = _settle(slot, every, BROKEN)
         elif fitting[s] is None:
             placed[s] = _unplaced(slot, "too many ways to arrange it to check")
         elif s in joint:
-            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], count, FIT)
+            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], FIT)
         else:
-            placed[s] = _settle(slot, fitting[s], count, FIT if local[s] else UNBOUND)
+            placed[s] = _settle(slot, fitting[s], FIT if local[s] else UNBOUND)
         placed[s].unfit = s in own_broken
     return placed
 
@@ -345,7 +387,7 @@ class _Trie:
             self.leaves[node] = self.leaves[node] | {index}
 
 
-def _settle(slot, survivors, count, why):
+def _settle(slot, survivors, why):
     """Placed cells from the arrangements still possible: a cell kept where they all agree."""
     width = len(slot.keys)
     cells, unknown = [None] * width, set()
@@ -357,26 +399,21 @@ def _settle(slot, survivors, count, why):
             unknown.add(slot.keys[i])
     what = _what(slot)
     if not unknown:
-        if count == 1:
+        if why != FIT:
             return Placed(cells, note=f"{what}; read as the only way they fit the columns" if slot.glued else None)
-        return Placed(cells, note=f"{what}; of {_ways(count)} to lay them over the columns, "
-                                  "only this one fits the template's sums")
+        return Placed(cells, note=f"{what}; of the ways to lay them over the columns, only this one fits the template's sums")
     columns = ", ".join(key.rsplit(".", 1)[1] for key in slot.keys if key in unknown)
     reason = {
-        FIT: f"{len(survivors)} of {_ways(count)} to lay them over the columns fit the template's sums",
-        BROKEN: f"the report's own sums hold under none of the {_ways(count)} to lay them over the columns, "
+        FIT: f"{len(survivors)} ways to lay them over the columns fit the template's sums",
+        BROKEN: f"the report's own sums hold under none of the {len(survivors)} ways to lay them over the columns, "
                 "so they decide nothing",
-        UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {_ways(count)}",
+        UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {len(survivors)} ways",
     }[why]
     likeliest = sorted(survivors, key=lambda arrangement: sum(c is None or is_blank(c) for c in arrangement))
     listed = "; ".join(" ".join("·" if c is None or is_blank(c) else c for c in arrangement)
                        for arrangement in likeliest[:MAX_LISTED])
     more = f" (and {len(survivors) - MAX_LISTED} more)" if len(survivors) > MAX_LISTED else ""
     return Placed(cells, unknown, f"{what}; {reason}: {columns} not known, left null; candidates: {listed}{more}")
-
-
-def _ways(count):
-    return f"{count} ways" if count is not None else f"more than {MAX_ARRANGEMENTS} ways"
 
 
 def _unplaced(slot, why):
