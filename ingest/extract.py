@@ -4,7 +4,6 @@ from pathlib import Path
 from .errors import ReportError
 from .limits import from_env
 
-
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
 
 
@@ -54,18 +53,18 @@ def _read(data, name, limits):
     if kind in ("text", "html"):
         _check_size(len(data), limits.max_text_mb, name, f"{kind} ")
     if kind == "pdf":
-        from .pdf_reader import read_pdf
+        from ingest.read.pdf.reader import read_pdf
         return read_pdf(data, name, limits.max_pages)
     if kind == "html":
-        from .html_reader import read_html
+        from ingest.read.html import read_html
         return read_html(data, name)
     if kind in ("doc", "rtf", "docx"):
-        from .doc_converter import doc_to_docx
-        from .docx_reader import read_docx
+        from ingest.read.doc_converter import doc_to_docx
+        from ingest.read.docx import read_docx
         return read_docx(data if kind == "docx" else doc_to_docx(data, name, kind), name)
     if str(name).lower().endswith(".pdf"):
         raise ReportError(name, "named .pdf but is not a PDF (no %PDF- header)")
-    from .text_reader import read_text
+    from ingest.read.text import read_text
     return read_text(data, name)
 
 

@@ -1,10 +1,10 @@
 """Assemble the canonical record from what a reader recovered: the same steps for every format."""
-from .checks import check_fields, rules
+from ingest.tables.checks import check_fields, rules
+from ingest.tables.mapping import detect_template, map_t2, map_t3, map_t4, rows_text
+
 from .document import PARTS, paragraphs, repeated_lines, signature_org, signing_date, split_head, year_in_text
 from .errors import ReportError
 from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
-from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
-
 
 # Broken rules (with rows whose own total fits no arrangement of their values, and rows not
 # found) from which a table is more likely misread than misprinted: a report's own slips break a few.
@@ -59,7 +59,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
     """The record of one report.
 
     `parts` maps each part of `document.PARTS` to its lines (reading order, furniture still
-    in); `tables` maps t2/t3/t4 to the `tables.Row`s the reader recovered. A reader whose
+    in); `tables` maps t2/t3/t4 to the `tables.mapping.Row`s the reader recovered. A reader whose
     lines are already whole paragraphs says so, and they are kept as they are. `meta` holds
     what the source states about the document outside its text (a crawler's header lines, a
     page's publication meta): any of `title`, `org`, `published`, `url`.

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ReportError
+from ingest.errors import ReportError
 
 TIMEOUT_SECONDS = 120
 

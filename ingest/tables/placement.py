@@ -15,7 +15,7 @@ broken), the sums decide nothing and only what every arrangement shares is kept.
 import re
 from dataclasses import dataclass, field, replace
 
-from .numbers import is_blank, parse_number
+from ingest.numbers import is_blank, parse_number
 
 # Arrangements of one row that fit its own sums enumerated before giving up on it (its cells
 # are then left null): a row of seven cells with three values has 35, a 15-digit run of 表四 a

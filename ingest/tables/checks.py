@@ -1,11 +1,11 @@
 """The arithmetic the template prescribes (SCHEMA.md, "Consistency rules"), checked on a record's fields.
 
 A broken rule is a finding about the report, never a reason to change a number. The same rules
-tell placement (ingest/placement.py) which arrangements of a row's values fit.
+tell placement (ingest/tables/placement.py) which arrangements of a row's values fit.
 """
 from dataclasses import dataclass
 
-from .schema import T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from ingest.schema import T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
 _APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
 

@@ -4,17 +4,17 @@ A crawler that saves a page's text without putting anything between table cells 
 row as its label followed directly by its values' digits, a blank cell leaving nothing. Such
 a row is handed to the mapper as `Row([label, digits], blanks_known=False, glued=True)`: the
 digit run is kept whole ("1528310", "12-315", "4453.4018万元"), since only the template's sums
-can tell where one cell ends and the next begins (see `tables`).
+can tell where one cell ends and the next begins (see `ingest.tables.placement`).
 
 Told by the text's own shape: a line holding several of the tables' row labels, each followed
 directly by a number that no unit word follows.
 """
 import re
 
-from .document import clean
-from .numbers import fold_width
-from .schema import T2_ROWS, T3_ROWS
-from .tables import Row
+from ingest.document import clean
+from ingest.numbers import fold_width
+from ingest.schema import T2_ROWS, T3_ROWS
+from ingest.tables.mapping import Row
 
 # After these, digits are part of the text, not a cell: 2024年, 第二十条第(1)项, 保留4位小数, 15件, 12起.
 _TEXT_AFTER = frozenset("位条项款号年月日时个件次人家名份起宗批例笔张场期篇户%")

@@ -5,7 +5,7 @@ Government CMSs write the publication date in one of a few <meta> names (TRS and
 or Dublin Core's `dc.date`), any letter case; the address in `<link rel="canonical">`,
 `og:url` or `<meta name="url">`. A value that is no date or no absolute address is left out.
 """
-from .dates import find_date
+from ingest.dates import find_date
 
 # Meta names holding the publication date, most specific first (lower case).
 PUBLISHED_NAMES = ("pubdate", "publishdate", "publish_date", "publishdatetime", "firstpublishedtime",

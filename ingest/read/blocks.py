@@ -4,15 +4,15 @@ Such a reader knows paragraphs and table cells exactly. It hands over the docume
 in reading order, each either a line of text (a whole paragraph) or a table as a grid: one
 list per table row of (cell identity, text) per grid column, a merged cell showing up under
 the same identity in every grid position it covers. This module turns grids into the
-`tables.Row`s the mapper reads, assigns each table to 表二/三/四 by the heading it follows,
+`tables.mapping.Row`s the mapper reads, assigns each table to 表二/三/四 by the heading it follows,
 and builds the record.
 """
 import re
 
-from .document import find_headings, heading_at, split_head, split_parts
-from .numbers import fold_width, squash
-from .record import build_record
-from .tables import Row, detect_template, rows_text
+from ingest.document import find_headings, heading_at, split_head, split_parts
+from ingest.numbers import fold_width, squash
+from ingest.record import build_record
+from ingest.tables.mapping import Row, detect_template, rows_text
 
 _SPACE = re.compile(r"\s+")
 _CJK = r"[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"

@@ -14,8 +14,9 @@ columns (gridSpan, hMerge) or continuing the cell above (vMerge) under the same 
 import io
 import zipfile
 
+from ingest.errors import ReportError
+
 from .blocks import has_title, read_blocks, tidy, title_within, titled
-from .errors import ReportError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -75,7 +76,7 @@ def _chunk_blocks(chunk, notes):
     if chunk is None:
         return []
     if chunk.content_type in _HTML_CHUNKS:
-        from .html_reader import page_blocks, parse_page
+        from .html import page_blocks, parse_page
 
         blocks, chunk_notes = page_blocks(parse_page(chunk.blob, str(chunk.partname)))
         notes.extend(chunk_notes)

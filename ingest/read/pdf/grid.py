@@ -8,7 +8,7 @@ separates them. A character belongs to the cell its middle falls in.
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .pdf_geometry import chars_text, cluster, group_lines, middle_x, middle_y
+from .geometry import chars_text, cluster, group_lines, middle_x, middle_y
 
 TOLERANCE = 2.5  # points: ruling lines this close are one line; WPS draws cell fills beside rules
 

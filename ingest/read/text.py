@@ -15,15 +15,16 @@ Layouts seen in the wild, told apart line by line within a table:
 import codecs
 import re
 
+from ingest.document import (blank_page_numbers, display_width, find_headings, page_number_lines, split_at_headings,
+                             split_parts, split_run_on_headings)
+from ingest.errors import ReportError
+from ingest.numbers import fold_width, is_blank, is_number
+from ingest.record import build_record
+from ingest.tables.mapping import Row
+
 from .blocks import TABLE_PARTS
 from .crawler_text import page_text
-from .document import (blank_page_numbers, display_width, find_headings, page_number_lines, split_at_headings,
-                       split_parts, split_run_on_headings)
-from .errors import ReportError
 from .glued_text import glued_rows, is_glued
-from .numbers import fold_width, is_blank, is_number
-from .record import build_record
-from .tables import Row
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -288,7 +289,7 @@ def _single_cell(cell):
 def _cell_export_rows(lines):
     """Rows of a table written one cell a line: a line of text after a row's values starts the next
     row; every line after a row's label, empty or not, is a cell of it. The empty lines a merged
-    label leaves before the next row's label end up after this row's values, where `tables.align`
+    label leaves before the next row's label end up after this row's values, where `tables.mapping.align`
     drops the surplus blanks."""
     rows, cells = [], []
     for line in lines:

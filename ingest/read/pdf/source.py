@@ -1,12 +1,13 @@
-"""A PDF's text layer and ruling lines, read with PyMuPDF into plain `pdf_geometry` tuples.
+"""A PDF's text layer and ruling lines, read with PyMuPDF into plain `geometry` tuples.
 
 The only module that knows PyMuPDF. It also decides which PDFs cannot be read at all
 (damaged, encrypted, absurdly large) and says so as a ReportError.
 """
 import pymupdf
 
-from .errors import ReportError
-from .pdf_geometry import Char, Page, Segment
+from ingest.errors import ReportError
+
+from .geometry import Char, Page, Segment
 
 MAX_CHARS_PER_PAGE = 200_000
 MAX_PATHS_PER_PAGE = 50_000

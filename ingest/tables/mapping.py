@@ -1,6 +1,6 @@
 """Map recovered table rows onto SCHEMA keys: the one place that knows how 表二, 表三 and 表四 read.
 
-Every reader (text layouts, PDF geometry, later HTML and Word) hands over the rows it
+Every reader (text layouts, PDF geometry, HTML and Word) hands over the rows it
 recovered, in reading order, as `Row(cells, blanks_known)`: the row's cells left to right,
 label cells and value cells alike. `blanks_known` says whether an empty cell is really a
 cell of the table (a tab-separated line, a PDF grid) or whether empty cells are invisible in
@@ -13,10 +13,11 @@ template prints from the last recognised one on.
 """
 from dataclasses import dataclass, field
 
+from ingest.numbers import header_unit, is_blank, parse_number, squash, to_wan
+from ingest.schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+
 from .checks import rules, t3_expected_rows
-from .numbers import header_unit, is_blank, parse_number, squash, to_wan
 from .placement import Slot, column_positions, column_steps, column_under, place, value
-from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
 
 
 @dataclass

@@ -10,12 +10,13 @@ import re
 import lxml.etree
 import lxml.html
 
+from ingest.document import heading_at
+from ingest.errors import ReportError
+from ingest.numbers import squash
+
 from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
-from .document import heading_at
-from .errors import ReportError
-from .numbers import squash
 from .page_meta import page_meta
-from .text_reader import decode
+from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 # Declared names whose real-world use is wider than the name: pages labelled gb2312 hold GBK.

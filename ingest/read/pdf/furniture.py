@@ -2,9 +2,10 @@
 they stand (the top or bottom margin, the same place page after page), dropped before the
 lines are read as narrative or table rows.
 """
-from .document import is_furniture, plain, signature_org
-from .numbers import squash
-from .pdf_geometry import Line, chars_text
+from ingest.document import is_furniture, plain, signature_org
+from ingest.numbers import squash
+
+from .geometry import Line, chars_text
 
 MARGIN = 0.15  # of the page height, at the top and at the bottom
 SAME_PLACE = 3.0  # points

@@ -9,8 +9,9 @@ header is the source's metadata (it fills `title`, `org`, `published`, `url` thr
 import datetime
 import re
 
+from ingest.numbers import fold_width
+
 from .blocks import title_within
-from .numbers import fold_width
 
 # Header keys crawlers write, and the meta key each fills (None: metadata the record does not keep).
 HEADER_KEYS = {

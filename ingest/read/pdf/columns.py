@@ -2,15 +2,16 @@
 
 Value columns are where numbers stand (their horizontal extents, overlapping ones merged);
 a row is a line of numbers; the label runs left of the value columns join rows of numbers
-beside their middle (`pdf_labels`), never across a horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
+beside their middle (`labels`), never across a horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
 which the table mapper carries into the next row's label.
 """
 from bisect import bisect_left
 from typing import NamedTuple
 
-from .numbers import is_blank, parse_number
-from .pdf_labels import attach
-from .pdf_geometry import chars_text, runs
+from ingest.numbers import is_blank, parse_number
+
+from .geometry import chars_text, runs
+from .labels import attach
 
 UNITS = ("万元", "元", "万", "亿元")
 ATTACH_LINES = 2.5  # a label run joins a row of numbers at most this many line heights away
