@@ -35,6 +35,11 @@ def _heading_pattern(variant):
 _HEADING_PATTERNS = [(part, _heading_pattern(HEADING_VARIANTS[part])) for part, _ in HEADINGS]
 
 
+# A heading, alone or with the line a dump wrapped it onto, is at most this long; a longer line
+# that starts with a heading's words is a sentence about it.
+HEADING_CHARS = 40
+
+
 def heading_at(lines, i):
     """(part, number of lines it spans, text after it on its line) when a heading starts at line i.
 
@@ -58,12 +63,12 @@ def heading_at(lines, i):
             if m and m["number"] and not m["rest"]:
                 return part, 1, original[gap.end():]
     candidates = [(first, 1)]
-    if i + 1 < len(lines) and plain(lines[i + 1]) and len(first) <= 40:
+    if i + 1 < len(lines) and plain(lines[i + 1]) and len(first) <= HEADING_CHARS:
         candidates.append((first + plain(lines[i + 1]).replace(" ", ""), 2))
     for text, span in candidates:
         for part, pattern in _HEADING_PATTERNS:
             m = pattern.match(text)
-            if m and len(text) <= 40 and not m["rest"]:
+            if m and len(text) <= HEADING_CHARS and not m["rest"]:
                 return part, span, ""
             if m and m["number"] and span == 1:
                 return part, span, original[kept[m.start("rest")]:] if m["rest"] else ""
@@ -145,7 +150,8 @@ def split_parts(lines):
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九○", "001234567890")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九○]{4})\s*年")
-_TITLE_END = re.compile(r"(报告|年报)\s*(?:[（(][^）)]{0,12}[)）])?$")
+TITLE_NOTE_CHARS = 12  # a bracketed note after a title's 报告 ((2021年度), （修订）), never a sentence
+_TITLE_END = re.compile(rf"(报告|年报)\s*(?:[（(][^）)]{{0,{TITLE_NOTE_CHARS}}}[)）])?$")
 
 
 def _arabic_year(text):
@@ -176,14 +182,16 @@ def split_head(lines):
 
 
 _SENTENCE = re.compile(r"[，。；：,;:>]")
+TITLE_PIECE_CHARS = 30  # a line a layout split off a title's start (the org alone, 2020 年度) is this short
+TITLE_WRAP_CHARS = 4  # the last characters a narrow page wraps off a title onto a line of their own (告, 报告)
 
 
 def _title_start(texts, end):
     """The first line of a title ending at line `end`: short lines before it that a layout split it from."""
     start = end if _TITLE_END.search(texts[end]) else end - 1
-    while start > 0 and len(texts[start - 1]) <= 30 and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
+    while start > 0 and len(texts[start - 1]) <= TITLE_PIECE_CHARS and texts[start - 1] and not _has_org_and_year(texts[start:end + 1]):
         start -= 1
-    while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= 30 \
+    while start > 0 and not texts[start - 1] and start - 2 >= 0 and texts[start - 2] and len(texts[start - 2]) <= TITLE_PIECE_CHARS \
             and not _has_org_and_year(texts[start:end + 1]):
         start -= 2
     return start
@@ -193,7 +201,7 @@ def _ends_title(texts, i):
     """Whether line i ends the title: it ends in 报告, or it is the last few characters that a
     narrow page wrapped off the line before (`…工作年度报` / `告`)."""
     text = texts[i]
-    if not _TITLE_END.search(text) and i and 0 < len(text) <= 4:
+    if not _TITLE_END.search(text) and i and 0 < len(text) <= TITLE_WRAP_CHARS:
         text = texts[i - 1] + text
     return bool(_TITLE_END.search(text)) and "公开" in "".join(texts[max(0, i - 2):i]) + text
 
@@ -204,14 +212,16 @@ def year_in_text(text):
     return int(m.group(1)) if m else None
 
 
+SIGNING_LINES = 4  # the signing body stands among the report's last lines, beside its date
+SIGNING_BODY_CHARS = 25  # a body's name (红椿镇人民政府) is this short; a longer line is a sentence
 _ORG_SUFFIX = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|街道办事处|办事处|街道|镇|乡|中心|管委会)$")
 
 
 def signature_org(lines):
     """The body that signs the report at its end (`红椿镇人民政府` above the date), or ""."""
-    texts = [plain(line) for line in lines if plain(line)][-4:]
+    texts = [plain(line) for line in lines if plain(line)][-SIGNING_LINES:]
     for text in reversed(texts):
-        if len(text) <= 25 and _ORG_SUFFIX.search(text):
+        if len(text) <= SIGNING_BODY_CHARS and _ORG_SUFFIX.search(text):
             return text
     return ""
 
@@ -275,6 +285,12 @@ def is_page_number(text):
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
+# Lines between a bare page number and its page break (a form feed) in a dump that marks breaks:
+# the break may come just before it (a header above) or a few lines after (a footer below it).
+FEED_BEFORE = 2
+FEED_AFTER = 3
+
+
 def page_number_lines(lines):
     """Indices of lines that are page numbers, to drop before tables are read.
 
@@ -296,7 +312,7 @@ def page_number_lines(lines):
             # Alone between blank lines, or first or last on its page (pdftotext -raw sets no blank line there).
             alone = (i == 0 or not lines[i - 1].strip()) or (i + 1 == len(lines) or not lines[i + 1].strip()) \
                 or "\f" in line or i + 1 < len(lines) and "\f" in lines[i + 1]
-            if alone and (not feeds or any(-2 <= f - i <= 3 for f in feeds)):
+            if alone and (not feeds or any(-FEED_BEFORE <= f - i <= FEED_AFTER for f in feeds)):
                 bare.setdefault(int(m.group(1)), []).append(i)
         elif is_page_number(text):
             found.add(i)
@@ -325,16 +341,23 @@ def is_furniture(line, repeated=frozenset()):
     return is_page_number(text) or text in repeated
 
 
+FURNITURE_CHARS = 40  # a running header or footer is a short line (an org, a report's title, a page number)
+
+
 def repeated_lines(lines, min_count=3):
     """Short lines that recur page after page: running headers and footers."""
     counts = Counter(plain(line) for line in lines)
-    return frozenset(t for t, n in counts.items() if n >= min_count and 0 < len(t) <= 40)
+    return frozenset(t for t, n in counts.items() if n >= min_count and 0 < len(t) <= FURNITURE_CHARS)
 
 
 _END_OF_SENTENCE = tuple("。！？!?；;…")
 _CLOSERS = "」』”\"）)"  # end a sentence only after its punctuation: 。” does, 《条例》） does not
 _ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[、.．)）](?!\d))")
 _OPEN_PUNCT = tuple("，,、：:（(“《‘")
+# The width the text wraps at: the width most lines reach (this share of them is no wider);
+# a few lines (a long word, a table's row) run past it and must not set it.
+WRAP_PERCENTILE = 0.9
+SHORT_LINE = 0.75  # of the wrap width: a line shorter than this ended its paragraph (a layout's wrap fills the line)
 
 
 def paragraphs(lines, repeated=frozenset()):
@@ -346,7 +369,7 @@ def paragraphs(lines, repeated=frozenset()):
     """
     kept = [clean(line) for line in lines if not is_furniture(line, repeated)]
     widths = sorted(display_width(t) for t in kept if t)
-    wrap = widths[int(len(widths) * 0.9)] if widths else 0
+    wrap = widths[int(len(widths) * WRAP_PERCENTILE)] if widths else 0
     out = []
     last_width = 0
     for text in kept:
@@ -375,7 +398,7 @@ def _continues(prev, prev_width, nxt, wrap):
         return True
     if prev.rstrip(_CLOSERS).endswith(_END_OF_SENTENCE):
         return False
-    return prev_width >= 0.75 * wrap
+    return prev_width >= SHORT_LINE * wrap
 
 
 def _cjk_join(a, b):

@@ -5,12 +5,14 @@ from .errors import ReportError
 from .limits import from_env
 
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
+PDF_MARK_BYTES = 1024  # %PDF- may follow bytes a server or mailer put before it; PDF readers look this far too
+HTML_MARK_BYTES = 4096  # a page's first markup (<html, <!doctype, <table) stands within its first few KB
 
 
 def sniff(data):
     """'pdf', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
     hint people get wrong (crawlers save pages as .txt, .pdf or .doc; offices save RTF as .doc)."""
-    head = data[:1024]
+    head = data[:PDF_MARK_BYTES]
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"\xD0\xCF\x11\xE0"):
@@ -26,7 +28,7 @@ def sniff(data):
 
 def _ascii_head(data):
     """The first 4 KB with markup comparable as bytes: a UTF-16 file (Word's "Unicode" web page) re-encoded."""
-    head = data[:4096]
+    head = data[:HTML_MARK_BYTES]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return head.decode("utf-16", "ignore").encode("utf-8", "ignore")
     return head

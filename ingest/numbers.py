@@ -73,8 +73,11 @@ def header_unit(text):
     return m.group(1) if m else None
 
 
+WAN_DIGITS = 8  # decimals kept in 万元: 元 shifts four places, so every printed 分 stays and float noise goes
+
+
 def to_wan(value, unit):
     """A money value in `unit` → 万元, rounded to drop float noise."""
     factor = {"万元": 1, "万": 1, "元": 1e-4, "亿元": 1e4, None: 1}[unit]
-    result = round(value * factor, 8)
+    result = round(value * factor, WAN_DIGITS)
     return int(result) if result == int(result) and isinstance(value, int) and factor >= 1 else result

@@ -12,6 +12,8 @@ SCRAMBLED = 8
 # The first reports in the national table layouts are those for 2019 (the 2019 regulation's
 # templates); earlier reports printed other tables, which map onto none of the keys.
 FIRST_TEMPLATE_YEAR = 2019
+NEW_TEMPLATE_YEAR = 2021  # the revised tables (表二's rows, 表三's 其他处理 in three parts) from the reports for 2021 on
+YEAR_LINES = 5  # lines of the overview searched for a year when the title names none: its first sentence names it
 
 
 def _read_tables(tables, year):
@@ -31,7 +33,7 @@ def _read_tables(tables, year):
                            "表四 cells): the report's numbers are not read"}]
     notes = []
     if template is None and year is not None:
-        template = "2021" if year >= 2021 else "2019"
+        template = "2021" if year >= NEW_TEMPLATE_YEAR else "2019"
         notes.append({"key": "template", "note": f"表二 headers not found; template {template} assumed from the year {year}"})
     if template:
         results.insert(0, map_t2(tables.get("t2", []), template))
@@ -75,7 +77,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         if title:
             notes.append({"key": "title", "note": f"the text prints no title; {title} taken from the source's metadata"})
     if year is None:
-        year = year_in_text(" ".join(preamble + parts["overview"][:5]))
+        year = year_in_text(" ".join(preamble + parts["overview"][:YEAR_LINES]))
         if year is not None:
             notes.append({"key": "year", "note": f"the title names no year; {year} taken from the first year the text names"})
     if not org:

@@ -18,6 +18,9 @@ _SPACE = re.compile(r"\s+")
 _CJK = r"[\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 TABLE_PARTS = ("t2", "t3", "t4")
+MIN_GRID = 2  # rows, and cells in one row: a table with fewer is a layout box around text, not data
+MAX_SPAN = 100  # cells one merged cell may span: a report's tables have under 20 columns; a misprinted span would blow the grid up
+LINKED_SHARE = 0.5  # of a paragraph's text: at least this much link text points away from the report (a menu, another report)
 
 
 def tidy(text):
@@ -51,7 +54,7 @@ def titled(blocks, title, source):
 
 def is_grid(grid):
     """Whether a table holds tabular data: a one-column or one-row table is a layout box around text."""
-    return len(grid) >= 2 and any(len({id(ident) for ident, _ in row}) >= 2 for row in grid)
+    return len(grid) >= MIN_GRID and any(len({id(ident) for ident, _ in row}) >= MIN_GRID for row in grid)
 
 
 def grid_rows(grid):

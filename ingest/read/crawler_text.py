@@ -9,6 +9,7 @@ header is the source's metadata (it fills `title`, `org`, `published`, `url` thr
 import datetime
 import re
 
+from ingest.document import TITLE_NOTE_CHARS
 from ingest.numbers import fold_width
 
 from .blocks import title_within
@@ -156,9 +157,10 @@ def _cut(line, pattern):
     return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
 
 
+TITLE_RUN_ORG = 40  # characters of the body a run-on title starts with before its year (a county's department)
 _TITLE_RUN = re.compile(
-    r"^\s*[^\s。，；：:,]{2,40}?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告"
-    r"(?:\s*[（(][^）)]{0,12}[)）])?")  # as document.split_head reads a title: 报告 and a bracketed note
+    rf"^\s*[^\s。，；：:,]{{2,{TITLE_RUN_ORG}}}?(?:(?:19|20)\d{{2}}|[〇零一二三四五六七八九○]{{4}})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告"
+    rf"(?:\s*[（(][^）)]{{0,{TITLE_NOTE_CHARS}}}[)）])?")  # as document.split_head reads a title: 报告 and a bracketed note
 
 
 def title_apart(lines, title=None):

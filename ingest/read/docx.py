@@ -16,7 +16,7 @@ import zipfile
 
 from ingest.errors import ReportError
 
-from .blocks import has_title, read_blocks, tidy, title_within, titled
+from .blocks import LINKED_SHARE, MAX_SPAN, has_title, read_blocks, tidy, title_within, titled
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -103,7 +103,7 @@ def _mostly_link(paragraph):
     from the report; a page saved as .docx is full of them, and they look like titles."""
     text = len(text_of(paragraph).strip())
     linked = sum(len(text_of(link).strip()) for link in paragraph.iter(_W + "hyperlink"))
-    return bool(text) and 2 * linked >= text
+    return bool(text) and linked >= LINKED_SHARE * text
 
 
 def _text_boxes(paragraph):
@@ -126,7 +126,7 @@ def _val(el, path, default=None):
 def _count(el, path, default):
     """A count property (gridSpan, gridBefore): a number a broken file misprints is the default."""
     try:
-        return max(0, min(int(_val(el, path, default)), 100))
+        return max(0, min(int(_val(el, path, default)), MAX_SPAN))
     except ValueError:
         return default
 

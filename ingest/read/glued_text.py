@@ -36,6 +36,9 @@ _LABEL_THEN_DIGITS = re.compile("(" + "|".join(map(re.escape, _LABELS)) + r")[-�
 # Distinct row labels, each directly followed by its digits, that make the text glued: a narrative
 # sentence may name a few, but with a unit word or punctuation after each number (予以公开15件，).
 MIN_GLUED_LABELS = 3
+# A line with at least this many pipes is a table row written with pipes (`| a | b |`, a crawler's
+# `行政许可 | 0 | |`), whose cells are apart: never glued.
+MIN_PIPES = 3
 
 
 def is_glued(lines):
@@ -44,7 +47,7 @@ def is_glued(lines):
     space or the line's end (a crawler may keep a line break between rows)."""
     labels = set()
     for line in lines:
-        if "\t" in line or line.count("|") >= 3:
+        if "\t" in line or line.count("|") >= MIN_PIPES:
             continue
         labels |= {m.group(1) for m in _LABEL_THEN_DIGITS.finditer(fold_width(line)) if m.group(2) not in _TEXT_AFTER}
     return len(labels) >= MIN_GLUED_LABELS

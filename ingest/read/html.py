@@ -14,7 +14,7 @@ from ingest.document import heading_at
 from ingest.errors import ReportError
 from ingest.numbers import squash
 
-from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
+from .blocks import LINKED_SHARE, MAX_SPAN, has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
 from .page_meta import page_meta
 from .text import decode
 
@@ -38,7 +38,7 @@ def decode_html(data, name):
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    m = _META_CHARSET.search(data[:8192])
+    m = _META_CHARSET.search(data[:META_BYTES])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
         try:
@@ -48,6 +48,9 @@ def decode_html(data, name):
     return decode(data, name)[0]
 
 
+META_BYTES = 8192  # a page declares its charset in its <head>, within its first few KB
+HEADING_ELEMENT_CHARS = 60  # an element holding a report's heading holds little else (a heading wraps to ~40)
+TITLE_BLOCK_CHARS = 120  # a block before the body longer than this is text, not the report's title
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -104,7 +107,7 @@ def _marks_report_table(table):
 
 
 def _heading_element(elements, part, first):
-    hits = [el for el in elements if len(el.text_content()) <= 60
+    hits = [el for el in elements if len(el.text_content()) <= HEADING_ELEMENT_CHARS
             and (heading_at([tidy(el.text_content())], 0) or ("",))[0] == part]
     return (hits[-1:] if not first else hits[:1])
 
@@ -132,7 +135,7 @@ def _mostly_link(el):
     上一篇/下一篇, an attachment), never the page itself."""
     text = squash(el.text_content())
     linked = "".join(squash(a.text_content()) for a in el.iter("a") if a.get("href"))  # <a name> is a bookmark
-    return bool(text) and len(linked) * 2 >= len(text)
+    return bool(text) and len(linked) >= LINKED_SHARE * len(text)
 
 
 def _title_before(root, body):
@@ -141,7 +144,7 @@ def _title_before(root, body):
     for el in _elements(root):
         if el is body:
             break
-        if el.tag in _BLOCK and len(el.text_content()) <= 120 and not _mostly_link(el):
+        if el.tag in _BLOCK and len(el.text_content()) <= TITLE_BLOCK_CHARS and not _mostly_link(el):
             lines.append(tidy(el.text_content()))
     return [line for line in lines if is_title(line)][-1:]
 
@@ -164,7 +167,7 @@ def table_grid(table):
 
 def _span(cell, attr):
     try:
-        return max(1, min(int(re.sub(r"\D", "", cell.get(attr, "1")) or 1), 100))
+        return max(1, min(int(re.sub(r"\D", "", cell.get(attr, "1")) or 1), MAX_SPAN))
     except ValueError:
         return 1
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ingest.schema import T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_RESULT_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
 _APPLICANTS = [c for c, _ in T3_COLUMNS if c != "total"]
+TOLERANCE = 1e-6  # a sum of money in 万元 with decimals holds when it is off by float rounding only
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,6 @@ def check_fields(fields, unknown=()):
         if rule.key not in fields or unknown & {rule.key, *(key for key, _ in rule.parts)}:
             continue
         expected = sum(coef * _value(fields, key) for key, coef in rule.parts)
-        if abs(_value(fields, rule.key) - expected) >= 1e-6:
+        if abs(_value(fields, rule.key) - expected) >= TOLERANCE:
             findings.setdefault(rule.name, {"rule": rule.name, "expected": expected, "found": _value(fields, rule.key)})
     return list(findings.values())

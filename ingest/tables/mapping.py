@@ -61,6 +61,27 @@ def split_label(cells, glued=False):
     return label, list(cells[last_text + 1:])
 
 
+# How far before its end a row's text is searched for a label: the label's length and one
+# character more per LABEL_SLACK_PER of it, at least LABEL_SLACK_MIN (characters a dump sets
+# inside a label: a vertical label's, a stray mark).
+LABEL_SLACK_MIN = 2
+LABEL_SLACK_PER = 4
+CLIPPED_FLOOR = 0.6  # a label whose cell cut out its middle scores from this (head and end only) to 1 (all of it)
+# A label matched at least STRONG_SCORE is the row's own, not a neighbour's words; the row the
+# template prints next needs only NEXT_ROW_SCORE, since taking a row further on skips rows.
+STRONG_SCORE = 0.75
+NEXT_ROW_SCORE = 0.6
+BLANK_ROW_SCORE = 0.9  # a row printing no value is recognised by its label alone: nearly all of it
+# A label wrapped around its row's numbers: each piece is at least STRADDLE_PIECE characters, is
+# searched for STRADDLE_SLACK characters past its own length, and at least STRADDLE_MATCH of it is found.
+STRADDLE_PIECE = 2
+STRADDLE_SLACK = 2
+STRADDLE_MATCH = 0.5
+# Label text carried over to the next row with values: longer than any label with the header
+# rows above it, short enough that a whole table's text is not searched for every row.
+PENDING_CHARS = 400
+
+
 def _lcs(a, b):
     prev = [0] * (len(b) + 1)
     for ca in a:
@@ -79,7 +100,7 @@ def label_score(text, labels):
         want = squash(label)
         if not want:
             continue
-        tail = tail_all[-(len(want) + max(2, len(want) // 4)):]
+        tail = tail_all[-(len(want) + max(LABEL_SLACK_MIN, len(want) // LABEL_SLACK_PER)):]
         if want in tail:
             return 1.0
         best = max(best, _lcs(want, tail) / len(want), clipped_score(tail, want))
@@ -95,12 +116,12 @@ def clipped_score(tail, want):
             rest = tail[:-b]
             a = next((k for k in range(len(want) - b, 1, -1) if rest.endswith(want[:k])), 0)
             if a:
-                return 0.6 + 0.4 * (a + b) / len(want)
+                return CLIPPED_FLOOR + (1 - CLIPPED_FLOOR) * (a + b) / len(want)
     return 0.0
 
 
 def _strong(score, is_next):
-    return score >= (0.6 if is_next else 0.75)
+    return score >= (NEXT_ROW_SCORE if is_next else STRONG_SCORE)
 
 
 def _numbers(cells):
@@ -156,11 +177,11 @@ def straddle_score(before, after, labels):
     best = 0.0
     for label in labels:
         want = squash(label)
-        for cut in range(2, len(want) - 1):
+        for cut in range(STRADDLE_PIECE, len(want) - STRADDLE_PIECE + 1):
             first, rest = want[:cut], want[cut:]
-            got_first = _lcs(first, tail_all[-(len(first) + 2):])
-            got_rest = _lcs(rest, head[: len(rest) + 2])
-            if got_first * 2 >= len(first) and got_rest * 2 >= len(rest):
+            got_first = _lcs(first, tail_all[-(len(first) + STRADDLE_SLACK):])
+            got_rest = _lcs(rest, head[: len(rest) + STRADDLE_SLACK])
+            if got_first >= STRADDLE_MATCH * len(first) and got_rest >= STRADDLE_MATCH * len(rest):
                 best = max(best, (got_first + got_rest) / len(want))
     return best
 
@@ -207,14 +228,14 @@ def _sequential(rows, spec):
                 # A row whose every cell is blank: recognised by its own label alone.
                 scores = [(label_score(label, spec[i][0]), i) for i in range(pointer, len(spec))]
                 score, idx = max(scores, key=lambda s: (s[0], -s[1]), default=(0, None))
-                if idx is not None and score >= 0.9:
+                if idx is not None and score >= BLANK_ROW_SCORE:
                     if current:
                         yield current
                     current = Match(idx, values, row.blanks_known, label, xs, row.glued)
                     pointer = idx + 1
                     pending = ""
                     continue
-            pending = (pending + label)[-400:]
+            pending = (pending + label)[-PENDING_CHARS:]
             continue
         if not label and current is not None and len(current.values) < spec[current.index][1] and not pending:
             current.values = current.values + values
@@ -433,12 +454,12 @@ def map_t4(rows):
     for row in rows:
         label, values = split_label(row.cells, row.glued)
         if not _printed(values) and not (row.blanks_known and values and not label):
-            pending = (pending + label)[-400:]
+            pending = (pending + label)[-PENDING_CHARS:]
             continue
         text, pending = pending + label, ""
         scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]
         best = max(range(len(T4_GROUPS)), key=scores.__getitem__)
-        if label and scores[best] >= 0.75 and len(_printed(values)) <= width and not row.glued:
+        if label and scores[best] >= STRONG_SCORE and len(_printed(values)) <= width and not row.glued:
             per_group[best] = Match(best, values, row.blanks_known, text)
         else:
             run += values

@@ -15,6 +15,12 @@ from .labels import attach
 
 UNITS = ("万元", "元", "万", "亿元")
 ATTACH_LINES = 2.5  # a label run joins a row of numbers at most this many line heights away
+HEADER_WIDTH = 1.5  # column pitches: a header wider than this heads a group of columns, not a blank one
+NEXT_COLUMN = (0.75, 1.25)  # column pitches: a header this far from the nearest column of numbers heads the column beside it
+SAME_ROW = 0.5  # of a value's height: values whose middles are this close stand on one row
+WRAPPED_VALUE = 0.9  # of a line height: a short row of values this near a fuller one is a number that wrapped in its cell
+SPACED_GAP = 1.5  # line heights: label runs a space character parts, this close, are one cell's text
+UNSPACED_GAP = 0.6  # line heights: runs with no space character between them this close are one cell; wider, two cells
 
 
 class Token(NamedTuple):
@@ -81,7 +87,8 @@ def header_columns(cols, headers, labels):
         for tok in headers:
             nearest = min(abs(tok.centre - c) for c in centres)
             over_labels = any(t.x0 < tok.x1 and tok.x0 < t.x1 for t in labels)
-            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.75 * pitch <= nearest <= 1.25 * pitch and not over_labels:
+            if tok.x1 - tok.x0 <= HEADER_WIDTH * pitch and NEXT_COLUMN[0] * pitch <= nearest <= NEXT_COLUMN[1] * pitch \
+                    and not over_labels:
                 cols = sorted(cols + [[tok.x0, tok.x1]])
                 centres = [(a + b) / 2 for a, b in cols]
                 added = True
@@ -208,7 +215,7 @@ def _value_rows(values, rules, cols):
     for tok in sorted(values, key=lambda t: (t.page, t.middle)):
         row = rows[-1] if rows else None
         if row and row["page"] == tok.page and row["band"] == _band(rules, tok) \
-                and abs(tok.middle - row["middle"]) <= 0.5 * (tok.bottom - tok.top):
+                and abs(tok.middle - row["middle"]) <= SAME_ROW * (tok.bottom - tok.top):
             row["values"].append(tok)
             continue
         rows.append({"page": tok.page, "band": _band(rules, tok), "middle": tok.middle, "top": tok.top,
@@ -225,7 +232,7 @@ def _rejoin_wrapped(rows, cols):
         height = max(t.bottom - t.top for t in row["values"])
         hosts = [r for r, (used, n) in zip(rows, printed) if r is not row and r["values"] and r["page"] == row["page"]
                  and r["band"] == row["band"] and n > printed[i][1]
-                 and abs(r["middle"] - row["middle"]) < 0.9 * height and not used & printed[i][0]]
+                 and abs(r["middle"] - row["middle"]) < WRAPPED_VALUE * height and not used & printed[i][0]]
         if hosts:
             host = min(hosts, key=lambda r: abs(r["middle"] - row["middle"]))
             host["values"] += row["values"]
@@ -291,7 +298,7 @@ def _joined(labels):
     for tok in sorted(labels, key=lambda t: (t.line, t.x0)):
         prev = out[-1] if out else None
         gap, height = tok.x0 - prev.x1 if prev else 0, tok.bottom - tok.top
-        if prev and prev.line == tok.line and gap <= (1.5 if tok.spaced else 0.6) * height:
+        if prev and prev.line == tok.line and gap <= (SPACED_GAP if tok.spaced else UNSPACED_GAP) * height:
             out[-1] = prev._replace(x1=tok.x1, top=min(prev.top, tok.top), bottom=max(prev.bottom, tok.bottom),
                                     text=prev.text + tok.text)
         else:

@@ -73,6 +73,11 @@ def cluster(values, tolerance):
     return [sum(g) / len(g) for g in groups]
 
 
+SAME_LINE = 0.4  # of a character's height: middles this close share a line (mixed fonts differ in height)
+MIN_HEIGHT = 1  # points: the height a zero-height character box counts as
+SPACE_GAP = 0.3  # of the font size: a wider gap between two characters is a space the PDF did not draw
+
+
 def group_lines(chars):
     """Characters → lines top to bottom, each left to right. A character joins the line whose
     first character's middle is within 0.4 of that character's height of its own middle, so
@@ -85,12 +90,12 @@ def group_lines(chars):
             lines[-1].append(ch)
             continue
         lines.append([ch])
-        ref, tol = y, 0.4 * max(ch.bottom - ch.top, 1)
+        ref, tol = y, SAME_LINE * max(ch.bottom - ch.top, MIN_HEIGHT)
     return [sorted(line, key=lambda c: c.x0) for line in lines]
 
 
 def _gap(prev, ch):
-    return ch.x0 - prev.x1 > 0.3 * max(prev.size, ch.size)
+    return ch.x0 - prev.x1 > SPACE_GAP * max(prev.size, ch.size)
 
 
 def chars_text(chars):

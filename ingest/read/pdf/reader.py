@@ -24,6 +24,7 @@ from .source import read_pages
 
 TABLE_PARTS = ("t2", "t3", "t4")
 HEAD_CHARS = 8
+MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; below, its fonts map no Unicode
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
@@ -33,7 +34,7 @@ def read_pdf(data, name, max_pages=Limits.max_pages):
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
     if not text:
         raise ReportError(name, SCANNED)
-    if sum(map(_readable, text)) < 0.5 * len(text):
+    if sum(map(_readable, text)) < MIN_READABLE * len(text):
         raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?); OCR is not supported yet")
     return record_from_pages(pages, name)
 

@@ -12,6 +12,8 @@ from .geometry import Char, Page, Segment
 MAX_CHARS_PER_PAGE = 200_000
 MAX_PATHS_PER_PAGE = 50_000
 THIN = 3.0  # points: a filled rectangle this thin is drawn as a line
+EOF_BYTES = 2048  # a whole PDF ends with %%EOF within its last bytes (line ends, a producer's trailing junk)
+REASON_CHARS = 120  # MuPDF's message cut to this, so the error stays the one line a person reads
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -25,7 +27,7 @@ def read_pages(data, name, max_pages):
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
         raise ReportError(name, f"damaged or truncated PDF ({_reason(exc)})") from None
     with doc:
-        if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+        if doc.is_repaired and b"%%EOF" not in data[-EOF_BYTES:]:
             raise ReportError(name, "truncated PDF (damaged and cut short before its end)")
         if doc.needs_pass:
             raise ReportError(name, "encrypted PDF (needs a password); cannot be read")
@@ -48,7 +50,7 @@ def read_pages(data, name, max_pages):
 
 
 def _reason(exc):
-    return str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    return str(exc).strip().splitlines()[0][:REASON_CHARS] if str(exc).strip() else type(exc).__name__
 
 
 def _page(page, number, name):
