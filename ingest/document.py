@@ -8,6 +8,7 @@ dump broke inside a sentence joined again.
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 
 from .dates import date_line
 from .numbers import fold_width
@@ -18,12 +19,12 @@ _NUMERAL = "一二三四五六七八九十"
 _MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s*|^>\s?")
 
 
-def clean(line):
+def clean(line: str) -> str:
     """A line as people read it: markdown markers and surrounding space (including 　) removed."""
     return _MARKDOWN.sub("", _MARKDOWN.sub("", line.strip()).strip()).strip()
 
 
-def plain(line):
+def plain(line: str) -> str:
     """A line as parsing sees it: `clean` with full-width characters folded."""
     return fold_width(clean(line))
 
@@ -40,7 +41,7 @@ _HEADING_PATTERNS = [(part, _heading_pattern(HEADING_VARIANTS[part])) for part, 
 HEADING_CHARS = 40
 
 
-def heading_at(lines, i):
+def heading_at(lines: Sequence[str], i: int) -> tuple[str, int, str] | None:
     """(part, number of lines it spans, text after it on its line) when a heading starts at line i.
 
     A heading may wrap onto a second line in a dump, and a numbered one may run on into
@@ -75,7 +76,7 @@ def heading_at(lines, i):
     return None
 
 
-def split_at_headings(lines):
+def split_at_headings(lines: Iterable[str]) -> list[str]:
     """Lines with a numbered heading that a sorted dump set after other text and a gap of spaces
     (`政府集中采购  499  8272741200元  三、收到和处理…`) split in two before the heading."""
     out = []
@@ -95,7 +96,7 @@ _RUN_ON_HEADING = re.compile(
     rf"(?<![第（(\[【{_NUMERAL}])[{_NUMERAL}]{{1,2}}\s*[、.,，]\s*(?:{'|'.join(f'(?:{v})' for v in HEADING_VARIANTS.values())})")
 
 
-def split_run_on_headings(lines):
+def split_run_on_headings(lines: Iterable[str]) -> list[str]:
     """Lines with a numbered heading of the template run together with what stands before or after it
     (`…编制。一、总体情况2024年，…`, `…41005五、存在的主要问题及改进情况…`) split so the heading
     stands on a line of its own. Which of them is a heading is still decided by `find_headings`,
@@ -116,7 +117,7 @@ def split_run_on_headings(lines):
     return out
 
 
-def find_headings(lines):
+def find_headings(lines: Sequence[str]) -> dict[str, tuple[int, int, str]]:
     """{part: (first line, line after the heading, text after it)} for the headings found, in template order.
 
     Headings are looked for forward only, so a table row such as 四、结转下年度继续办理 or a
@@ -135,7 +136,7 @@ def find_headings(lines):
     return found
 
 
-def split_parts(lines):
+def split_parts(lines: Sequence[str]) -> dict[str, list[str]]:
     """{part: lines}, parts in PARTS; a part whose heading is missing holds no lines."""
     found = find_headings(lines)
     bounds = sorted((start, body, rest, part) for part, (start, body, rest) in found.items())
@@ -158,7 +159,7 @@ def _arabic_year(text):
     return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
 
 
-def split_head(lines):
+def split_head(lines: Sequence[str]) -> tuple[str, str, int | None, list[str]]:
     """(title, org, year, preamble lines) from the lines before 一、总体情况.
 
     The title is a line ending in 报告 together with the short line(s) before it that a
@@ -206,7 +207,7 @@ def _ends_title(texts, i):
     return bool(_TITLE_END.search(text)) and "公开" in "".join(texts[max(0, i - 2):i]) + text
 
 
-def year_in_text(text):
+def year_in_text(text: str) -> int | None:
     """The first year a text names (`2020年`), for a title that names none."""
     m = _YEAR.search(_arabic_year(fold_width(text)))
     return int(m.group(1)) if m else None
@@ -217,7 +218,7 @@ SIGNING_BODY_CHARS = 25  # a body's name (红椿镇人民政府) is this short; 
 _ORG_SUFFIX = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|街道办事处|办事处|街道|镇|乡|中心|管委会)$")
 
 
-def signature_org(lines):
+def signature_org(lines: Iterable[str]) -> str:
     """The body that signs the report at its end (`红椿镇人民政府` above the date), or ""."""
     texts = [plain(line) for line in lines if plain(line)][-SIGNING_LINES:]
     for text in reversed(texts):
@@ -231,7 +232,7 @@ def _has_org_and_year(texts):
     return bool(org) and year is not None
 
 
-def org_and_year(title):
+def org_and_year(title: str) -> tuple[str, int | None]:
     """The issuing body and the reporting year as the title writes them."""
     text = _arabic_year(fold_width(title).replace(" ", ""))
     m = _YEAR.search(text)
@@ -249,7 +250,7 @@ SIGNATURE_LINES = 10
 SIGNATURE_PREFIX = 25  # what may stand before the date on its line: a body's name (红椿镇人民政府), never a sentence
 
 
-def signing_date(lines):
+def signing_date(lines: list[str]) -> tuple[str | None, list[str]]:
     """(ISO date, lines without it) of the date a report signs itself with at its end
     (`2021年1月20日`, `二〇二一年一月二十日`, `红椿镇人民政府 2021-01-20`); (None, lines) when none.
 
@@ -276,7 +277,7 @@ _PAGE_NUMBER = re.compile(
 _PAGE_OF = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 
 
-def is_page_number(text):
+def is_page_number(text: str) -> bool:
     """`- 3 -`, `第3页`, `第3页 共5页`, `3/5` (a page not past the count), or a bare number."""
     m = _PAGE_OF.match(text)
     return bool(_PAGE_NUMBER.match(text)) or bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
@@ -291,7 +292,7 @@ FEED_BEFORE = 2
 FEED_AFTER = 3
 
 
-def page_number_lines(lines):
+def page_number_lines(lines: Sequence[str]) -> set[int]:
     """Indices of lines that are page numbers, to drop before tables are read.
 
     `- 3 -` and `第3页` always are. A bare number is one only when it stands alone beside a
@@ -322,7 +323,7 @@ def page_number_lines(lines):
     return found
 
 
-def blank_page_numbers(line):
+def blank_page_numbers(line: str) -> str:
     """`line` with `- 3 -` or `第3页` that a sorted dump set beside other text, after a gap of
     spaces, replaced by spaces (so what stands beside it keeps its place)."""
     pieces = re.split(r"(\s{2,})", line)
@@ -336,7 +337,7 @@ def _dashed_page_number(text):
     return is_page_number(text) and not text.isdigit()
 
 
-def is_furniture(line, repeated=frozenset()):
+def is_furniture(line: str, repeated: Collection[str] = frozenset()) -> bool:
     text = plain(line)
     return is_page_number(text) or text in repeated
 
@@ -344,7 +345,7 @@ def is_furniture(line, repeated=frozenset()):
 FURNITURE_CHARS = 40  # a running header or footer is a short line (an org, a report's title, a page number)
 
 
-def repeated_lines(lines, min_count=3):
+def repeated_lines(lines: Iterable[str], min_count: int = 3) -> frozenset[str]:
     """Short lines that recur page after page: running headers and footers."""
     counts = Counter(plain(line) for line in lines)
     return frozenset(t for t, n in counts.items() if n >= min_count and 0 < len(t) <= FURNITURE_CHARS)
@@ -360,7 +361,7 @@ WRAP_PERCENTILE = 0.9
 SHORT_LINE = 0.75  # of the wrap width: a line shorter than this ended its paragraph (a layout's wrap fills the line)
 
 
-def paragraphs(lines, repeated=frozenset()):
+def paragraphs(lines: Iterable[str], repeated: Collection[str] = frozenset()) -> str:
     """Narrative lines → text with one paragraph per line.
 
     A line break is kept when the line ends a sentence, when the next line opens an
@@ -383,7 +384,7 @@ def paragraphs(lines, repeated=frozenset()):
     return "\n".join(out)
 
 
-def display_width(text):
+def display_width(text: str) -> int:
     """Width in half-width cells: a Chinese character takes two, a digit or Latin letter one.
 
     How wide a line is on the page, so a line full of `2023 年1 月1 日` is not taken for short.

@@ -2,14 +2,15 @@
 from pathlib import Path
 
 from .errors import ReportError
-from .limits import from_env
+from .limits import Limits, from_env
+from .schema import Record
 
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
 PDF_MARK_BYTES = 1024  # %PDF- may follow bytes a server or mailer put before it; PDF readers look this far too
 HTML_MARK_BYTES = 4096  # a page's first markup (<html, <!doctype, <table) stands within its first few KB
 
 
-def sniff(data):
+def sniff(data: bytes) -> str:
     """'pdf', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
     hint people get wrong (crawlers save pages as .txt, .pdf or .doc; offices save RTF as .doc)."""
     head = data[:PDF_MARK_BYTES]
@@ -34,7 +35,7 @@ def _ascii_head(data):
     return head
 
 
-def extract_bytes(data, name="<bytes>", limits=None):
+def extract_bytes(data: bytes, name: str = "<bytes>", limits: Limits | None = None) -> Record:
     """The record of a report held in memory; `name` is what error messages call it.
 
     `limits` (ingest.limits.Limits, default: the environment's) caps the bytes and pages read.
@@ -76,7 +77,7 @@ def _check_size(size, max_mb, name, kind=""):
         raise ReportError(name, f"{kind}file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit for a report")
 
 
-def extract_file(path, limits=None):
+def extract_file(path: str | Path, limits: Limits | None = None) -> Record:
     """The record of the report at `path`; raises ReportError naming the file and the reason."""
     path, limits = Path(path), limits or from_env()
     try:

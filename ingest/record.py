@@ -1,10 +1,12 @@
 """Assemble the canonical record from what a reader recovered: the same steps for every format."""
+from collections.abc import Iterable
+
 from ingest.tables.checks import check_fields, rules
-from ingest.tables.mapping import detect_template, map_t2, map_t3, map_t4, rows_text
+from ingest.tables.mapping import Row, detect_template, map_t2, map_t3, map_t4, rows_text
 
 from .document import PARTS, paragraphs, repeated_lines, signature_org, signing_date, split_head, year_in_text
 from .errors import ReportError
-from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
+from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, Record, field_keys
 
 # Broken rules (with rows whose own total fits no arrangement of their values, and rows not
 # found) from which a table is more likely misread than misprinted: a report's own slips break a few.
@@ -49,7 +51,7 @@ def _misread_signs(fields, checks):
                 if rule.name in broken and fields.get(rule.key) is not None and broken[rule.name] != 0})
 
 
-def tables_not_read(record):
+def tables_not_read(record: Record) -> str | None:
     """Why a record holds no table numbers (its `template` or `fields` note), or None when it does."""
     if record.get("template") and record.get("fields"):
         return None
@@ -57,7 +59,8 @@ def tables_not_read(record):
                 "no table cell could be read")
 
 
-def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, meta=None):
+def build_record(parts: dict[str, list[str]], tables: dict[str, list[Row]], name: str, notes: Iterable[dict] = (),
+                 narrative_is_paragraphs: bool = False, meta: dict[str, str] | None = None) -> Record:
     """The record of one report.
 
     `parts` maps each part of `document.PARTS` to its lines (reading order, furniture still

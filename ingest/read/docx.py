@@ -13,10 +13,15 @@ columns (gridSpan, hMerge) or continuing the cell above (vMerge) under the same 
 """
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
 
 from ingest.errors import ReportError
+from ingest.schema import Record
 
-from .blocks import LINKED_SHARE, MAX_SPAN, has_title, read_blocks, tidy, title_within, titled
+from .blocks import LINKED_SHARE, MAX_SPAN, Block, Grid, has_title, read_blocks, tidy, title_within, titled
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -28,7 +33,7 @@ _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _
 _NOT_OWN = {_W + "txbxContent", _FALLBACK, _W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr"}
 
 
-def read_docx(data, name):
+def read_docx(data: bytes, name: str) -> Record:
     """The record of a .docx report."""
     import docx
 
@@ -52,7 +57,7 @@ def _children(el, tags):
             yield from _children(child, tags)
 
 
-def body_blocks(container, part, notes):
+def body_blocks(container: etree._Element, part: Any, notes: list[dict]) -> Iterator[Block]:
     """Blocks of a body, cell or text box, in order: lines and table grids. `part` is the document
     part (it holds embedded chunks); what reading them assumed goes into `notes`."""
     for child in _children(container, (_W + "p", _W + "tbl", _W + "altChunk")):
@@ -85,7 +90,7 @@ def _chunk_blocks(chunk, notes):
     return []
 
 
-def text_of(el):
+def text_of(el: etree._Element) -> str:
     """The text an element shows: every w:t below it outside _NOT_OWN, tabs and line breaks kept."""
     out = []
     for child in el.iterchildren():
@@ -136,7 +141,7 @@ def _empty(tr, where):
     return [(object(), "") for _ in range(_count(tr, f"{_W}trPr/{_W}{where}", 0))]
 
 
-def table_grid(tbl):
+def table_grid(tbl: etree._Element) -> Grid:
     """w:tbl → grid rows of (cell identity, text), merged cells under one identity."""
     grid = []
     for tr in _children(tbl, (_W + "tr",)):

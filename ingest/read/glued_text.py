@@ -10,6 +10,7 @@ Told by the text's own shape: a line holding several of the tables' row labels, 
 directly by a number that no unit word follows.
 """
 import re
+from collections.abc import Iterable
 
 from ingest.document import clean
 from ingest.numbers import fold_width
@@ -41,7 +42,7 @@ MIN_GLUED_LABELS = 3
 MIN_PIPES = 3
 
 
-def is_glued(lines):
+def is_glued(lines: Iterable[str]) -> bool:
     """Whether the text runs table cells together: its lines without tabs or pipes hold at least
     MIN_GLUED_LABELS row labels each directly followed by a number and then the next label, a
     space or the line's end (a crawler may keep a line break between rows)."""
@@ -53,7 +54,7 @@ def is_glued(lines):
     return len(labels) >= MIN_GLUED_LABELS
 
 
-def glued_rows(lines):
+def glued_rows(lines: Iterable[str]) -> list[Row]:
     """The rows of one table region of glued text: each label with the digit run after it. Label
     text that no digits follow is cut where a row number opens the next label, each piece a row
     of its own: a header, a parent row (（三）不予公开), or a row whose cells are all blank."""

@@ -13,8 +13,9 @@ import lxml.html
 from ingest.document import heading_at
 from ingest.errors import ReportError
 from ingest.numbers import squash
+from ingest.schema import Record
 
-from .blocks import LINKED_SHARE, MAX_SPAN, has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
+from .blocks import LINKED_SHARE, MAX_SPAN, Block, Grid, has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
 from .page_meta import page_meta
 from .text import decode
 
@@ -28,7 +29,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr"
           "pre", "form", "hr", "table", "tbody", "thead", "caption", "address", "figure", "figcaption"}
 
 
-def decode_html(data, name):
+def decode_html(data: bytes, name: str) -> str:
     """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text.
 
     Bytes that are valid UTF-8 are UTF-8 whatever the <meta> says: crawlers store pages
@@ -61,14 +62,14 @@ def _parseable(text):
     return _CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1))
 
 
-def read_html(data, name):
+def read_html(data: bytes, name: str) -> Record:
     """The record of an HTML report page."""
     root = parse_page(data, name)
     blocks, notes = page_blocks(root)
     return read_blocks(blocks, name, notes, meta=page_meta(root))
 
 
-def parse_page(data, name):
+def parse_page(data: bytes, name: str) -> lxml.html.HtmlElement:
     """The page's lxml tree; ReportError when nothing in it parses."""
     try:
         return lxml.html.document_fromstring(_parseable(decode_html(data, name)))
@@ -76,7 +77,7 @@ def parse_page(data, name):
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
 
 
-def page_blocks(root):
+def page_blocks(root: lxml.html.HtmlElement) -> tuple[list[Block], list[dict]]:
     """(blocks, notes) of a parsed page: its report body, and a title from around it when the body has none."""
     body = report_body(root)
     blocks = to_blocks(body)
@@ -95,7 +96,7 @@ def _elements(root):
     return (el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _SKIP)
 
 
-def data_tables(root):
+def data_tables(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Tables that hold data: no table nested inside, more than one row and column."""
     return [t for t in root.iter("table") if not t.xpath(".//table") and is_grid(table_grid(t))]
 
@@ -112,7 +113,7 @@ def _heading_element(elements, part, first):
     return (hits[-1:] if not first else hits[:1])
 
 
-def report_body(root):
+def report_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The smallest element holding the report tables and the 总体情况 / 其他需要报告 headings beside them."""
     tables = [t for t in data_tables(root) if _marks_report_table(t)]
     if not tables:
@@ -149,7 +150,7 @@ def _title_before(root, body):
     return [line for line in lines if is_title(line)][-1:]
 
 
-def table_grid(table):
+def table_grid(table: lxml.html.HtmlElement) -> Grid:
     """<table> → grid rows of (cell element, text), rowspan and colspan expanded."""
     trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     taken = [{} for _ in trs]  # row → {column: (cell, text)}
@@ -172,7 +173,7 @@ def _span(cell, attr):
         return 1
 
 
-def to_blocks(element):
+def to_blocks(element: lxml.html.HtmlElement) -> list[Block]:
     """Block elements → lines (whole paragraphs), data tables → grids, in document order."""
     blocks, buf = [], []
 

@@ -15,11 +15,19 @@ Layouts seen in the wild, told apart line by line within a table:
 import codecs
 import re
 
-from ingest.document import (blank_page_numbers, display_width, find_headings, page_number_lines, split_at_headings,
-                             split_parts, split_run_on_headings)
+from ingest.document import (
+    blank_page_numbers,
+    display_width,
+    find_headings,
+    page_number_lines,
+    split_at_headings,
+    split_parts,
+    split_run_on_headings,
+)
 from ingest.errors import ReportError
 from ingest.numbers import fold_width, is_blank, is_number
 from ingest.record import build_record
+from ingest.schema import Record
 from ingest.tables.mapping import Row
 
 from .blocks import TABLE_PARTS
@@ -38,7 +46,7 @@ TEXT_SAMPLE = 20000
 MAX_CONTROL_SHARE = 0.01  # of the sample: text decoded wrongly (or binary) is full of control characters
 
 
-def decode(data, name):
+def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding): BOMs first, then strict UTF-8, UTF-16 by its zero bytes, GB18030, UTF-8 and GB18030
     line by line (mixed), then detection."""
     for bom, encoding in _BOMS:
@@ -97,7 +105,7 @@ GLUED_NOTE = ("the text runs each table row's cells together with no separator (
               "a row's digits were handed on as one run, to be split by the template's sums")
 
 
-def read_text(data, name):
+def read_text(data: bytes, name: str) -> Record:
     """The record of a text report; a crawler's header lines fill `meta`, its page chrome is dropped."""
     text, _ = decode(data, name)
     meta, notes, lines = page_text(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -123,7 +131,7 @@ _ONE_CELL = re.compile(r"^\t[^\t]*$")
 CELL_PER_LINE_SHARE = 0.5  # of a table's lines: when at least this many are one tab-indented cell, the table is written a cell a line
 
 
-def table_rows(lines):
+def table_rows(lines: list[str]) -> list[Row]:
     """The rows of one table region, in the layout the region is written in."""
     nonempty = [line for line in lines if line.strip()]
     if not nonempty:

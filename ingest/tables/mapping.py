@@ -11,6 +11,7 @@ vertical 本年度办理结果), so the text of rows without values is carried i
 with values, and a row is recognised by the label its text *ends* with, among the rows the
 template prints from the last recognised one on.
 """
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.numbers import header_unit, is_blank, parse_number, squash, to_wan
@@ -48,7 +49,7 @@ class TableResult:
     missing: int = 0  # rows the template prints that the source did not show
 
 
-def split_label(cells, glued=False):
+def split_label(cells: Sequence[str | None], glued: bool = False) -> tuple[str, list[str | None]]:
     """(label text, value cells): the value cells are those after the last cell that holds text
     (in a glued row, those after the first: a run such as `12-315` is no number until split)."""
     if glued:
@@ -92,7 +93,7 @@ def _lcs(a, b):
     return prev[-1]
 
 
-def label_score(text, labels):
+def label_score(text: str, labels: Iterable[str]) -> float:
     """How well `text` ends with one of `labels` (0..1), tolerant of clipped and reordered characters."""
     tail_all = squash(text)
     best = 0.0
@@ -107,7 +108,7 @@ def label_score(text, labels):
     return best
 
 
-def clipped_score(tail, want):
+def clipped_score(tail: str, want: str) -> float:
     """A label whose cell cut out its middle keeps its head and its end, side by side
     (`2.其他法律行政止公开`): scored 0.6..1 when `tail` ends with at least two characters
     of each; 0 otherwise."""
@@ -133,7 +134,7 @@ def _printed(cells):
     return [c for c in cells if c and c.strip()]
 
 
-def align(cells, n):
+def align(cells: Sequence[str | None], n: int) -> tuple[list[str | None], str | None]:
     """Value cells of a row whose blank cells are real cells → exactly `n` raw cells (None for
     blank), and a note when that took a guess."""
     vals = [None if is_blank(c) else c for c in cells]
@@ -167,7 +168,7 @@ def _store(result, key, raw, unit_text=""):
     result.fields[key] = value
 
 
-def straddle_score(before, after, labels):
+def straddle_score(before: str, after: str, labels: Iterable[str]) -> float:
     """How well a label reads as ending `before` and going on at the start of `after` (0..1).
 
     A text dump of a PDF puts a row's numbers beside the middle of its wrapped label, so
@@ -319,7 +320,7 @@ def _find_label(flat, want, pos):
     return None
 
 
-def detect_template(text):
+def detect_template(text: str) -> str | None:
     """'2019' or '2021' from the column headers 表二 prints, or None when neither shows."""
     flat = squash(text)
     counts = {t: sum(squash(m) in flat for m in marks) for t, marks in TEMPLATE_MARKERS.items()}
@@ -328,11 +329,11 @@ def detect_template(text):
     return max(counts, key=counts.get)
 
 
-def rows_text(rows):
+def rows_text(rows: Iterable[Row]) -> str:
     return "".join("".join(c for c in row.cells if c) for row in rows)
 
 
-def map_t2(rows, template):
+def map_t2(rows: Sequence[Row], template: str) -> TableResult:
     """表二 rows → fields of `template`."""
     result = TableResult()
     spec_rows = T2_ROWS[template]
@@ -407,7 +408,7 @@ def _place(result, raws, slots, rules):
             result.notes.append({"key": slots[s].note_key, "note": placed.note})
 
 
-def map_t3(rows):
+def map_t3(rows: Sequence[Row]) -> TableResult:
     """表三 rows → fields; rows the report does not print are left out."""
     result = TableResult()
     width = len(T3_COLUMNS)
@@ -444,7 +445,7 @@ def map_t3(rows):
     return result
 
 
-def map_t4(rows):
+def map_t4(rows: Sequence[Row]) -> TableResult:
     """表四 rows → fields: one run of 15 values, or a row of 5 per group where a report prints it so."""
     result = TableResult()
     width = len(T4_COLUMNS)

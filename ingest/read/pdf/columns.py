@@ -6,11 +6,12 @@ beside their middle (`labels`), never across a horizontal rule. Text that joins 
 which the table mapper carries into the next row's label.
 """
 from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from ingest.numbers import is_blank, parse_number
 
-from .geometry import chars_text, runs
+from .geometry import Line, chars_text, runs
 from .labels import attach
 
 UNITS = ("万元", "元", "万", "亿元")
@@ -34,15 +35,15 @@ class Token(NamedTuple):
     spaced: bool = False  # a space character, not just a gap, stands before it on its line
 
     @property
-    def middle(self):
+    def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
     @property
-    def centre(self):
+    def centre(self) -> float:
         return (self.x0 + self.x1) / 2
 
 
-def tokens(lines):
+def tokens(lines: Sequence[Line]) -> list[Token]:
     """Each line's runs as tokens; a unit printed apart from its number stays with it."""
     out = []
     for n, line in enumerate(lines):
@@ -61,7 +62,7 @@ def tokens(lines):
     return out
 
 
-def value_columns(numbers):
+def value_columns(numbers: Iterable[Token]) -> list[list[float]]:
     """Horizontal extents of the value columns: number extents, overlapping ones merged."""
     cols = []
     for tok in sorted(numbers, key=lambda t: t.x0):
@@ -72,7 +73,7 @@ def value_columns(numbers):
     return cols
 
 
-def header_columns(cols, headers, labels):
+def header_columns(cols: list[list[float]], headers: Iterable[Token], labels: Collection[Token]) -> list[list[float]]:
     """Columns whose every cell is blank, found from their header: a header narrower than the
     column pitch, one pitch away from the nearest column that holds numbers (a blank 总计 of
     表四); columns of a table's value area are evenly spaced, label columns are not. A header
@@ -95,7 +96,7 @@ def header_columns(cols, headers, labels):
     return cols
 
 
-def headed_columns(cols, toks):
+def headed_columns(cols: list[list[float]], toks: Sequence[Token]) -> list[list[float]]:
     """`cols` and a column under each lowest header cell before the table's first value that no
     column of numbers lies under: where no row prints every column (表三 with only 总计 filled),
     the numbers alone show too few columns. Only header cells right of every row's label count:
@@ -167,7 +168,7 @@ def _head_ends(toks, headers, cols):
     return ends
 
 
-def free_rows(lines, rules):
+def free_rows(lines: Sequence[Line], rules: dict[int, list[float]]) -> list[tuple[int, float, list[str]]]:
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
     cols = headed_columns(value_columns([t for t in toks if parse_number(t.text)]), toks)

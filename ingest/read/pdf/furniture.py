@@ -2,10 +2,12 @@
 they stand (the top or bottom margin, the same place page after page), dropped before the
 lines are read as narrative or table rows.
 """
+from collections.abc import Iterable
+
 from ingest.document import is_furniture, plain, signature_org
 from ingest.numbers import squash
 
-from .geometry import Line, chars_text
+from .geometry import Line, Page, chars_text
 
 MARGIN = 0.15  # of the page height, at the top and at the bottom
 SAME_PLACE = 3.0  # points: furniture's top on two pages differs by no more than this
@@ -13,7 +15,7 @@ SAME_SPOT_X = 10  # points: a page number this close to where another page print
 ISLAND_GAP = 1.5  # of a character's size: characters this close are one piece of text (a page number apart from a cell)
 
 
-def strip_furniture(lines, pages):
+def strip_furniture(lines: list[Line], pages: Iterable[Page]) -> list[Line]:
     """`lines` (reading order) without page numbers and running headers and footers."""
     height = {page.number: page.height for page in pages}
     width = {page.number: page.width for page in pages}

@@ -8,17 +8,19 @@ the same lines by column clustering (`columns`).
 """
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 
 from ingest.document import find_headings, is_furniture, split_parts
 from ingest.errors import ReportError
 from ingest.limits import Limits
 from ingest.numbers import parse_number, squash
 from ingest.record import build_record
+from ingest.schema import Record
 from ingest.tables.mapping import Row
 
 from .columns import free_rows
 from .furniture import strip_furniture
-from .geometry import Line, chars_text, group_lines
+from .geometry import Line, Page, chars_text, group_lines
 from .grid import find_grids, grid_rows
 from .source import read_pages
 
@@ -28,7 +30,7 @@ MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; 
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
-def read_pdf(data, name, max_pages=Limits.max_pages):
+def read_pdf(data: bytes, name: str, max_pages: int = Limits.max_pages) -> Record:
     """The record of a PDF report of at most `max_pages` pages."""
     pages = read_pages(data, name, max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
@@ -39,7 +41,7 @@ def read_pdf(data, name, max_pages=Limits.max_pages):
     return record_from_pages(pages, name)
 
 
-def record_from_pages(pages, name):
+def record_from_pages(pages: Sequence[Page], name: str) -> Record:
     """The record from positioned characters and ruling lines, whatever produced them."""
     lines, tables = [], []
     for page in pages:

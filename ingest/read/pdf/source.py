@@ -20,7 +20,7 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def read_pages(data, name, max_pages):
+def read_pages(data: bytes, name: str, max_pages: int) -> list[Page]:
     """Every page's characters and ruling lines; the document is closed before returning."""
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
