@@ -1,19 +1,21 @@
 """`nianbao extract FILE...`: print the canonical record as JSON."""
+import argparse
 import json
 import sys
 
 from .errors import ReportError, printable
-from .limits import add_arguments
+from .limits import Limits, add_arguments
+from .schema import Record
 
 
-def register(subparsers):
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("extract", help="print the record of a report file as JSON")
     p.add_argument("files", nargs="+", metavar="FILE", help="a PDF or text report")
     add_arguments(p)
     p.set_defaults(func=run_extract)
 
 
-def extract_or_reason(path, limits):
+def extract_or_reason(path: str, limits: Limits) -> tuple[Record | None, str | None]:
     """(record, None) or (None, the one line saying why not): what a worker process sends back."""
     from .extract import extract_file
 
@@ -23,7 +25,7 @@ def extract_or_reason(path, limits):
         return None, str(exc)
 
 
-def run_extract(args):
+def run_extract(args: argparse.Namespace) -> int:
     """One JSON record per file (a JSON list when several); bad files get one line on stderr and exit 2.
 
     A report whose tables could not be read is printed (exit code unchanged) with a warning

@@ -45,7 +45,7 @@ def _from_match(m):
     return _iso(int(m["y"]), int(month), int(day))
 
 
-def find_date(text):
+def find_date(text: str | None) -> str | None:
     """The ISO date of the first date written anywhere in `text`, or None."""
     folded = fold_width(text or "")
     found = [m for pattern in (_ARABIC, _CHINESE) for m in [pattern.search(folded)] if m]
@@ -55,7 +55,7 @@ def find_date(text):
     return _from_match(min(found, key=lambda m: m.start()))
 
 
-def date_line(text):
+def date_line(text: str | None) -> tuple[str, str] | None:
     """(ISO date, what stands before it) when a line is a date and nothing after it: a report's
     signing line (`2021年1月20日`, `红椿镇人民政府  2021年1月20日`); else None."""
     folded = re.sub(r"\s+", " ", fold_width(text or "")).strip()
@@ -67,7 +67,7 @@ def date_line(text):
     return None
 
 
-def date_number(iso):
+def date_number(iso: str | datetime.date) -> int:
     """An ISO date as the number YYYYMMDD, which orders as the dates do (the index's range filters);
     ValueError for anything that is not a real ISO date."""
     return int(datetime.date.fromisoformat(str(iso)).strftime("%Y%m%d"))

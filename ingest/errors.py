@@ -1,7 +1,7 @@
 """The one error a reader raises for input it cannot turn into a record."""
 
 
-def printable(text):
+def printable(text: object) -> str:
     """`text` with control characters escaped: a file name holding a newline must not split the one line a person sees."""
     text = str(text)
     return text if text.isprintable() else "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

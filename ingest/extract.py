@@ -2,16 +2,18 @@
 from pathlib import Path
 
 from .errors import ReportError
-from .limits import from_env
-
+from .limits import Limits, from_env
+from .schema import Record
 
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table")
+PDF_MARK_BYTES = 1024  # %PDF- may follow bytes a server or mailer put before it; PDF readers look this far too
+HTML_MARK_BYTES = 4096  # a page's first markup (<html, <!doctype, <table) stands within its first few KB
 
 
-def sniff(data):
+def sniff(data: bytes) -> str:
     """'pdf', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
     hint people get wrong (crawlers save pages as .txt, .pdf or .doc; offices save RTF as .doc)."""
-    head = data[:1024]
+    head = data[:PDF_MARK_BYTES]
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"\xD0\xCF\x11\xE0"):
@@ -27,13 +29,13 @@ def sniff(data):
 
 def _ascii_head(data):
     """The first 4 KB with markup comparable as bytes: a UTF-16 file (Word's "Unicode" web page) re-encoded."""
-    head = data[:4096]
+    head = data[:HTML_MARK_BYTES]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return head.decode("utf-16", "ignore").encode("utf-8", "ignore")
     return head
 
 
-def extract_bytes(data, name="<bytes>", limits=None):
+def extract_bytes(data: bytes, name: str = "<bytes>", limits: Limits | None = None) -> Record:
     """The record of a report held in memory; `name` is what error messages call it.
 
     `limits` (ingest.limits.Limits, default: the environment's) caps the bytes and pages read.
@@ -54,18 +56,18 @@ def _read(data, name, limits):
     if kind in ("text", "html"):
         _check_size(len(data), limits.max_text_mb, name, f"{kind} ")
     if kind == "pdf":
-        from .pdf_reader import read_pdf
+        from ingest.read.pdf.reader import read_pdf
         return read_pdf(data, name, limits.max_pages)
     if kind == "html":
-        from .html_reader import read_html
+        from ingest.read.html import read_html
         return read_html(data, name)
     if kind in ("doc", "rtf", "docx"):
-        from .doc_converter import doc_to_docx
-        from .docx_reader import read_docx
+        from ingest.read.doc_converter import doc_to_docx
+        from ingest.read.docx import read_docx
         return read_docx(data if kind == "docx" else doc_to_docx(data, name, kind), name)
     if str(name).lower().endswith(".pdf"):
         raise ReportError(name, "named .pdf but is not a PDF (no %PDF- header)")
-    from .text_reader import read_text
+    from ingest.read.text import read_text
     return read_text(data, name)
 
 
@@ -75,7 +77,7 @@ def _check_size(size, max_mb, name, kind=""):
         raise ReportError(name, f"{kind}file is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit for a report")
 
 
-def extract_file(path, limits=None):
+def extract_file(path: str | Path, limits: Limits | None = None) -> Record:
     """The record of the report at `path`; raises ReportError naming the file and the reason."""
     path, limits = Path(path), limits or from_env()
     try:

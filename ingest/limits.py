@@ -5,7 +5,9 @@ PDF 0.3 MB and 9 pages); $NIANBAO_MAX_MB, $NIANBAO_MAX_TEXT_MB, $NIANBAO_MAX_PAG
 $NIANBAO_TIMEOUT_S override them, and the --max-mb/--max-pages/--timeout flags of
 `extract` and `ingest` override those.
 """
+import argparse
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 
@@ -24,7 +26,7 @@ _ENV = {"max_mb": "NIANBAO_MAX_MB", "max_text_mb": "NIANBAO_MAX_TEXT_MB",
 _FLAGS = {"max_mb": "max_mb", "max_pages": "max_pages", "timeout_s": "timeout"}
 
 
-def from_env(environ=None):
+def from_env(environ: Mapping[str, str] | None = None) -> Limits:
     """The defaults with every $NIANBAO_* override applied; ValueError naming a bad variable."""
     environ = os.environ if environ is None else environ
     limits = Limits()
@@ -44,7 +46,7 @@ def _positive(name, raw, kind):
     return value
 
 
-def add_arguments(parser):
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--max-mb, --max-pages and --timeout on a subcommand's parser."""
     parser.add_argument("--max-mb", type=float, metavar="MB",
                         help=f"largest file read (default {Limits.max_mb:g}, ${_ENV['max_mb']})")
@@ -54,7 +56,7 @@ def add_arguments(parser):
                         help=f"seconds to read one file (default {Limits.timeout_s:g}, ${_ENV['timeout_s']})")
 
 
-def from_args(args):
+def from_args(args: argparse.Namespace) -> Limits:
     """The environment's limits with the command line's flags on top; ValueError for a bad value."""
     limits = from_env()
     for field, flag in _FLAGS.items():

@@ -12,7 +12,7 @@ _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 
 
-def fold_width(text):
+def fold_width(text: str) -> str:
     """Full-width digits, Latin letters, punctuation and spaces → ASCII; everything else kept.
 
     One character in, one out, so positions in the folded text are positions in the original.
@@ -24,7 +24,7 @@ _PUNCT_AND_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=4096)
-def squash(text):
+def squash(text: str) -> str:
     """Text reduced to what identifies a label: folded width, no spaces, no punctuation."""
     return _PUNCT_AND_SPACE.sub("", fold_width(unicodedata.normalize("NFKC", text)))
 
@@ -39,7 +39,7 @@ BLANK_MARKS = frozenset(["", "-", "—", "——", "－", "/", "／", "\\"])
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_number(raw):
+def parse_number(raw: str) -> tuple[int | float, str | None] | None:
     """A cell's text → (value, unit) or None when it is not a number.
 
     `unit` is the unit printed in the cell (万元, 万, 元, 亿元) or None.
@@ -55,11 +55,11 @@ def parse_number(raw):
     return value, m["unit"]
 
 
-def is_number(raw):
+def is_number(raw: str) -> bool:
     return parse_number(raw) is not None
 
 
-def is_blank(raw):
+def is_blank(raw: str | None) -> bool:
     """A cell that holds nothing a person would read as a number."""
     return raw is None or fold_width(raw).strip() in BLANK_MARKS
 
@@ -67,14 +67,17 @@ def is_blank(raw):
 _UNIT_IN_HEADER = re.compile(r"(?:单位|计量单位)?[:：]?\s*(万元|元|亿元)")
 
 
-def header_unit(text):
+def header_unit(text: str) -> str | None:
     """The money unit a column header or table caption declares (`（单位：元）`, `（万元）`), or None."""
     m = _UNIT_IN_HEADER.search(fold_width(text))
     return m.group(1) if m else None
 
 
-def to_wan(value, unit):
+WAN_DIGITS = 8  # decimals kept in 万元: 元 shifts four places, so every printed 分 stays and float noise goes
+
+
+def to_wan(value: int | float, unit: str | None) -> int | float:
     """A money value in `unit` → 万元, rounded to drop float noise."""
     factor = {"万元": 1, "万": 1, "元": 1e-4, "亿元": 1e4, None: 1}[unit]
-    result = round(value * factor, 8)
+    result = round(value * factor, WAN_DIGITS)
     return int(result) if result == int(result) and isinstance(value, int) and factor >= 1 else result

@@ -1,10 +1,12 @@
 """Assemble the canonical record from what a reader recovered: the same steps for every format."""
-from .checks import check_fields, rules
+from collections.abc import Iterable
+
+from ingest.tables.checks import check_fields, rules
+from ingest.tables.mapping import Row, detect_template, map_t2, map_t3, map_t4, rows_text
+
 from .document import PARTS, paragraphs, repeated_lines, signature_org, signing_date, split_head, year_in_text
 from .errors import ReportError
-from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, field_keys
-from .tables import detect_template, map_t2, map_t3, map_t4, rows_text
-
+from .schema import SCHEMA_VERSION, T3_HANDLED_OTHER_PARTS, Record, field_keys
 
 # Broken rules (with rows whose own total fits no arrangement of their values, and rows not
 # found) from which a table is more likely misread than misprinted: a report's own slips break a few.
@@ -12,6 +14,8 @@ SCRAMBLED = 8
 # The first reports in the national table layouts are those for 2019 (the 2019 regulation's
 # templates); earlier reports printed other tables, which map onto none of the keys.
 FIRST_TEMPLATE_YEAR = 2019
+NEW_TEMPLATE_YEAR = 2021  # the revised tables (表二's rows, 表三's 其他处理 in three parts) from the reports for 2021 on
+YEAR_LINES = 5  # lines of the overview searched for a year when the title names none: its first sentence names it
 
 
 def _read_tables(tables, year):
@@ -31,7 +35,7 @@ def _read_tables(tables, year):
                            "表四 cells): the report's numbers are not read"}]
     notes = []
     if template is None and year is not None:
-        template = "2021" if year >= 2021 else "2019"
+        template = "2021" if year >= NEW_TEMPLATE_YEAR else "2019"
         notes.append({"key": "template", "note": f"表二 headers not found; template {template} assumed from the year {year}"})
     if template:
         results.insert(0, map_t2(tables.get("t2", []), template))
@@ -47,7 +51,7 @@ def _misread_signs(fields, checks):
                 if rule.name in broken and fields.get(rule.key) is not None and broken[rule.name] != 0})
 
 
-def tables_not_read(record):
+def tables_not_read(record: Record) -> str | None:
     """Why a record holds no table numbers (its `template` or `fields` note), or None when it does."""
     if record.get("template") and record.get("fields"):
         return None
@@ -55,11 +59,12 @@ def tables_not_read(record):
                 "no table cell could be read")
 
 
-def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, meta=None):
+def build_record(parts: dict[str, list[str]], tables: dict[str, list[Row]], name: str, notes: Iterable[dict] = (),
+                 narrative_is_paragraphs: bool = False, meta: dict[str, str] | None = None) -> Record:
     """The record of one report.
 
     `parts` maps each part of `document.PARTS` to its lines (reading order, furniture still
-    in); `tables` maps t2/t3/t4 to the `tables.Row`s the reader recovered. A reader whose
+    in); `tables` maps t2/t3/t4 to the `tables.mapping.Row`s the reader recovered. A reader whose
     lines are already whole paragraphs says so, and they are kept as they are. `meta` holds
     what the source states about the document outside its text (a crawler's header lines, a
     page's publication meta): any of `title`, `org`, `published`, `url`.
@@ -75,7 +80,7 @@ def build_record(parts, tables, name, notes=(), narrative_is_paragraphs=False, m
         if title:
             notes.append({"key": "title", "note": f"the text prints no title; {title} taken from the source's metadata"})
     if year is None:
-        year = year_in_text(" ".join(preamble + parts["overview"][:5]))
+        year = year_in_text(" ".join(preamble + parts["overview"][:YEAR_LINES]))
         if year is not None:
             notes.append({"key": "year", "note": f"the title names no year; {year} taken from the first year the text names"})
     if not org:

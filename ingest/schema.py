@@ -5,8 +5,13 @@ nowhere else. A table is described as data: its rows in the order the template p
 each with the labels it is printed under (as printed, as abbreviated, as clipped), and the
 columns each row holds.
 """
+from collections.abc import Collection
+from typing import Any
 
 SCHEMA_VERSION = 1
+Number = int | float  # a field's value: a count, or money in 万元
+Fields = dict[str, Number | None]  # a record's `fields`: key → value, None for a blank or unread cell
+Record = dict[str, Any]  # the canonical record: docs/record.md gives its keys
 TEMPLATES = ("2019", "2021")
 SECTIONS = ("preamble", "overview", "problems", "other")
 SECTION_LABELS = {
@@ -116,21 +121,21 @@ T4_GROUPS = [
 T4_COLUMNS = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")]
 
 
-def t2_keys(template):
+def t2_keys(template: str) -> list[str]:
     """表二 keys of one template, in print order."""
     return [f"t2.{row}.{col}" for row, _, cols in T2_ROWS[template] for col, _ in cols]
 
 
-def t3_keys(rows=None):
+def t3_keys(rows: Collection[str] | None = None) -> list[str]:
     """表三 keys, in print order; `rows` narrows to the row keys a report has."""
     return [f"t3.{row}.{col}" for row, _ in T3_ROWS if rows is None or row in rows for col, _ in T3_COLUMNS]
 
 
-def t4_keys():
+def t4_keys() -> list[str]:
     return [f"t4.{group}.{col}" for group, _ in T4_GROUPS for col, _ in T4_COLUMNS]
 
 
-def field_keys(template):
+def field_keys(template: str) -> list[str]:
     """Every key a report of `template` may hold, in print order.
 
     表三 lists both the single 其他处理 row and its three 2021 parts; a report has one or the
@@ -150,7 +155,7 @@ T3_GROUPS = ("denied", "unable", "rejected")
 SUM_KEYS = tuple(f"t3.{group}.{col}" for group in T3_GROUPS for col, _ in T3_COLUMNS)
 
 
-def group_sums(fields):
+def group_sums(fields: Fields) -> dict[str, Number]:
     """{sum key: total} of the groups whose parts `fields` prints (blank parts count 0, as in the checks)."""
     sums = {}
     for group in T3_GROUPS:
@@ -161,7 +166,7 @@ def group_sums(fields):
     return sums
 
 
-def field_label(key):
+def field_label(key: str) -> str:
     """A Chinese label for any field key, for people: `t3.denied.law.total` → 不予公开·2.其他法律行政法规禁止公开·总计."""
     table, rest = key.split(".", 1)
     row, col = rest.rsplit(".", 1)
@@ -183,7 +188,7 @@ def field_label(key):
     raise KeyError(key)
 
 
-def is_field_key(key):
+def is_field_key(key: str) -> bool:
     return key in _ALL_FIELD_SET
 
 

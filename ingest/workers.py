@@ -16,7 +16,9 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
+from typing import Any
 
 IN_FLIGHT_PER_WORKER = 2  # files read ahead of the consumer per worker, bounding memory
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal the kernel sends this process when its parent dies
@@ -78,7 +80,8 @@ class _Worker:
         self.conn.close()
 
 
-def run(func, jobs, workers, timeout):
+def run(func: Callable[..., Any], jobs: Iterable[tuple[Any, tuple]], workers: int,
+        timeout: float) -> Iterator[tuple[Any, Any, str | None]]:
     """Yield (job, result, error) for each (job, args) of `jobs`, in order: `func(*args)` run in
     one of `workers` processes, or result None and `error` saying why there is none."""
     count = max(1, workers)

@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_chars.py FILE_OR_DIR... [--show 10]
 
-For every page, each non-space character MuPDF reports (ingest.pdf_source, what the reader
+For every page, each non-space character MuPDF reports (ingest.read.pdf.source, what the reader
 uses) is paired with a pdfplumber character of the same text at the same place (x within
 1.5 pt, y within 6 pt: the two put a character's box at different heights); the rest are
 differences: characters only one library reports, or the same place read as different text
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.pdf_source import read_pages  # noqa: E402
+from ingest.read.pdf.source import read_pages  # noqa: E402
 from scripts.bench_pdf import pdf_files  # noqa: E402
 
 NEAR_X, NEAR_Y = 1.5, 6.0

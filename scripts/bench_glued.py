@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ingest.text_reader as text_reader  # noqa: E402
+import ingest.read.text as text_reader  # noqa: E402
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
-from ingest.tables import Row  # noqa: E402
+from ingest.tables.mapping import Row  # noqa: E402
 from tests.gen.text_glued import glued_record, write_glued  # noqa: E402
 
 KINDS = ("exact", "ambiguous", "missing", "wrong")

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.errors import ReportError  # noqa: E402
-from ingest.pdf_reader import read_pdf  # noqa: E402
+from ingest.read.pdf.reader import read_pdf  # noqa: E402
 
 
 def pdf_files(paths):
@@ -81,7 +81,7 @@ def main():
     for name, data, _ in docs[:3]:
         ours(data, name)
         plumber(data, name)
-    for label, fn, repeat in (("nianbao pdf_reader", ours, args.repeat), ("pdfplumber extract_tables", plumber, 1)):
+    for label, fn, repeat in (("nianbao ingest.read.pdf", ours, args.repeat), ("pdfplumber extract_tables", plumber, 1)):
         docs_s, pages_s = rate(fn, docs, repeat)
         print(f"{label:28s} {docs_s:8.1f} docs/s  {pages_s:8.1f} pages/s  (one core)")
 

@@ -38,7 +38,7 @@ def shared_path(*parts):
 
 def soffice_or_skip():
     """The LibreOffice command (absent on a user's machine, installed by scripts/setup.sh)."""
-    from ingest.doc_converter import soffice
+    from ingest.read.doc_converter import soffice
 
     if soffice() is None:
         missing("LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui); .doc is not tested")

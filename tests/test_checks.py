@@ -5,7 +5,7 @@ second implementation): both must find exactly the literal names here.
 """
 import pytest
 
-from ingest.checks import check_fields
+from ingest.tables.checks import check_fields
 from tests.gen.oracle import broken_rules
 
 COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"]

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from ingest import doc_converter
+from ingest.read import doc_converter
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
 

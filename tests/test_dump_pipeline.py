@@ -11,9 +11,9 @@ from lxml import html as lxml_html
 
 from ingest.document import blank_page_numbers, heading_at, split_at_headings, split_head
 from ingest.extract import extract_bytes
-from ingest.checks import rules
-from ingest.placement import Slot, place
-from ingest.text_reader import table_rows
+from ingest.tables.checks import rules
+from ingest.tables.placement import Slot, place
+from ingest.read.text import table_rows
 
 from .conftest import missing
 from .dump_tools import PDF_DUMPS, convert_docx, html_dump, missing_tool, pdf_dump, print_html

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ingest.checks import check_fields
+from ingest.tables.checks import check_fields
 from ingest.numbers import fold_width
 from ingest.schema import T3_HANDLED_OTHER_PARTS, field_keys
 from tests import generate

@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from ingest.crawler_text import crawler_header, page_text, title_apart
+from ingest.read.crawler_text import crawler_header, page_text, title_apart
 from ingest.document import split_parts, split_run_on_headings
-from ingest.glued_text import glued_rows, is_glued
+from ingest.read.glued_text import glued_rows, is_glued
 from ingest.numbers import squash
 from ingest.schema import T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 from tests.gen.text import LAYOUTS, write_text

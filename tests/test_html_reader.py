@@ -3,7 +3,7 @@ import pytest
 
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
-from ingest.html_reader import decode_html
+from ingest.read.html import decode_html
 
 from .gen_html import record_page
 from .gen_layout import as_gold, sample_record

@@ -1,6 +1,6 @@
 """Label lines of a table without rules join the row of numbers beside their middle (ingest.pdf_labels)."""
-from ingest.pdf_columns import Token
-from ingest.pdf_labels import attach
+from ingest.read.pdf.columns import Token
+from ingest.read.pdf.labels import attach
 
 LINE, LEADING, PADDING = 12.0, 2.0, 6.0
 

@@ -7,7 +7,7 @@ import pytest
 
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
-from ingest.pdf_reader import SCANNED
+from ingest.read.pdf.reader import SCANNED
 from tests.conftest import nianbao, shared_path
 from tests.generate import PDF_LAYOUTS, gold_record, random_record, write_pdf
 from tests.gold import differences

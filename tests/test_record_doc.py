@@ -1,7 +1,7 @@
 """docs/record.md, the project's own document of the record, says what ingest/schema.py holds."""
 import re
 
-from ingest.checks import rules
+from ingest.tables.checks import rules
 from ingest.schema import (ALL_FIELD_KEYS, SUM_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS,
                            T4_GROUPS)
 from scripts.record_doc import DOC, render

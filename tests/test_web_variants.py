@@ -9,12 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.blocks import is_grid
-from ingest.docx_reader import body_blocks, text_of
+from ingest.read.blocks import is_grid
+from ingest.read.docx import body_blocks, text_of
 from ingest.document import split_head
 from ingest.extract import extract_bytes, sniff
 from ingest.numbers import parse_number
-from ingest.tables import align
+from ingest.tables.mapping import align
 from tests.conftest import soffice_or_skip
 from tests.variants import VARIANTS, documents, score
 from tests.variants.word_docs import NS

@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ingest.doc_converter import soffice
+from ingest.read.doc_converter import soffice
 
 
 def convert(files, target):

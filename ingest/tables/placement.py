@@ -13,9 +13,12 @@ Nothing is moved to make a rule hold: when no arrangement fits (the report's own
 broken), the sums decide nothing and only what every arrangement shares is kept.
 """
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .numbers import is_blank, parse_number
+from ingest.numbers import is_blank, parse_number
+
+from .checks import Rule
 
 # Arrangements of one row that fit its own sums enumerated before giving up on it (its cells
 # are then left null): a row of seven cells with three values has 35, a 15-digit run of 表四 a
@@ -71,13 +74,13 @@ class Placed:
     unfit: bool = False  # the row's own sums (its total) hold under none of its arrangements
 
 
-def value(raw):
+def value(raw: str | None) -> int | float:
     """A cell's number for the sums: blank cells count 0, as in the checks."""
     parsed = None if raw is None or is_blank(raw) else parse_number(raw)
     return parsed[0] if parsed else 0
 
 
-def column_positions(rows, width):
+def column_positions(rows: Iterable[tuple[list, list | None]], width: int) -> tuple[float | None, list[float | None] | None]:
     """(pitch, anchors) from the rows that print every column: the distance between neighbouring
     columns, and each column's centre where the rows agree on it (else None); (None, None)
     without positions, or when those rows disagree on the pitch. `rows` are (values, xs) pairs.
@@ -100,7 +103,7 @@ def column_positions(rows, width):
     return pitch, anchors
 
 
-def column_steps(xs, pitch):
+def column_steps(xs: Sequence[float], pitch: float) -> list[int | None]:
     """Per pair of neighbouring values, how many columns apart they stand (None where the
     distance is no clear whole number of columns)."""
     steps = []
@@ -110,7 +113,7 @@ def column_steps(xs, pitch):
     return steps
 
 
-def column_under(xs, pitch, anchors):
+def column_under(xs: Iterable[float], pitch: float, anchors: Sequence[float]) -> list[int | None]:
     """Per value, the column it stands under (None where it stands between columns)."""
     out = []
     for x in xs:
@@ -133,7 +136,7 @@ def _glued_pieces(digits, end, unit):
             yield start, piece + (unit if end == len(digits) else "")
 
 
-def candidates(slot, local_rules, cap=MAX_CANDIDATES):
+def candidates(slot: Slot, local_rules: Sequence[tuple], cap: int = MAX_CANDIDATES) -> list[tuple]:
     """Every arrangement of the slot's printed tokens over its cells under which `local_rules`
     hold, as tuples of raw cells; raises _TooMany past `cap`.
 
@@ -239,7 +242,7 @@ def _hold(cells, local_rules):
     return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for _, terms, const in local_rules)
 
 
-def place(slots, fixed, rules):
+def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[Rule]) -> dict[int, Placed]:
     """{slot index: Placed} for `slots`, given the table's other cells `fixed` {key: raw} and the
     template's `rules` (checks.Rule) over the table.
 

@@ -9,8 +9,10 @@ header is the source's metadata (it fills `title`, `org`, `published`, `url` thr
 import datetime
 import re
 
+from ingest.document import TITLE_NOTE_CHARS
+from ingest.numbers import fold_width
+
 from .blocks import title_within
-from .numbers import fold_width
 
 # Header keys crawlers write, and the meta key each fills (None: metadata the record does not keep).
 HEADER_KEYS = {
@@ -36,7 +38,7 @@ _SEPARATOR = re.compile(r"^\s*(?:[=\-—*#_~]{3,}.*|[=\-—*#_~]*\s*正文\s*[:�
 MIN_HEADER_LINES = 2
 
 
-def crawler_header(lines):
+def crawler_header(lines: list[str]) -> tuple[dict[str, str], list[dict], list[str]]:
     """(meta, notes, the lines after the header) when `lines` open with a crawler's header, else ({}, [], lines).
 
     `meta` holds what the header states of `title`, `org`, `published` (ISO date), `url`; a
@@ -74,7 +76,7 @@ def crawler_header(lines):
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-def header_date(value):
+def header_date(value: str) -> str | None:
     """`2025-03-12 09:20`, `2025/3/12`, `2025年03月12日` → `2025-03-12`; None when it is not a calendar date."""
     m = _DATE.search(fold_width(value))
     if not m:
@@ -125,7 +127,7 @@ _INFO_PAIR = re.compile(
     rf"|[^\s:：。，；]{{1,{INFO_VALUE}}}(?=\s|$))")
 
 
-def page_text(lines):
+def page_text(lines: list[str]) -> tuple[dict[str, str], list[dict], list[str]]:
     """(meta, notes, lines) of a text: the crawler's header read and cut off, the page's info bar
     and chrome taken out, a title run into the first sentence set apart. The header's date is the
     publication date; failing it, the info bar's."""
@@ -155,12 +157,13 @@ def _cut(line, pattern):
     return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
 
 
+TITLE_RUN_ORG = 40  # characters of the body a run-on title starts with before its year (a county's department)
 _TITLE_RUN = re.compile(
-    r"^\s*[^\s。，；：:,]{2,40}?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九○]{4})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告"
-    r"(?:\s*[（(][^）)]{0,12}[)）])?")  # as document.split_head reads a title: 报告 and a bracketed note
+    rf"^\s*[^\s。，；：:,]{{2,{TITLE_RUN_ORG}}}?(?:(?:19|20)\d{{2}}|[〇零一二三四五六七八九○]{{4}})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告"
+    rf"(?:\s*[（(][^）)]{{0,{TITLE_NOTE_CHARS}}}[)）])?")  # as document.split_head reads a title: 报告 and a bracketed note
 
 
-def title_apart(lines, title=None):
+def title_apart(lines: list[str], title: str | None = None) -> list[str]:
     """`lines` with the report title that opens the text set on a line of its own, where a page's
     text runs it together with the first sentence (`…工作年度报告本报告根据…`). `title`: the
     title the crawler's header states, looked for first."""

@@ -1,30 +1,33 @@
-"""A PDF's text layer and ruling lines, read with PyMuPDF into plain `pdf_geometry` tuples.
+"""A PDF's text layer and ruling lines, read with PyMuPDF into plain `geometry` tuples.
 
 The only module that knows PyMuPDF. It also decides which PDFs cannot be read at all
 (damaged, encrypted, absurdly large) and says so as a ReportError.
 """
 import pymupdf
 
-from .errors import ReportError
-from .pdf_geometry import Char, Page, Segment
+from ingest.errors import ReportError
+
+from .geometry import Char, Page, Segment
 
 MAX_CHARS_PER_PAGE = 200_000
 MAX_PATHS_PER_PAGE = 50_000
 THIN = 3.0  # points: a filled rectangle this thin is drawn as a line
+EOF_BYTES = 2048  # a whole PDF ends with %%EOF within its last bytes (line ends, a producer's trailing junk)
+REASON_CHARS = 120  # MuPDF's message cut to this, so the error stays the one line a person reads
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def read_pages(data, name, max_pages):
+def read_pages(data: bytes, name: str, max_pages: int) -> list[Page]:
     """Every page's characters and ruling lines; the document is closed before returning."""
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
         raise ReportError(name, f"damaged or truncated PDF ({_reason(exc)})") from None
     with doc:
-        if doc.is_repaired and b"%%EOF" not in data[-2048:]:
+        if doc.is_repaired and b"%%EOF" not in data[-EOF_BYTES:]:
             raise ReportError(name, "truncated PDF (damaged and cut short before its end)")
         if doc.needs_pass:
             raise ReportError(name, "encrypted PDF (needs a password); cannot be read")
@@ -47,7 +50,7 @@ def read_pages(data, name, max_pages):
 
 
 def _reason(exc):
-    return str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    return str(exc).strip().splitlines()[0][:REASON_CHARS] if str(exc).strip() else type(exc).__name__
 
 
 def _page(page, number, name):

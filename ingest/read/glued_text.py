@@ -4,17 +4,18 @@ A crawler that saves a page's text without putting anything between table cells 
 row as its label followed directly by its values' digits, a blank cell leaving nothing. Such
 a row is handed to the mapper as `Row([label, digits], blanks_known=False, glued=True)`: the
 digit run is kept whole ("1528310", "12-315", "4453.4018万元"), since only the template's sums
-can tell where one cell ends and the next begins (see `tables`).
+can tell where one cell ends and the next begins (see `ingest.tables.placement`).
 
 Told by the text's own shape: a line holding several of the tables' row labels, each followed
 directly by a number that no unit word follows.
 """
 import re
+from collections.abc import Iterable
 
-from .document import clean
-from .numbers import fold_width
-from .schema import T2_ROWS, T3_ROWS
-from .tables import Row
+from ingest.document import clean
+from ingest.numbers import fold_width
+from ingest.schema import T2_ROWS, T3_ROWS
+from ingest.tables.mapping import Row
 
 # After these, digits are part of the text, not a cell: 2024年, 第二十条第(1)项, 保留4位小数, 15件, 12起.
 _TEXT_AFTER = frozenset("位条项款号年月日时个件次人家名份起宗批例笔张场期篇户%")
@@ -36,21 +37,24 @@ _LABEL_THEN_DIGITS = re.compile("(" + "|".join(map(re.escape, _LABELS)) + r")[-�
 # Distinct row labels, each directly followed by its digits, that make the text glued: a narrative
 # sentence may name a few, but with a unit word or punctuation after each number (予以公开15件，).
 MIN_GLUED_LABELS = 3
+# A line with at least this many pipes is a table row written with pipes (`| a | b |`, a crawler's
+# `行政许可 | 0 | |`), whose cells are apart: never glued.
+MIN_PIPES = 3
 
 
-def is_glued(lines):
+def is_glued(lines: Iterable[str]) -> bool:
     """Whether the text runs table cells together: its lines without tabs or pipes hold at least
     MIN_GLUED_LABELS row labels each directly followed by a number and then the next label, a
     space or the line's end (a crawler may keep a line break between rows)."""
     labels = set()
     for line in lines:
-        if "\t" in line or line.count("|") >= 3:
+        if "\t" in line or line.count("|") >= MIN_PIPES:
             continue
         labels |= {m.group(1) for m in _LABEL_THEN_DIGITS.finditer(fold_width(line)) if m.group(2) not in _TEXT_AFTER}
     return len(labels) >= MIN_GLUED_LABELS
 
 
-def glued_rows(lines):
+def glued_rows(lines: Iterable[str]) -> list[Row]:
     """The rows of one table region of glued text: each label with the digit run after it. Label
     text that no digits follow is cut where a row number opens the next label, each piece a row
     of its own: a header, a parent row (（三）不予公开), or a row whose cells are all blank."""

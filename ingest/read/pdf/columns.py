@@ -2,18 +2,26 @@
 
 Value columns are where numbers stand (their horizontal extents, overlapping ones merged);
 a row is a line of numbers; the label runs left of the value columns join rows of numbers
-beside their middle (`pdf_labels`), never across a horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
+beside their middle (`labels`), never across a horizontal rule. Text that joins no row (headers, captions) becomes a row without values,
 which the table mapper carries into the next row's label.
 """
 from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from .numbers import is_blank, parse_number
-from .pdf_labels import attach
-from .pdf_geometry import chars_text, runs
+from ingest.numbers import is_blank, parse_number
+
+from .geometry import Line, chars_text, runs
+from .labels import attach
 
 UNITS = ("万元", "元", "万", "亿元")
 ATTACH_LINES = 2.5  # a label run joins a row of numbers at most this many line heights away
+HEADER_WIDTH = 1.5  # column pitches: a header wider than this heads a group of columns, not a blank one
+NEXT_COLUMN = (0.75, 1.25)  # column pitches: a header this far from the nearest column of numbers heads the column beside it
+SAME_ROW = 0.5  # of a value's height: values whose middles are this close stand on one row
+WRAPPED_VALUE = 0.9  # of a line height: a short row of values this near a fuller one is a number that wrapped in its cell
+SPACED_GAP = 1.5  # line heights: label runs a space character parts, this close, are one cell's text
+UNSPACED_GAP = 0.6  # line heights: runs with no space character between them this close are one cell; wider, two cells
 
 
 class Token(NamedTuple):
@@ -27,15 +35,15 @@ class Token(NamedTuple):
     spaced: bool = False  # a space character, not just a gap, stands before it on its line
 
     @property
-    def middle(self):
+    def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
     @property
-    def centre(self):
+    def centre(self) -> float:
         return (self.x0 + self.x1) / 2
 
 
-def tokens(lines):
+def tokens(lines: Sequence[Line]) -> list[Token]:
     """Each line's runs as tokens; a unit printed apart from its number stays with it."""
     out = []
     for n, line in enumerate(lines):
@@ -54,7 +62,7 @@ def tokens(lines):
     return out
 
 
-def value_columns(numbers):
+def value_columns(numbers: Iterable[Token]) -> list[list[float]]:
     """Horizontal extents of the value columns: number extents, overlapping ones merged."""
     cols = []
     for tok in sorted(numbers, key=lambda t: t.x0):
@@ -65,7 +73,7 @@ def value_columns(numbers):
     return cols
 
 
-def header_columns(cols, headers, labels):
+def header_columns(cols: list[list[float]], headers: Iterable[Token], labels: Collection[Token]) -> list[list[float]]:
     """Columns whose every cell is blank, found from their header: a header narrower than the
     column pitch, one pitch away from the nearest column that holds numbers (a blank 总计 of
     表四); columns of a table's value area are evenly spaced, label columns are not. A header
@@ -80,14 +88,15 @@ def header_columns(cols, headers, labels):
         for tok in headers:
             nearest = min(abs(tok.centre - c) for c in centres)
             over_labels = any(t.x0 < tok.x1 and tok.x0 < t.x1 for t in labels)
-            if tok.x1 - tok.x0 <= 1.5 * pitch and 0.75 * pitch <= nearest <= 1.25 * pitch and not over_labels:
+            if tok.x1 - tok.x0 <= HEADER_WIDTH * pitch and NEXT_COLUMN[0] * pitch <= nearest <= NEXT_COLUMN[1] * pitch \
+                    and not over_labels:
                 cols = sorted(cols + [[tok.x0, tok.x1]])
                 centres = [(a + b) / 2 for a, b in cols]
                 added = True
     return cols
 
 
-def headed_columns(cols, toks):
+def headed_columns(cols: list[list[float]], toks: Sequence[Token]) -> list[list[float]]:
     """`cols` and a column under each lowest header cell before the table's first value that no
     column of numbers lies under: where no row prints every column (表三 with only 总计 filled),
     the numbers alone show too few columns. Only header cells right of every row's label count:
@@ -159,7 +168,7 @@ def _head_ends(toks, headers, cols):
     return ends
 
 
-def free_rows(lines, rules):
+def free_rows(lines: Sequence[Line], rules: dict[int, list[float]]) -> list[tuple[int, float, list[str]]]:
     """[(page, top, cells)] in reading order; `rules` maps a page to the y of its horizontal rules."""
     toks = tokens(lines)
     cols = headed_columns(value_columns([t for t in toks if parse_number(t.text)]), toks)
@@ -207,7 +216,7 @@ def _value_rows(values, rules, cols):
     for tok in sorted(values, key=lambda t: (t.page, t.middle)):
         row = rows[-1] if rows else None
         if row and row["page"] == tok.page and row["band"] == _band(rules, tok) \
-                and abs(tok.middle - row["middle"]) <= 0.5 * (tok.bottom - tok.top):
+                and abs(tok.middle - row["middle"]) <= SAME_ROW * (tok.bottom - tok.top):
             row["values"].append(tok)
             continue
         rows.append({"page": tok.page, "band": _band(rules, tok), "middle": tok.middle, "top": tok.top,
@@ -224,7 +233,7 @@ def _rejoin_wrapped(rows, cols):
         height = max(t.bottom - t.top for t in row["values"])
         hosts = [r for r, (used, n) in zip(rows, printed) if r is not row and r["values"] and r["page"] == row["page"]
                  and r["band"] == row["band"] and n > printed[i][1]
-                 and abs(r["middle"] - row["middle"]) < 0.9 * height and not used & printed[i][0]]
+                 and abs(r["middle"] - row["middle"]) < WRAPPED_VALUE * height and not used & printed[i][0]]
         if hosts:
             host = min(hosts, key=lambda r: abs(r["middle"] - row["middle"]))
             host["values"] += row["values"]
@@ -290,7 +299,7 @@ def _joined(labels):
     for tok in sorted(labels, key=lambda t: (t.line, t.x0)):
         prev = out[-1] if out else None
         gap, height = tok.x0 - prev.x1 if prev else 0, tok.bottom - tok.top
-        if prev and prev.line == tok.line and gap <= (1.5 if tok.spaced else 0.6) * height:
+        if prev and prev.line == tok.line and gap <= (SPACED_GAP if tok.spaced else UNSPACED_GAP) * height:
             out[-1] = prev._replace(x1=tok.x1, top=min(prev.top, tok.top), bottom=max(prev.bottom, tok.bottom),
                                     text=prev.text + tok.text)
         else:

@@ -9,12 +9,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ReportError
+from ingest.errors import ReportError
 
 TIMEOUT_SECONDS = 120
 
 
-def soffice():
+def soffice() -> str | None:
     """The LibreOffice command, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -22,7 +22,7 @@ def soffice():
 KINDS = {"doc": "a Word 97-2003 .doc", "rtf": "an RTF document"}
 
 
-def doc_to_docx(data, name, kind="doc"):
+def doc_to_docx(data: bytes, name: str, kind: str = "doc") -> bytes:
     """The .docx bytes LibreOffice makes of a .doc or RTF (`kind`); its own profile dir, so a running
     LibreOffice does not block it."""
     command = soffice()

@@ -8,6 +8,12 @@ each group's middle lies as close as possible to its row's numbers, no group rea
 another row's numbers, and groups part where lines stand further apart than the column's
 leading. A line that no row is near enough is left to the caller.
 """
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # columns imports this module: Token is imported for the hints alone
+    from .columns import Token
+
 ALIGNED = 1.5  # points: lines starting (or centred) this close are one column
 LONGEST = 8  # lines one label may wrap over
 NEAR = 0.25  # of a line height: a group this close to another row's numbers reaches them
@@ -95,7 +101,7 @@ def _assign(toks, middles, reach):
     return rows
 
 
-def attach(labels, rows, reach):
+def attach(labels: Iterable["Token"], rows: Iterable[dict], reach: float) -> dict[int, dict]:
     """{id(token): row} for the label tokens that join a row; `rows` are dicts with "middle",
     all on one page between the same rules as `labels`; `reach` in line heights."""
     rows = sorted(rows, key=lambda r: r["middle"])

@@ -5,7 +5,9 @@ Government CMSs write the publication date in one of a few <meta> names (TRS and
 or Dublin Core's `dc.date`), any letter case; the address in `<link rel="canonical">`,
 `og:url` or `<meta name="url">`. A value that is no date or no absolute address is left out.
 """
-from .dates import find_date
+import lxml.html
+
+from ingest.dates import find_date
 
 # Meta names holding the publication date, most specific first (lower case).
 PUBLISHED_NAMES = ("pubdate", "publishdate", "publish_date", "publishdatetime", "firstpublishedtime",
@@ -29,7 +31,7 @@ def _absolute(address):
     return address if address.lower().startswith(("http://", "https://")) and " " not in address else None
 
 
-def page_meta(root):
+def page_meta(root: lxml.html.HtmlElement) -> dict[str, str]:
     """{"published": ISO date, "url": address} for what the page states (keys absent otherwise)."""
     metas, meta = _metas(root), {}
     published = next((d for name in PUBLISHED_NAMES if name in metas for d in [find_date(metas[name])] if d), None)

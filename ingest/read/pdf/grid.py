@@ -6,9 +6,10 @@ positions of those segments; two neighbouring squares belong to one cell when no
 separates them. A character belongs to the cell its middle falls in.
 """
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from .pdf_geometry import chars_text, cluster, group_lines, middle_x, middle_y
+from .geometry import Char, Page, Segment, chars_text, cluster, group_lines, middle_x, middle_y
 
 TOLERANCE = 2.5  # points: ruling lines this close are one line; WPS draws cell fills beside rules
 
@@ -27,10 +28,10 @@ class Grid(NamedTuple):
     cells: list
 
     @property
-    def bbox(self):
+    def bbox(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
-    def contains(self, char):
+    def contains(self, char: Char) -> bool:
         x, y = middle_x(char), middle_y(char)
         return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
 
@@ -97,7 +98,7 @@ def _grid(page, hs, vs):
     return Grid(page, xs, ys, cells)
 
 
-def merge_collinear(segments, horizontal):
+def merge_collinear(segments: Iterable[Segment], horizontal: bool) -> list[Segment]:
     """Segments on one line that touch or overlap, joined: producers draw a rule per cell side,
     and fewer, longer segments make the grid search cheap."""
     pos = (lambda s: s.top) if horizontal else (lambda s: s.x0)
@@ -122,7 +123,7 @@ def merge_collinear(segments, horizontal):
     return out
 
 
-def find_grids(page):
+def find_grids(page: Page) -> list[Grid]:
     """The ruled tables on a page, top to bottom."""
     hs = merge_collinear([s for s in page.segments if s.horizontal], True)
     vs = merge_collinear([s for s in page.segments if not s.horizontal], False)
@@ -130,7 +131,7 @@ def find_grids(page):
     return sorted((g for g in grids if g), key=lambda g: g.ys[0])
 
 
-def grid_rows(grid, chars):
+def grid_rows(grid: Grid, chars: Iterable[Char]) -> list[tuple[float, list[str]]]:
     """[(top, cell texts)] per grid row that holds text: the cells that start in that row,
     left to right, a cell's lines joined. A cell spanning rows speaks in its first row."""
     nc = len(grid.xs) - 1

@@ -4,40 +4,44 @@ Ruled tables are rebuilt as grids (`grid`); text outside them becomes the report
 top to bottom, page after page, in which `document` finds the title and headings. A grid
 belongs to the part whose heading precedes it, so 表三 split over two pages is simply two
 grids in part t3, their rows in reading order. Tables without a full grid are rebuilt from
-the same lines by column clustering (`pdf_columns`).
+the same lines by column clustering (`columns`).
 """
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 
-from .document import find_headings, is_furniture, split_parts
-from .errors import ReportError
+from ingest.document import find_headings, is_furniture, split_parts
+from ingest.errors import ReportError
+from ingest.limits import Limits
+from ingest.numbers import parse_number, squash
+from ingest.record import build_record
+from ingest.schema import Record
+from ingest.tables.mapping import Row
+
+from .columns import free_rows
+from .furniture import strip_furniture
+from .geometry import Line, Page, chars_text, group_lines
 from .grid import find_grids, grid_rows
-from .limits import Limits
-from .numbers import parse_number, squash
-from .pdf_columns import free_rows
-from .pdf_furniture import strip_furniture
-from .pdf_geometry import Line, chars_text, group_lines
-from .pdf_source import read_pages
-from .record import build_record
-from .tables import Row
+from .source import read_pages
 
 TABLE_PARTS = ("t2", "t3", "t4")
 HEAD_CHARS = 8
+MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; below, its fonts map no Unicode
 SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
-def read_pdf(data, name, max_pages=Limits.max_pages):
+def read_pdf(data: bytes, name: str, max_pages: int = Limits.max_pages) -> Record:
     """The record of a PDF report of at most `max_pages` pages."""
     pages = read_pages(data, name, max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
     if not text:
         raise ReportError(name, SCANNED)
-    if sum(map(_readable, text)) < 0.5 * len(text):
+    if sum(map(_readable, text)) < MIN_READABLE * len(text):
         raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?); OCR is not supported yet")
     return record_from_pages(pages, name)
 
 
-def record_from_pages(pages, name):
+def record_from_pages(pages: Sequence[Page], name: str) -> Record:
     """The record from positioned characters and ruling lines, whatever produced them."""
     lines, tables = [], []
     for page in pages:

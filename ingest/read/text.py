@@ -15,20 +15,38 @@ Layouts seen in the wild, told apart line by line within a table:
 import codecs
 import re
 
+from ingest.document import (
+    blank_page_numbers,
+    display_width,
+    find_headings,
+    page_number_lines,
+    split_at_headings,
+    split_parts,
+    split_run_on_headings,
+)
+from ingest.errors import ReportError
+from ingest.numbers import fold_width, is_blank, is_number
+from ingest.record import build_record
+from ingest.schema import Record
+from ingest.tables.mapping import Row
+
 from .blocks import TABLE_PARTS
 from .crawler_text import page_text
-from .document import (blank_page_numbers, display_width, find_headings, page_number_lines, split_at_headings,
-                       split_parts, split_run_on_headings)
-from .errors import ReportError
-from .glued_text import glued_rows, is_glued
-from .numbers import fold_width, is_blank, is_number
-from .record import build_record
-from .tables import Row
+from .glued_text import MIN_PIPES, glued_rows, is_glued
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode(data, name):
+# Bytes of a file whose zero bytes are counted: text in UTF-16 has one in every other byte
+# from the start (ASCII in CJK text), so a few KB tell it apart from 8-bit text.
+UTF16_SAMPLE = 4000
+UTF16_ZERO_EVERY = 5  # more than one zero byte in this many is UTF-16: 8-bit text holds none
+# Characters checked for control characters: a report has tens of KB of text; the start shows its encoding.
+TEXT_SAMPLE = 20000
+MAX_CONTROL_SHARE = 0.01  # of the sample: text decoded wrongly (or binary) is full of control characters
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding): BOMs first, then strict UTF-8, UTF-16 by its zero bytes, GB18030, UTF-8 and GB18030
     line by line (mixed), then detection."""
     for bom, encoding in _BOMS:
@@ -38,9 +56,9 @@ def decode(data, name):
             except UnicodeDecodeError:
                 raise ReportError(name, f"starts with a {encoding} byte-order mark but does not decode as {encoding}") from None
     candidates = ["utf-8"]
-    zeros = data[:4000].count(0)
-    if zeros > len(data[:4000]) // 5:
-        even_zeros = data[:4000:2].count(0)
+    zeros = data[:UTF16_SAMPLE].count(0)
+    if zeros > len(data[:UTF16_SAMPLE]) // UTF16_ZERO_EVERY:
+        even_zeros = data[:UTF16_SAMPLE:2].count(0)
         candidates.insert(0, "utf-16-be" if even_zeros > zeros // 2 else "utf-16-le")
     candidates.append("gb18030")
     for encoding in candidates:
@@ -76,18 +94,18 @@ def _by_line(data):
 
 
 def _looks_like_text(text):
-    sample = text[:20000]
+    sample = text[:TEXT_SAMPLE]
     if not sample:
         return False
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return control / len(sample) < 0.01
+    return control / len(sample) < MAX_CONTROL_SHARE
 
 
 GLUED_NOTE = ("the text runs each table row's cells together with no separator (a crawler's page text); "
               "a row's digits were handed on as one run, to be split by the template's sums")
 
 
-def read_text(data, name):
+def read_text(data: bytes, name: str) -> Record:
     """The record of a text report; a crawler's header lines fill `meta`, its page chrome is dropped."""
     text, _ = decode(data, name)
     meta, notes, lines = page_text(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -110,15 +128,16 @@ def read_text(data, name):
 
 _PIPE_SEPARATOR = re.compile(r"^\|?[\s:|\-]+\|?$")
 _ONE_CELL = re.compile(r"^\t[^\t]*$")
+CELL_PER_LINE_SHARE = 0.5  # of a table's lines: when at least this many are one tab-indented cell, the table is written a cell a line
 
 
-def table_rows(lines):
+def table_rows(lines: list[str]) -> list[Row]:
     """The rows of one table region, in the layout the region is written in."""
     nonempty = [line for line in lines if line.strip()]
     if not nonempty:
         return []
     one_cell = sum(1 for line in nonempty if _ONE_CELL.match(line))
-    if one_cell >= 0.5 * len(nonempty):
+    if one_cell >= CELL_PER_LINE_SHARE * len(nonempty):
         return _cell_per_line_rows(lines)
     closing = any(_piped(line.strip()) and not line.strip().startswith("|") for line in nonempty)
     return min(([row for line in lines for row in _by_values(_line_row(line, measure, closing))] for measure in _MEASURES),
@@ -224,7 +243,7 @@ def _is_text(cell):
 def _piped(text):
     """A table row written with pipes: markdown (`| a | b |`), or as crawlers flatten pages to
     text, every cell closed by a pipe and none opening the row (`行政许可 | 0 | ||`)."""
-    return text.count("|") >= 3 and (text.endswith("|") or text.startswith("|"))
+    return text.count("|") >= MIN_PIPES and (text.endswith("|") or text.startswith("|"))
 
 
 # Text aligned in an editor lines up with CJK characters two columns wide (display_width);
@@ -288,7 +307,7 @@ def _single_cell(cell):
 def _cell_export_rows(lines):
     """Rows of a table written one cell a line: a line of text after a row's values starts the next
     row; every line after a row's label, empty or not, is a cell of it. The empty lines a merged
-    label leaves before the next row's label end up after this row's values, where `tables.align`
+    label leaves before the next row's label end up after this row's values, where `tables.mapping.align`
     drops the surplus blanks."""
     rows, cells = [], []
     for line in lines:

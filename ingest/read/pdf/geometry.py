@@ -3,6 +3,7 @@
 Everything downstream (grids, column clustering, narrative lines) works on these plain
 tuples, never on a PDF library's objects. Coordinates are points, y growing downwards.
 """
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -23,7 +24,7 @@ class Segment(NamedTuple):
     bottom: float
 
     @property
-    def horizontal(self):
+    def horizontal(self) -> bool:
         return self.bottom - self.top <= self.x1 - self.x0
 
 
@@ -42,27 +43,27 @@ class Line(NamedTuple):
     text: str
 
     @property
-    def top(self):
+    def top(self) -> float:
         return min(c.top for c in self.chars)
 
     @property
-    def bottom(self):
+    def bottom(self) -> float:
         return max(c.bottom for c in self.chars)
 
     @property
-    def middle(self):
+    def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
 
-def middle_y(char):
+def middle_y(char: Char) -> float:
     return (char.top + char.bottom) / 2
 
 
-def middle_x(char):
+def middle_x(char: Char) -> float:
     return (char.x0 + char.x1) / 2
 
 
-def cluster(values, tolerance):
+def cluster(values: Iterable[float], tolerance: float) -> list[float]:
     """Sorted values → the mean of each run whose neighbours lie within `tolerance`."""
     groups = []
     for v in sorted(values):
@@ -73,7 +74,12 @@ def cluster(values, tolerance):
     return [sum(g) / len(g) for g in groups]
 
 
-def group_lines(chars):
+SAME_LINE = 0.4  # of a character's height: middles this close share a line (mixed fonts differ in height)
+MIN_HEIGHT = 1  # points: the height a zero-height character box counts as
+SPACE_GAP = 0.3  # of the font size: a wider gap between two characters is a space the PDF did not draw
+
+
+def group_lines(chars: Iterable[Char]) -> list[list[Char]]:
     """Characters → lines top to bottom, each left to right. A character joins the line whose
     first character's middle is within 0.4 of that character's height of its own middle, so
     mixed fonts on one baseline (boxes of different heights) stay together."""
@@ -85,15 +91,15 @@ def group_lines(chars):
             lines[-1].append(ch)
             continue
         lines.append([ch])
-        ref, tol = y, 0.4 * max(ch.bottom - ch.top, 1)
+        ref, tol = y, SAME_LINE * max(ch.bottom - ch.top, MIN_HEIGHT)
     return [sorted(line, key=lambda c: c.x0) for line in lines]
 
 
 def _gap(prev, ch):
-    return ch.x0 - prev.x1 > 0.3 * max(prev.size, ch.size)
+    return ch.x0 - prev.x1 > SPACE_GAP * max(prev.size, ch.size)
 
 
-def chars_text(chars):
+def chars_text(chars: Iterable[Char]) -> str:
     """A line's text: a space wherever the characters leave a visible gap."""
     out = []
     prev = None
@@ -105,7 +111,7 @@ def chars_text(chars):
     return "".join(out)
 
 
-def runs(chars):
+def runs(chars: Iterable[Char]) -> list[list[Char]]:
     """A line's characters → runs separated by spaces or gaps: words, numbers, cell texts."""
     out = []
     prev = None

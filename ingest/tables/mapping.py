@@ -1,6 +1,6 @@
 """Map recovered table rows onto SCHEMA keys: the one place that knows how 表二, 表三 and 表四 read.
 
-Every reader (text layouts, PDF geometry, later HTML and Word) hands over the rows it
+Every reader (text layouts, PDF geometry, HTML and Word) hands over the rows it
 recovered, in reading order, as `Row(cells, blanks_known)`: the row's cells left to right,
 label cells and value cells alike. `blanks_known` says whether an empty cell is really a
 cell of the table (a tab-separated line, a PDF grid) or whether empty cells are invisible in
@@ -11,12 +11,14 @@ vertical 本年度办理结果), so the text of rows without values is carried i
 with values, and a row is recognised by the label its text *ends* with, among the rows the
 template prints from the last recognised one on.
 """
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ingest.numbers import header_unit, is_blank, parse_number, squash, to_wan
+from ingest.schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
+
 from .checks import rules, t3_expected_rows
-from .numbers import header_unit, is_blank, parse_number, squash, to_wan
 from .placement import Slot, column_positions, column_steps, column_under, place, value
-from .schema import MONEY_KEYS, T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS
 
 
 @dataclass
@@ -47,7 +49,7 @@ class TableResult:
     missing: int = 0  # rows the template prints that the source did not show
 
 
-def split_label(cells, glued=False):
+def split_label(cells: Sequence[str | None], glued: bool = False) -> tuple[str, list[str | None]]:
     """(label text, value cells): the value cells are those after the last cell that holds text
     (in a glued row, those after the first: a run such as `12-315` is no number until split)."""
     if glued:
@@ -60,6 +62,27 @@ def split_label(cells, glued=False):
     return label, list(cells[last_text + 1:])
 
 
+# How far before its end a row's text is searched for a label: the label's length and one
+# character more per LABEL_SLACK_PER of it, at least LABEL_SLACK_MIN (characters a dump sets
+# inside a label: a vertical label's, a stray mark).
+LABEL_SLACK_MIN = 2
+LABEL_SLACK_PER = 4
+CLIPPED_FLOOR = 0.6  # a label whose cell cut out its middle scores from this (head and end only) to 1 (all of it)
+# A label matched at least STRONG_SCORE is the row's own, not a neighbour's words; the row the
+# template prints next needs only NEXT_ROW_SCORE, since taking a row further on skips rows.
+STRONG_SCORE = 0.75
+NEXT_ROW_SCORE = 0.6
+BLANK_ROW_SCORE = 0.9  # a row printing no value is recognised by its label alone: nearly all of it
+# A label wrapped around its row's numbers: each piece is at least STRADDLE_PIECE characters, is
+# searched for STRADDLE_SLACK characters past its own length, and at least STRADDLE_MATCH of it is found.
+STRADDLE_PIECE = 2
+STRADDLE_SLACK = 2
+STRADDLE_MATCH = 0.5
+# Label text carried over to the next row with values: longer than any label with the header
+# rows above it, short enough that a whole table's text is not searched for every row.
+PENDING_CHARS = 400
+
+
 def _lcs(a, b):
     prev = [0] * (len(b) + 1)
     for ca in a:
@@ -70,7 +93,7 @@ def _lcs(a, b):
     return prev[-1]
 
 
-def label_score(text, labels):
+def label_score(text: str, labels: Iterable[str]) -> float:
     """How well `text` ends with one of `labels` (0..1), tolerant of clipped and reordered characters."""
     tail_all = squash(text)
     best = 0.0
@@ -78,14 +101,14 @@ def label_score(text, labels):
         want = squash(label)
         if not want:
             continue
-        tail = tail_all[-(len(want) + max(2, len(want) // 4)):]
+        tail = tail_all[-(len(want) + max(LABEL_SLACK_MIN, len(want) // LABEL_SLACK_PER)):]
         if want in tail:
             return 1.0
         best = max(best, _lcs(want, tail) / len(want), clipped_score(tail, want))
     return best
 
 
-def clipped_score(tail, want):
+def clipped_score(tail: str, want: str) -> float:
     """A label whose cell cut out its middle keeps its head and its end, side by side
     (`2.其他法律行政止公开`): scored 0.6..1 when `tail` ends with at least two characters
     of each; 0 otherwise."""
@@ -94,12 +117,12 @@ def clipped_score(tail, want):
             rest = tail[:-b]
             a = next((k for k in range(len(want) - b, 1, -1) if rest.endswith(want[:k])), 0)
             if a:
-                return 0.6 + 0.4 * (a + b) / len(want)
+                return CLIPPED_FLOOR + (1 - CLIPPED_FLOOR) * (a + b) / len(want)
     return 0.0
 
 
 def _strong(score, is_next):
-    return score >= (0.6 if is_next else 0.75)
+    return score >= (NEXT_ROW_SCORE if is_next else STRONG_SCORE)
 
 
 def _numbers(cells):
@@ -111,7 +134,7 @@ def _printed(cells):
     return [c for c in cells if c and c.strip()]
 
 
-def align(cells, n):
+def align(cells: Sequence[str | None], n: int) -> tuple[list[str | None], str | None]:
     """Value cells of a row whose blank cells are real cells → exactly `n` raw cells (None for
     blank), and a note when that took a guess."""
     vals = [None if is_blank(c) else c for c in cells]
@@ -145,7 +168,7 @@ def _store(result, key, raw, unit_text=""):
     result.fields[key] = value
 
 
-def straddle_score(before, after, labels):
+def straddle_score(before: str, after: str, labels: Iterable[str]) -> float:
     """How well a label reads as ending `before` and going on at the start of `after` (0..1).
 
     A text dump of a PDF puts a row's numbers beside the middle of its wrapped label, so
@@ -155,11 +178,11 @@ def straddle_score(before, after, labels):
     best = 0.0
     for label in labels:
         want = squash(label)
-        for cut in range(2, len(want) - 1):
+        for cut in range(STRADDLE_PIECE, len(want) - STRADDLE_PIECE + 1):
             first, rest = want[:cut], want[cut:]
-            got_first = _lcs(first, tail_all[-(len(first) + 2):])
-            got_rest = _lcs(rest, head[: len(rest) + 2])
-            if got_first * 2 >= len(first) and got_rest * 2 >= len(rest):
+            got_first = _lcs(first, tail_all[-(len(first) + STRADDLE_SLACK):])
+            got_rest = _lcs(rest, head[: len(rest) + STRADDLE_SLACK])
+            if got_first >= STRADDLE_MATCH * len(first) and got_rest >= STRADDLE_MATCH * len(rest):
                 best = max(best, (got_first + got_rest) / len(want))
     return best
 
@@ -206,14 +229,14 @@ def _sequential(rows, spec):
                 # A row whose every cell is blank: recognised by its own label alone.
                 scores = [(label_score(label, spec[i][0]), i) for i in range(pointer, len(spec))]
                 score, idx = max(scores, key=lambda s: (s[0], -s[1]), default=(0, None))
-                if idx is not None and score >= 0.9:
+                if idx is not None and score >= BLANK_ROW_SCORE:
                     if current:
                         yield current
                     current = Match(idx, values, row.blanks_known, label, xs, row.glued)
                     pointer = idx + 1
                     pending = ""
                     continue
-            pending = (pending + label)[-400:]
+            pending = (pending + label)[-PENDING_CHARS:]
             continue
         if not label and current is not None and len(current.values) < spec[current.index][1] and not pending:
             current.values = current.values + values
@@ -297,7 +320,7 @@ def _find_label(flat, want, pos):
     return None
 
 
-def detect_template(text):
+def detect_template(text: str) -> str | None:
     """'2019' or '2021' from the column headers 表二 prints, or None when neither shows."""
     flat = squash(text)
     counts = {t: sum(squash(m) in flat for m in marks) for t, marks in TEMPLATE_MARKERS.items()}
@@ -306,11 +329,11 @@ def detect_template(text):
     return max(counts, key=counts.get)
 
 
-def rows_text(rows):
+def rows_text(rows: Iterable[Row]) -> str:
     return "".join("".join(c for c in row.cells if c) for row in rows)
 
 
-def map_t2(rows, template):
+def map_t2(rows: Sequence[Row], template: str) -> TableResult:
     """表二 rows → fields of `template`."""
     result = TableResult()
     spec_rows = T2_ROWS[template]
@@ -385,7 +408,7 @@ def _place(result, raws, slots, rules):
             result.notes.append({"key": slots[s].note_key, "note": placed.note})
 
 
-def map_t3(rows):
+def map_t3(rows: Sequence[Row]) -> TableResult:
     """表三 rows → fields; rows the report does not print are left out."""
     result = TableResult()
     width = len(T3_COLUMNS)
@@ -422,7 +445,7 @@ def map_t3(rows):
     return result
 
 
-def map_t4(rows):
+def map_t4(rows: Sequence[Row]) -> TableResult:
     """表四 rows → fields: one run of 15 values, or a row of 5 per group where a report prints it so."""
     result = TableResult()
     width = len(T4_COLUMNS)
@@ -432,12 +455,12 @@ def map_t4(rows):
     for row in rows:
         label, values = split_label(row.cells, row.glued)
         if not _printed(values) and not (row.blanks_known and values and not label):
-            pending = (pending + label)[-400:]
+            pending = (pending + label)[-PENDING_CHARS:]
             continue
         text, pending = pending + label, ""
         scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]
         best = max(range(len(T4_GROUPS)), key=scores.__getitem__)
-        if label and scores[best] >= 0.75 and len(_printed(values)) <= width and not row.glued:
+        if label and scores[best] >= STRONG_SCORE and len(_printed(values)) <= width and not row.glued:
             per_group[best] = Match(best, values, row.blanks_known, text)
         else:
             run += values

@@ -13,9 +13,15 @@ columns (gridSpan, hMerge) or continuing the cell above (vMerge) under the same 
 """
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
-from .blocks import has_title, read_blocks, tidy, title_within, titled
-from .errors import ReportError
+from lxml import etree
+
+from ingest.errors import ReportError
+from ingest.schema import Record
+
+from .blocks import LINKED_SHARE, MAX_SPAN, Block, Grid, has_title, read_blocks, tidy, title_within, titled
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -27,7 +33,7 @@ _WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _
 _NOT_OWN = {_W + "txbxContent", _FALLBACK, _W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "sdtPr"}
 
 
-def read_docx(data, name):
+def read_docx(data: bytes, name: str) -> Record:
     """The record of a .docx report."""
     import docx
 
@@ -51,7 +57,7 @@ def _children(el, tags):
             yield from _children(child, tags)
 
 
-def body_blocks(container, part, notes):
+def body_blocks(container: etree._Element, part: Any, notes: list[dict]) -> Iterator[Block]:
     """Blocks of a body, cell or text box, in order: lines and table grids. `part` is the document
     part (it holds embedded chunks); what reading them assumed goes into `notes`."""
     for child in _children(container, (_W + "p", _W + "tbl", _W + "altChunk")):
@@ -75,7 +81,7 @@ def _chunk_blocks(chunk, notes):
     if chunk is None:
         return []
     if chunk.content_type in _HTML_CHUNKS:
-        from .html_reader import page_blocks, parse_page
+        from .html import page_blocks, parse_page
 
         blocks, chunk_notes = page_blocks(parse_page(chunk.blob, str(chunk.partname)))
         notes.extend(chunk_notes)
@@ -84,7 +90,7 @@ def _chunk_blocks(chunk, notes):
     return []
 
 
-def text_of(el):
+def text_of(el: etree._Element) -> str:
     """The text an element shows: every w:t below it outside _NOT_OWN, tabs and line breaks kept."""
     out = []
     for child in el.iterchildren():
@@ -102,7 +108,7 @@ def _mostly_link(paragraph):
     from the report; a page saved as .docx is full of them, and they look like titles."""
     text = len(text_of(paragraph).strip())
     linked = sum(len(text_of(link).strip()) for link in paragraph.iter(_W + "hyperlink"))
-    return bool(text) and 2 * linked >= text
+    return bool(text) and linked >= LINKED_SHARE * text
 
 
 def _text_boxes(paragraph):
@@ -125,7 +131,7 @@ def _val(el, path, default=None):
 def _count(el, path, default):
     """A count property (gridSpan, gridBefore): a number a broken file misprints is the default."""
     try:
-        return max(0, min(int(_val(el, path, default)), 100))
+        return max(0, min(int(_val(el, path, default)), MAX_SPAN))
     except ValueError:
         return default
 
@@ -135,7 +141,7 @@ def _empty(tr, where):
     return [(object(), "") for _ in range(_count(tr, f"{_W}trPr/{_W}{where}", 0))]
 
 
-def table_grid(tbl):
+def table_grid(tbl: etree._Element) -> Grid:
     """w:tbl → grid rows of (cell identity, text), merged cells under one identity."""
     grid = []
     for tr in _children(tbl, (_W + "tr",)):

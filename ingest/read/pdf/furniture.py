@@ -2,15 +2,20 @@
 they stand (the top or bottom margin, the same place page after page), dropped before the
 lines are read as narrative or table rows.
 """
-from .document import is_furniture, plain, signature_org
-from .numbers import squash
-from .pdf_geometry import Line, chars_text
+from collections.abc import Iterable
+
+from ingest.document import is_furniture, plain, signature_org
+from ingest.numbers import squash
+
+from .geometry import Line, Page, chars_text
 
 MARGIN = 0.15  # of the page height, at the top and at the bottom
-SAME_PLACE = 3.0  # points
+SAME_PLACE = 3.0  # points: furniture's top on two pages differs by no more than this
+SAME_SPOT_X = 10  # points: a page number this close to where another page prints it (or its mirror) stands at its spot
+ISLAND_GAP = 1.5  # of a character's size: characters this close are one piece of text (a page number apart from a cell)
 
 
-def strip_furniture(lines, pages):
+def strip_furniture(lines: list[Line], pages: Iterable[Page]) -> list[Line]:
     """`lines` (reading order) without page numbers and running headers and footers."""
     height = {page.number: page.height for page in pages}
     width = {page.number: page.width for page in pages}
@@ -49,7 +54,7 @@ def _without_page_number(chars, spots, width, page):
     be a table value."""
     islands = []
     for ch in chars:
-        if islands and ch.x0 - islands[-1][-1].x1 <= 1.5 * ch.size:
+        if islands and ch.x0 - islands[-1][-1].x1 <= ISLAND_GAP * ch.size:
             islands[-1].append(ch)
         else:
             islands.append([ch])
@@ -66,7 +71,7 @@ def _at_spot(chars, spots, width, page):
     mirrored there, as odd and even pages put page numbers. A bare number alone on its line in a
     margin elsewhere is a table value a page break pushed there, not a page number."""
     x = _centre(chars)
-    return any(p != page and abs(chars[0].top - top) <= SAME_PLACE and min(abs(x - at), abs(width - x - at)) <= 10
+    return any(p != page and abs(chars[0].top - top) <= SAME_PLACE and min(abs(x - at), abs(width - x - at)) <= SAME_SPOT_X
                for p, top, at in spots)
 
 

@@ -10,12 +10,14 @@ import re
 import lxml.etree
 import lxml.html
 
-from .blocks import has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
-from .document import heading_at
-from .errors import ReportError
-from .numbers import squash
+from ingest.document import heading_at
+from ingest.errors import ReportError
+from ingest.numbers import squash
+from ingest.schema import Record
+
+from .blocks import LINKED_SHARE, MAX_SPAN, Block, Grid, has_title, is_grid, is_title, read_blocks, tidy, title_within, titled
 from .page_meta import page_meta
-from .text_reader import decode
+from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 # Declared names whose real-world use is wider than the name: pages labelled gb2312 hold GBK.
@@ -27,7 +29,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr"
           "pre", "form", "hr", "table", "tbody", "thead", "caption", "address", "figure", "figcaption"}
 
 
-def decode_html(data, name):
+def decode_html(data: bytes, name: str) -> str:
     """The page as text: the charset its <meta> declares (HTTP headers are gone), else sniffed like text.
 
     Bytes that are valid UTF-8 are UTF-8 whatever the <meta> says: crawlers store pages
@@ -37,7 +39,7 @@ def decode_html(data, name):
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    m = _META_CHARSET.search(data[:8192])
+    m = _META_CHARSET.search(data[:META_BYTES])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
         try:
@@ -47,6 +49,9 @@ def decode_html(data, name):
     return decode(data, name)[0]
 
 
+META_BYTES = 8192  # a page declares its charset in its <head>, within its first few KB
+HEADING_ELEMENT_CHARS = 60  # an element holding a report's heading holds little else (a heading wraps to ~40)
+TITLE_BLOCK_CHARS = 120  # a block before the body longer than this is text, not the report's title
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -57,14 +62,14 @@ def _parseable(text):
     return _CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1))
 
 
-def read_html(data, name):
+def read_html(data: bytes, name: str) -> Record:
     """The record of an HTML report page."""
     root = parse_page(data, name)
     blocks, notes = page_blocks(root)
     return read_blocks(blocks, name, notes, meta=page_meta(root))
 
 
-def parse_page(data, name):
+def parse_page(data: bytes, name: str) -> lxml.html.HtmlElement:
     """The page's lxml tree; ReportError when nothing in it parses."""
     try:
         return lxml.html.document_fromstring(_parseable(decode_html(data, name)))
@@ -72,7 +77,7 @@ def parse_page(data, name):
         raise ReportError(name, f"an HTML page with nothing in it ({exc})") from None
 
 
-def page_blocks(root):
+def page_blocks(root: lxml.html.HtmlElement) -> tuple[list[Block], list[dict]]:
     """(blocks, notes) of a parsed page: its report body, and a title from around it when the body has none."""
     body = report_body(root)
     blocks = to_blocks(body)
@@ -91,7 +96,7 @@ def _elements(root):
     return (el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _SKIP)
 
 
-def data_tables(root):
+def data_tables(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Tables that hold data: no table nested inside, more than one row and column."""
     return [t for t in root.iter("table") if not t.xpath(".//table") and is_grid(table_grid(t))]
 
@@ -103,12 +108,12 @@ def _marks_report_table(table):
 
 
 def _heading_element(elements, part, first):
-    hits = [el for el in elements if len(el.text_content()) <= 60
+    hits = [el for el in elements if len(el.text_content()) <= HEADING_ELEMENT_CHARS
             and (heading_at([tidy(el.text_content())], 0) or ("",))[0] == part]
     return (hits[-1:] if not first else hits[:1])
 
 
-def report_body(root):
+def report_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The smallest element holding the report tables and the 总体情况 / 其他需要报告 headings beside them."""
     tables = [t for t in data_tables(root) if _marks_report_table(t)]
     if not tables:
@@ -131,7 +136,7 @@ def _mostly_link(el):
     上一篇/下一篇, an attachment), never the page itself."""
     text = squash(el.text_content())
     linked = "".join(squash(a.text_content()) for a in el.iter("a") if a.get("href"))  # <a name> is a bookmark
-    return bool(text) and len(linked) * 2 >= len(text)
+    return bool(text) and len(linked) >= LINKED_SHARE * len(text)
 
 
 def _title_before(root, body):
@@ -140,12 +145,12 @@ def _title_before(root, body):
     for el in _elements(root):
         if el is body:
             break
-        if el.tag in _BLOCK and len(el.text_content()) <= 120 and not _mostly_link(el):
+        if el.tag in _BLOCK and len(el.text_content()) <= TITLE_BLOCK_CHARS and not _mostly_link(el):
             lines.append(tidy(el.text_content()))
     return [line for line in lines if is_title(line)][-1:]
 
 
-def table_grid(table):
+def table_grid(table: lxml.html.HtmlElement) -> Grid:
     """<table> → grid rows of (cell element, text), rowspan and colspan expanded."""
     trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     taken = [{} for _ in trs]  # row → {column: (cell, text)}
@@ -163,12 +168,12 @@ def table_grid(table):
 
 def _span(cell, attr):
     try:
-        return max(1, min(int(re.sub(r"\D", "", cell.get(attr, "1")) or 1), 100))
+        return max(1, min(int(re.sub(r"\D", "", cell.get(attr, "1")) or 1), MAX_SPAN))
     except ValueError:
         return 1
 
 
-def to_blocks(element):
+def to_blocks(element: lxml.html.HtmlElement) -> list[Block]:
     """Block elements → lines (whole paragraphs), data tables → grids, in document order."""
     blocks, buf = [], []
 
