@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest import tables  # noqa: E402
+from ingest.tables import mapping as tables  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
-from ingest.placement import Placed  # noqa: E402
+from ingest.tables.placement import Placed  # noqa: E402
 from tests.dump_tools import pdf_dump  # noqa: E402
 from tests.gen.oracle import broken_rules  # noqa: E402
 from tests.gen.pdf import write_pdf  # noqa: E402

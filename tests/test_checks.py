@@ -1,6 +1,6 @@
 """The consistency rules on hand-written tables, with the rule names SCHEMA.md gives, written out.
 
-Each case is checked against `ingest.checks` (the code) and `tests/gen/oracle.py` (the generator's
+Each case is checked against `ingest.tables.checks` (the code) and `tests/gen/oracle.py` (the generator's
 second implementation): both must find exactly the literal names here.
 """
 import pytest
@@ -38,7 +38,7 @@ def code(table):
     return sorted(c["rule"] for c in check_fields(table))
 
 
-IMPLEMENTATIONS = pytest.mark.parametrize("broken", [code, broken_rules], ids=["ingest.checks", "oracle"])
+IMPLEMENTATIONS = pytest.mark.parametrize("broken", [code, broken_rules], ids=["ingest.tables.checks", "oracle"])
 
 
 @IMPLEMENTATIONS

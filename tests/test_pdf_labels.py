@@ -1,4 +1,4 @@
-"""Label lines of a table without rules join the row of numbers beside their middle (ingest.pdf_labels)."""
+"""Label lines of a table without rules join the row of numbers beside their middle (ingest.read.pdf.labels)."""
 from ingest.read.pdf.columns import Token
 from ingest.read.pdf.labels import attach
 

@@ -47,7 +47,7 @@ def number(record, key, colspan=1):
 
 
 def check_key(rule):
-    """The cell a failed rule belongs on: the printed value it disagrees with (ingest/checks.py
+    """The cell a failed rule belongs on: the printed value it disagrees with (ingest/tables/checks.py
     names rules after that key, except the 表三 balance rule, which is judged on （七）总计)."""
     parts = rule.split(".")
     if parts[:2] == ["t3", "balance"]:

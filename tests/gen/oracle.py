@@ -1,6 +1,6 @@
 """The consistency rules of SCHEMA.md, spelled out a second time, for the tests' expectations.
 
-`ingest/checks.py` derives its rules from `ingest/schema.py`; if the generator asked it which
+`ingest/tables/checks.py` derives its rules from `ingest/schema.py`; if the generator asked it which
 rules a record breaks, deleting a rule there would change the expected `checks` with it and no
 test could notice. This module shares nothing with it: the rows, columns and groups are literal
 lists copied from SCHEMA.md, and every rule is written out as the equation the template prints.
