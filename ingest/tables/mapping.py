@@ -340,18 +340,12 @@ def map_t2(rows: Sequence[Row], template: str) -> TableResult:
     matches = list(_sequential(rows, [(labels, len(cols)) for _, labels, cols in spec_rows]))
     # 表二 is one grid: rows of three values share their columns, whatever group they are in.
     positions = column_positions([(m.values, m.xs) for m in matches], 3)
-    raws, slots = {}, []
+    entries = []
     for match in matches:
         row_key, _, cols = spec_rows[match.index]
         keys = [f"t2.{row_key}.{col}" for col, _ in cols]
-        slot = _slot(match, keys, f"t2.{row_key}", positions if len(cols) == 3 else (None, None))
-        if slot:
-            slots.append(slot)
-            continue
-        cells, note = _fixed(match, len(cols))
-        raws.update(zip(keys, cells))
-        if note:
-            result.notes.append({"key": f"t2.{row_key}", "note": note})
+        entries.append((match, keys, f"t2.{row_key}", positions if len(cols) == 3 else (None, None)))
+    raws, slots = _read_rows(result, entries)
     _place(result, raws, slots, [])
     units = {f"t2.{spec_rows[m.index][0]}.{col}": m.label for m in matches for col, _ in spec_rows[m.index][2]}
     for key, raw in raws.items():
@@ -398,6 +392,22 @@ def _fixed(match, n):
     return [None] * n, "printed with its label alone, no value beside it: its cells read as blank"
 
 
+def _read_rows(result, entries):
+    """(raws {key: cell}, slots): each entry (match, its keys, note key, column positions) as cells
+    the source kept certain, or as a placement.Slot to place; notes on the certain ones into `result`."""
+    raws, slots = {}, []
+    for match, keys, note_key, positions in entries:
+        slot = _slot(match, keys, note_key, positions)
+        if slot:
+            slots.append(slot)
+            continue
+        cells, note = _fixed(match, len(keys))
+        raws.update(zip(keys, cells))
+        if note:
+            result.notes.append({"key": note_key, "note": note})
+    return raws, slots
+
+
 def _place(result, raws, slots, rules):
     """Each slot's cells into `raws` (its uncertain ones as None, listed in `result.unknown`), with its note."""
     for s, placed in place(slots, raws, rules).items():
@@ -414,22 +424,15 @@ def map_t3(rows: Sequence[Row]) -> TableResult:
     width = len(T3_COLUMNS)
     matches = list(_sequential(rows, [(labels, width) for _, labels in T3_ROWS]))
     positions = column_positions([(m.values, m.xs) for m in matches], width)
-    raws, slots, notes = {}, [], {}
+    placed = TableResult()  # its notes are put in the order of the table's rows below
+    entries = []
     for match in matches:
         row_key = T3_ROWS[match.index][0]
-        keys = [f"t3.{row_key}.{col}" for col, _ in T3_COLUMNS]
-        slot = _slot(match, keys, f"t3.{row_key}", positions)
-        if slot:
-            slots.append(slot)
-            continue
-        cells, note = _fixed(match, width)
-        raws.update(zip(keys, cells))
-        if note:
-            notes[row_key] = note
-    placed = TableResult()
+        entries.append((match, [f"t3.{row_key}.{col}" for col, _ in T3_COLUMNS], f"t3.{row_key}", positions))
+    raws, slots = _read_rows(placed, entries)
     _place(placed, raws, slots, rules([*raws, *(key for slot in slots for key in slot.keys)]))
     result.unknown, result.unfit = placed.unknown, placed.unfit
-    notes.update({n["key"].split(".", 1)[1]: n["note"] for n in placed.notes})
+    notes = {n["key"].split(".", 1)[1]: n["note"] for n in placed.notes}
     printed = {key[3:].rsplit(".", 1)[0] for key in raws}
     for row_key, _ in T3_ROWS:
         keys = [f"t3.{row_key}.{col}" for col, _ in T3_COLUMNS]
@@ -477,16 +480,8 @@ def map_t4(rows: Sequence[Row]) -> TableResult:
             groups = {}
     else:
         groups = {f"t4.{T4_GROUPS[g][0]}": (match, keys[g]) for g, match in sorted(per_group.items())}
-    raws, slots = {}, []
-    for note_key, (match, group_keys) in groups.items():
-        slot = _slot(match, group_keys, note_key)
-        if slot:
-            slots.append(slot)
-            continue
-        cells, note = _fixed(match, len(group_keys))
-        raws.update(zip(group_keys, cells))
-        if note:
-            result.notes.append({"key": note_key, "note": note})
+    raws, slots = _read_rows(result, [(match, group_keys, note_key, (None, None))
+                                      for note_key, (match, group_keys) in groups.items()])
     _place(result, raws, slots, rules(key for _, group_keys in groups.values() for key in group_keys))
     for g in sorted(keys):
         for key in keys[g]:
