@@ -12,6 +12,7 @@ same thing in it; elsewhere it is null and the note lists the candidates.
 Nothing is moved to make a rule hold: when no arrangement fits (the report's own sums are
 broken), the sums decide nothing and only what every arrangement shares is kept.
 """
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -294,10 +295,33 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
 
 def _capped(slot, local_rules, cap):
     """The slot's arrangements under `local_rules`, or None when there are more than `cap`."""
+    if not local_rules and slot.glued and _glued_count(slot) > cap:
+        return None  # counted, not listed: a long run has millions
     try:
         return candidates(slot, local_rules, cap)
     except _TooMany:
         return None
+
+
+def _glued_count(slot):
+    """How many ways the slot's digit runs can be split and laid over its cells, whatever the sums."""
+    width = len(slot.keys)
+    runs = [(_UNIT.sub("", token), (_UNIT.search(token) or _NO_UNIT).group()) for token in slot.tokens]
+
+    @functools.cache
+    def ways(i, t, end):
+        if t + 1 > i + 1:
+            return 0
+        if i < 0:
+            return 1
+        total = ways(i - 1, t, end) if t + 1 < i + 1 else 0
+        if t >= 0:
+            digits, unit = runs[t]
+            for start, _ in _glued_pieces(digits, len(digits) if end is None else end, unit):
+                total += ways(i - 1, t - 1, None) if start == 0 else ways(i - 1, t, start)
+        return total
+
+    return ways(width - 1, len(runs) - 1, None)
 
 
 # Why the arrangements left are the ones left, for the note.
