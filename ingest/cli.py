@@ -2,7 +2,7 @@
 import json
 import sys
 
-from .errors import ReportError, printable
+from .errors import printable
 from .limits import add_arguments
 
 
@@ -13,16 +13,6 @@ def register(subparsers):
     p.set_defaults(func=run_extract)
 
 
-def extract_or_reason(path, limits):
-    """(record, None) or (None, the one line saying why not): what a worker process sends back."""
-    from .extract import extract_file
-
-    try:
-        return extract_file(path, limits), None
-    except ReportError as exc:
-        return None, str(exc)
-
-
 def run_extract(args):
     """One JSON record per file (a JSON list when several); bad files get one line on stderr and exit 2.
 
@@ -30,6 +20,7 @@ def run_extract(args):
     line on stderr saying so, so an empty `fields` is never silent. Each file is read in a
     worker process under the time limit (see ingest/workers.py).
     """
+    from .extract import extract_or_reason
     from .limits import from_args
     from .record import tables_not_read
     from .workers import run
@@ -39,12 +30,12 @@ def run_extract(args):
     except ValueError as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
-    jobs = ((path, (path, limits)) for path in args.files)
+    jobs = ((path, (None, path, limits)) for path in args.files)
     records, failed = [], False
     for path, result, error in run(extract_or_reason, jobs, 1, limits.timeout_s):
-        record, reason = result or (None, f"{printable(path)}: {error}")
+        record, reason = result or (None, error)
         if record is None:
-            print(f"nianbao: {reason}", file=sys.stderr)
+            print(f"nianbao: {printable(path)}: {reason}", file=sys.stderr)
             failed = True
         else:
             records.append(record)

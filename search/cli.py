@@ -76,7 +76,7 @@ def run_ingest(args):
     from ingest.limits import from_args
 
     from .archive import data_dir
-    from .batch import ingest
+    from .store import ingest
 
     from .manifest import Manifest
 

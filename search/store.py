@@ -1,28 +1,42 @@
-"""`nianbao ingest`: read report files, archive the new ones, index them, log every file.
+"""Storing reports: one report's bytes and record into the archive (and the index), many reports from files.
 
-Extraction runs in worker processes, each file under the time limit (ingest/workers.py);
-archiving, logging and the index writer stay in this process. Storing a report and writing
-the index take the data folder's lock (archive.locked), so two ingests, or an ingest and an
-upload, store each report once and keep one index. The index is committed in batches and
-brought in step with the archive on start, so an interrupted run (Ctrl-C, kill -9) never
-loses a report it reported as stored.
+`store_report` is the one way a report enters the archive: `nianbao ingest` calls it for
+each file, the web upload for one, and it logs what became of the file (stored, "stored,
+tables not read", duplicate, failed). `read_reports` is the one way files are read for it:
+the readers run in worker processes, each file under the time limit (ingest/workers.py).
+
+Storing a report and writing the index take the data folder's lock (archive.locked), so two
+ingests, or an ingest and an upload, store each report once and keep one index. `ingest`
+commits the index in batches and brings it in step with the archive on start, so an
+interrupted run (Ctrl-C, kill -9) never loses a report it reported as stored.
 """
 import sys
 import time
 from functools import partial
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from ingest.errors import printable
-from ingest.limits import from_env
+from ingest.limits import Limits, from_env
 
 from . import archive, dictionary, index
+from .manifest import Manifest
 from .progress import Progress
 
 # What a folder walk picks up: every format the readers take (extract.sniff decides the reader from the bytes).
 REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf")
+FAILED, DUPLICATE = "failed", "duplicate"
 
 
-def report_files(paths):
+class Outcome(NamedTuple):
+    """What became of one file: its log status, the archived entry (stored or the copy already there), why not."""
+    status: str  # archive.STORED, archive.STORED_TABLES_NOT_READ, DUPLICATE or FAILED
+    entry: dict | None
+    reason: str | None  # why it failed, or why its tables were not read
+
+
+def report_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The files to ingest: each file named, and every report file under each folder named, sorted."""
     for path in map(Path, paths):
         if path.is_dir():
@@ -32,29 +46,76 @@ def report_files(paths):
             yield path
 
 
-def extract_report(data, name, limits=None):
-    """The record of a file's bytes, or the reason there is none (for any reader failure)."""
-    from ingest.errors import ReportError
-    from ingest.extract import extract_bytes
+def read_reports(jobs: Iterable, workers: int = 1, limits: Limits | None = None,
+                 extract: Callable | None = None) -> Iterator[tuple]:
+    """(key, record, reason) for each (key, (data, name)) of `jobs`, in order, read in `workers` processes
+    under `limits` (default: the environment's); a reader stuck past the time limit is killed.
 
-    try:
-        return extract_bytes(data, name, limits), None
-    except ReportError as exc:
-        return None, exc.reason
-    except Exception as exc:  # a reader bug must not stop the batch; the log names it
-        return None, f"reader failed: {type(exc).__name__}: {exc}"
+    `extract(data, name)` returns (record, None) or (None, reason); by default the readers under `limits`.
+    """
+    from ingest.extract import extract_or_reason
+    from ingest.workers import run
+
+    limits = limits or from_env()
+    extract = extract or partial(extract_or_reason, limits=limits)
+    for key, result, error in run(extract, jobs, workers, limits.timeout_s):
+        yield (key, *(result or (None, error)))
 
 
-def ingest(paths, root, workers=1, extract=None, stream=None, limits=None, manifest=None):
+def archived_copy(root: Path, name: str | Path, report_id: str) -> Outcome | None:
+    """The duplicate outcome, logged, when the report `report_id` is archived already; else None.
+
+    Checked before the readers run (a copy costs no reading) and again under the lock before storing.
+    """
+    if not archive.has(root, report_id):
+        return None
+    archive.log(root, name, DUPLICATE, report_id)
+    return Outcome(DUPLICATE, archive.load(root, report_id), None)
+
+
+def store_report(root: Path, data: bytes, name: str | Path, record: dict | None, reason: str | None = None,
+                 index_now: bool = False) -> Outcome:
+    """Archive one report (its bytes and the record read from them, or the reason there is none) and log the outcome.
+
+    A record that breaks the schema fails; bytes already archived are a duplicate (checked under
+    the lock, so two writers store a report once). `index_now` (an upload) indexes it in the
+    same hold of the lock, and refuses it whole (index.DictionaryChanged) when the index needs
+    rebuilding; otherwise the caller indexes the stored entries in batches (`ingest`).
+    """
+    report_id = archive.content_id(data)
+    if record is not None:
+        try:
+            index.document({"id": report_id, "record": record})
+        except ValueError as exc:
+            record, reason = None, f"record breaks the schema: {exc}"
+    if record is None:
+        archive.log(root, name, FAILED, reason=reason)
+        return Outcome(FAILED, None, reason)
+    with archive.locked(root):
+        if copy := archived_copy(root, name, report_id):  # stored meanwhile by another process
+            return copy
+        if index_now:
+            ix = index.open_index(root)
+            index.check_dictionary(root)  # before storing: refuse whole
+        entry = archive.store(root, data, name, record)
+        if index_now:
+            batch = index.Batch(ix)
+            batch.add(entry)
+            batch.commit()
+    status, unread = archive.stored_status(record)
+    archive.log(root, name, status, report_id, reason=unread)
+    return Outcome(status, entry, unread)
+
+
+def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: Callable | None = None,
+           stream=None, limits: Limits | None = None, manifest: Manifest | None = None) -> dict[str, int]:
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
-    `extract(data, name)` returns (record, None) or (None, reason); by default the readers
-    under `limits` (ingest.limits.Limits, default: the environment's). `manifest` (search.manifest.Manifest)
-    fills `published` and `url` of the files that do not state them.
+    `extract` and `limits` as for `read_reports`. `manifest` fills `published` and `url` of the
+    files that do not state them.
     """
     root, stream = Path(root), stream or sys.stderr
     limits = limits or from_env()
-    extract = extract or partial(extract_report, limits=limits)
     root.mkdir(parents=True, exist_ok=True)
     with archive.locked(root):
         archive.remove_temp_files(root)
@@ -63,44 +124,36 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None, manif
     if added or removed:
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
-    counts = {"stored": 0, "duplicate": 0, "failed": 0}
+    counts = {"stored": 0, DUPLICATE: 0, FAILED: 0}
     unread = []  # stored reports whose tables were not read (the log says so for each)
     progress = Progress(len(files), "ingest", "files", stream)
     pending = []
 
     def fail(path, reason):
-        counts["failed"] += 1
-        archive.log(root, path, "failed", reason=reason)
+        counts[FAILED] += 1
+        archive.log(root, path, FAILED, reason=reason)
         progress.say(f"nianbao: {printable(path)}: {printable(reason)}")
 
-    def duplicate(path, report_id):
-        counts["duplicate"] += 1
-        archive.log(root, path, "duplicate", report_id)
-
-    def finish(path, data, report_id, record, reason):
-        if record is None:
-            return fail(path, reason)
-        if manifest is not None:
+    def finish(path, data, record, reason):
+        if record is not None and manifest is not None:
             record = manifest.fill(record, path)
-        try:
-            index.document({"id": report_id, "record": record})
-        except ValueError as exc:
-            return fail(path, f"record breaks the schema: {exc}")
-        with archive.locked(root):
-            if archive.has(root, report_id):  # stored meanwhile by another process
-                return duplicate(path, report_id)
-            pending.append(archive.store(root, data, path, record))
+        outcome = store_report(root, data, path, record, reason)
+        if outcome.status == FAILED:
+            counts[FAILED] += 1
+            return progress.say(f"nianbao: {printable(path)}: {printable(outcome.reason)}")
+        if outcome.status == DUPLICATE:
+            counts[DUPLICATE] += 1
+            return
         counts["stored"] += 1
-        status, reason = archive.stored_status(record)
-        archive.log(root, path, status, report_id, reason=reason)
-        if reason:
+        pending.append(outcome.entry)
+        if outcome.reason:
             unread.append(path)
-            progress.say(f"nianbao: {printable(path)}: {status}: {printable(reason)}")
+            progress.say(f"nianbao: {printable(path)}: {outcome.status}: {printable(outcome.reason)}")
         if len(pending) >= index.COMMIT_EVERY:
             index_pending(root, ix, pending)
 
     def jobs():
-        """((path, data, id), (data, name)) of each file to extract; duplicates and unreadable files are settled here."""
+        """((path, data), (data, name)) of each file to extract; duplicates and unreadable files are settled here."""
         for path in files:
             progress.step()
             try:
@@ -108,24 +161,21 @@ def ingest(paths, root, workers=1, extract=None, stream=None, limits=None, manif
             except OSError as exc:
                 fail(path, exc.strerror or str(exc))
                 continue
-            report_id = archive.content_id(data)
-            if archive.has(root, report_id):  # a copy within this run is caught in finish, once the first is stored
-                duplicate(path, report_id)
+            if archived_copy(root, path, archive.content_id(data)):  # a copy within this run: in store_report
+                counts[DUPLICATE] += 1
                 continue
-            yield (path, data, report_id), (data, str(path))
-
-    from ingest.workers import run
+            yield (path, data), (data, str(path))
 
     start = time.monotonic()
     try:
-        for (path, data, report_id), result, error in run(extract, jobs(), workers, limits.timeout_s):
-            finish(path, data, report_id, *(result or (None, error)))
+        for (path, data), record, reason in read_reports(jobs(), workers, limits, extract):
+            finish(path, data, record, reason)
     finally:
         index_pending(root, ix, pending)
         progress.close()
     elapsed = time.monotonic() - start
     print(f"nianbao: {len(files)} files in {elapsed:.1f} s: {counts['stored']} stored, "
-          f"{counts['duplicate']} duplicate, {counts['failed']} failed; "
+          f"{counts[DUPLICATE]} duplicate, {counts[FAILED]} failed; "
           f"{len(unread)} of those stored with tables not read", file=stream)
     return counts
 
@@ -147,7 +197,7 @@ def _open_or_rebuild(root, stream):
     return index.open_index(root)
 
 
-def index_pending(root, ix, pending):
+def index_pending(root: Path, ix, pending: list[dict]) -> None:
     """Index the stored entries of `pending` (emptied) in one commit under the lock, skipping any
     another process indexed meanwhile (its start-up sync indexes whatever the archive holds)."""
     if not pending:

@@ -151,14 +151,10 @@ def repair_archive(root, problems):
 
 def _extract_again(root, report_ids):
     """(record, reason) per id, read from its original by the readers under the usual limits and deadline."""
-    from ingest.limits import from_env
-    from ingest.workers import run
+    from .store import read_reports
 
-    from .batch import extract_report
-
-    limits = from_env()
-    jobs = ((i, (archive.original_path(root, i).read_bytes(), _known_name(root, i), limits)) for i in report_ids)
-    return [result or (None, error) for _, result, error in run(extract_report, jobs, 1, limits.timeout_s)]
+    jobs = ((i, (archive.original_path(root, i).read_bytes(), _known_name(root, i))) for i in report_ids)
+    return [(record, reason) for _, record, reason in read_reports(jobs)]
 
 
 def _known_name(root, report_id):

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search import archive, dictionary
-from search.batch import ingest
+from search.store import ingest
 from search.find import search
 from search.query import QueryError, parse, parse_where
 from tests.conftest import NIANBAO, ROOT, nianbao

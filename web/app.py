@@ -44,9 +44,10 @@ def create_app(data_dir, **config):
     app.jinja_env.filters["highlight"] = highlight
     csrf.init_app(app)
 
-    from . import api, views_reports, views_search, views_upload
+    from . import api
+    from .views import reports, search, upload
 
-    for module in (views_search, views_reports, views_upload, api):
+    for module in (search, reports, upload, api):
         app.register_blueprint(module.bp)
     for code in (400, 404, 413, 500):
         app.register_error_handler(code, error_page)

@@ -7,13 +7,11 @@ functions, so nothing of search/ is written twice.
 """
 import re
 import threading
+from pathlib import Path
 
 from flask import abort, current_app
 
-from ingest import workers
-from ingest.limits import from_env
-from search import archive, index
-from search.batch import extract_report
+from search import archive, index, store
 from search.find import search
 
 from .fields import hit_numbers
@@ -22,11 +20,11 @@ ID_PATTERN = re.compile(r"^[0-9a-f]{64}$")  # a sha256, as archive.content_id ma
 _WRITE_LOCK = threading.Lock()  # one index writer per process: uploads take turns
 
 
-def root():
+def root() -> Path:
     return current_app.config["DATA_DIR"]
 
 
-def has_index():
+def has_index() -> bool:
     return index.exists(root())
 
 
@@ -65,43 +63,18 @@ def org_history(org):
     return sorted(years.items())
 
 
-def archive_upload(data, name):
+def archive_upload(data: bytes, name: str) -> tuple[str, dict | None, str | None]:
     """Archive and index one uploaded file as `nianbao ingest` would; (status, entry, reason).
 
     status is "stored", "duplicate" or "failed". `name` is only recorded, never used as a path:
     archive.store names the file by its sha256.
     """
     data_root = root()
-    report_id = archive.content_id(data)
-    if archive.has(data_root, report_id):
-        return _duplicate(data_root, name, report_id)
-    limits = from_env()
-    job = [(None, (data, name, limits))]
-    _, result, error = next(workers.run(extract_report, job, 1, limits.timeout_s))  # a stuck reader is killed
-    record, reason = result or (None, error)
-    if record is None:
-        archive.log(data_root, name, "failed", reason=reason)
-        return "failed", None, reason
-    try:
-        index.document({"id": report_id, "record": record})
-    except ValueError as exc:
-        reason = f"record breaks the schema: {exc}"
-        archive.log(data_root, name, "failed", reason=reason)
-        return "failed", None, reason
-    with _WRITE_LOCK, archive.locked(data_root):  # uploads take turns, and with any ingest
-        if archive.has(data_root, report_id):
-            return _duplicate(data_root, name, report_id)
-        ix = index.open_index(data_root)
-        index.check_dictionary(data_root)  # before storing: refuse whole
-        entry = archive.store(data_root, data, name, record)
-        batch = index.Batch(ix)
-        batch.add(entry)
-        batch.commit()
-    status, unread = archive.stored_status(entry["record"])
-    archive.log(data_root, name, status, report_id, reason=unread)
-    return "stored", entry, None
-
-
-def _duplicate(data_root, name, report_id):
-    archive.log(data_root, name, "duplicate", report_id)
-    return "duplicate", archive.load(data_root, report_id), None
+    outcome = store.archived_copy(data_root, name, archive.content_id(data))
+    if outcome is None:
+        ((_, record, reason),) = store.read_reports([(None, (data, name))])  # a stuck reader is killed
+        with _WRITE_LOCK:  # uploads take turns
+            outcome = store.store_report(data_root, data, name, record, reason, index_now=True)
+    if outcome.status in (store.FAILED, store.DUPLICATE):
+        return outcome.status, outcome.entry, outcome.reason
+    return "stored", outcome.entry, None

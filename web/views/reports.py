@@ -5,8 +5,8 @@ from flask import Blueprint, abort, render_template, send_file
 from ingest.record import tables_not_read
 from ingest.schema import SECTION_LABELS, SECTIONS
 
-from . import charts, pdf_pages, store, tables_html
-from .fields import KEY_FIELDS, TABLE_CAPTIONS
+from .. import charts, pdf_pages, store, tables_html
+from ..fields import KEY_FIELDS, TABLE_CAPTIONS
 
 bp = Blueprint("reports", __name__)
 BEFORE_TABLES = ("preamble", "overview")  # the report's own order: 一 总体情况, 二–四 the tables, 五, 六

@@ -7,8 +7,8 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SUM_KEYS, TEMPLATES, field_label
 from search.query import QueryError
 
-from . import charts, params, store
-from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups
+from .. import charts, params, store
+from ..fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups
 
 bp = Blueprint("search", __name__)
 CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself

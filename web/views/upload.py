@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ingest.record import tables_not_read
 
-from . import store, tables_html
+from .. import store, tables_html
 
 bp = Blueprint("upload", __name__)
 STATUS_TITLES = {"stored": "已收录", "duplicate": "档案里已有这份报告", "failed": "无法收录"}
