@@ -1,16 +1,8 @@
-"""`nianbao extract FILE...`: print the canonical record as JSON."""
+"""`nianbao extract FILE...`: print the canonical record as JSON (its arguments are declared in web/cli.py)."""
 import json
 import sys
 
 from .errors import printable
-from .limits import add_arguments
-
-
-def register(subparsers):
-    p = subparsers.add_parser("extract", help="print the record of a report file as JSON")
-    p.add_argument("files", nargs="+", metavar="FILE", help="a PDF or text report")
-    add_arguments(p)
-    p.set_defaults(func=run_extract)
 
 
 def run_extract(args):

@@ -6,6 +6,7 @@ or indexed but gone from the archive).
 """
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from ingest.dates import date_number
@@ -201,12 +202,18 @@ def add_all(ix, entries):
     return count
 
 
-def indexed_ids(ix):
+def indexed_counts(ix) -> Counter:
+    """{report id: how many live documents the index holds for it} (more than one is a fault verify finds)."""
     with ix.reader() as reader:
         if reader.doc_count() == 0:
-            return set()
+            return Counter()
         ids = reader.column_reader("id")
-        return {ids[docnum] for docnum in reader.all_doc_ids()}
+        return Counter(ids[docnum] for docnum in reader.all_doc_ids())
+
+
+def indexed_ids(ix) -> set[str]:
+    """The ids of the reports the index holds."""
+    return set(indexed_counts(ix))
 
 
 class Batch:

@@ -171,13 +171,19 @@ def highlight_words(text):
     return found
 
 
-def parse_where(text):
+def split_where(text: str) -> tuple[str, str, str] | None:
+    """(key, op, value) of a 'KEY OP VALUE' clause as written, or None when it has not that shape."""
+    m = _WHERE.match(text)
+    return m.groups() if m else None
+
+
+def parse_where(text: str) -> Where:
     """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS), year, or a date
     (published, dated) compared with an ISO date: `published>=2021-01-01`."""
-    m = _WHERE.match(text)
-    if not m:
+    parts = split_where(text)
+    if parts is None:
         raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
-    key, op, raw = m.groups()
+    key, op, raw = parts
     if key in DATE_KEYS:
         try:
             return Where(key, op, float(date_number(raw)))

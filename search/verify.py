@@ -11,7 +11,6 @@ what the archive lacks, and is rebuilt when it cannot be opened. Everything runs
 data folder's lock, so a running ingest waits rather than being judged half-way.
 """
 import shutil
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,7 +99,7 @@ def index_problems(root, counts):
     """How the index differs from the archive's records."""
     records = set(archive.report_ids(root))
     try:
-        indexed = _indexed_counts(root)
+        indexed = index.indexed_counts(index.open_index(root, create=False))
     except Exception as exc:  # whoosh raises its own types for a damaged table of contents or segment
         counts["indexed"] = 0
         missing = not index.index_dir(root).is_dir()
@@ -118,15 +117,6 @@ def index_problems(root, counts):
             + [Problem("not-indexed", i) for i in sorted(records - set(indexed))]
             + [Problem("stale-index", i) for i in sorted(set(indexed) - records)]
             + [Problem("indexed-twice", i, f"{n} times") for i, n in sorted(indexed.items()) if n > 1])
-
-
-def _indexed_counts(root):
-    ix = index.open_index(root, create=False)
-    with ix.reader() as reader:
-        if reader.doc_count() == 0:
-            return Counter()
-        ids = reader.column_reader("id")
-        return Counter(ids[docnum] for docnum in reader.all_doc_ids())
 
 
 def repair_archive(root, problems):

@@ -3,23 +3,16 @@
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
 `pick_value`); `canonical` folds them into `where` clauses and the view redirects to that URL.
-Parsing a clause is search/'s job: here a clause is only split to fill the form back in.
+Parsing a clause is search/'s job (search/query.py); here a clause is only split to fill the form back in.
 """
-import re
-
 from werkzeug.datastructures import MultiDict
+
+from search.query import split_where  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
 SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
-_CLAUSE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
 URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
-
-
-def split_clause(clause):
-    """(key, op, value) of a 'KEY OP VALUE' clause, or None: for filling the form back in."""
-    m = _CLAUSE.match(clause)
-    return m.groups() if m else None
 
 
 def canonical(args):
@@ -78,7 +71,7 @@ def range_values(args, keys):
     ranges = {key: ["", ""] for key in keys}
     others = []
     for clause in args.getlist("where"):
-        parts = split_clause(clause)
+        parts = split_where(clause)
         if parts and parts[0] in ranges and parts[1] in (">=", "<="):
             ranges[parts[0]][0 if parts[1] == ">=" else 1] = parts[2]
         else:
