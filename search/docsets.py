@@ -10,6 +10,10 @@ A phrase in the all-text field is its pair terms (analysis.pair_terms): two word
 posting list; longer phrases check their candidates' positions in the section fields,
 which the all-text field joins.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ingest.schema import SECTIONS
@@ -17,6 +21,12 @@ from ingest.schema import SECTIONS
 from .analysis import pair
 from .index import PAIRS_FIELD, TEXT_FIELDS
 from .postings import postings
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+
+    from .query import Where
+    from .snapshot import Snapshot
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults
 
@@ -68,7 +78,7 @@ def _phrase(snap, field, words, scores):
     return _verified(snap, field, words, mask)
 
 
-def match(snap, q, scores=None):
+def match(snap: Snapshot, q: Query, scores: np.ndarray | None = None) -> np.ndarray:
     """Mask of the documents `q` matches (deleted ones included); adds BM25F of its positive terms to `scores`."""
     from whoosh import query
 
@@ -93,7 +103,7 @@ _COMPARE = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal
             ">=": np.greater_equal}
 
 
-def passes(snap, conditions):
+def passes(snap: Snapshot, conditions: list[Where | Query]) -> np.ndarray:
     """Mask of the documents meeting every condition of query.filters: a Where on a number column, or a query."""
     from .query import Where
 

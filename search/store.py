@@ -10,12 +10,14 @@ ingests, or an ingest and an upload, store each report once and keep one index. 
 commits the index in batches and brings it in step with the archive on start, so an
 interrupted run (Ctrl-C, kill -9) never loses a report it reported as stored.
 """
+from __future__ import annotations
+
 import sys
 import time
-from functools import partial
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ingest.errors import printable
 from ingest.limits import Limits, from_env
@@ -23,6 +25,9 @@ from ingest.limits import Limits, from_env
 from . import archive, dictionary, index
 from .manifest import Manifest
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
 
 # What a folder walk picks up: every format the readers take (extract.sniff decides the reader from the bytes).
 REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf")
@@ -108,7 +113,7 @@ def store_report(root: Path, data: bytes, name: str | Path, record: dict | None,
 
 
 def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: Callable | None = None,
-           stream=None, limits: Limits | None = None, manifest: Manifest | None = None) -> dict[str, int]:
+           stream: TextIO | None = None, limits: Limits | None = None, manifest: Manifest | None = None) -> dict[str, int]:
     """Archive and index every new report among `paths`; return counts {stored, duplicate, failed}.
 
     `extract` and `limits` as for `read_reports`. `manifest` fills `published` and `url` of the
@@ -197,7 +202,7 @@ def _open_or_rebuild(root, stream):
     return index.open_index(root)
 
 
-def index_pending(root: Path, ix, pending: list[dict]) -> None:
+def index_pending(root: Path, ix: Index, pending: list[dict]) -> None:
     """Index the stored entries of `pending` (emptied) in one commit under the lock, skipping any
     another process indexed meanwhile (its start-up sync indexes whatever the archive holds)."""
     if not pending:

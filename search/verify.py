@@ -39,7 +39,7 @@ DESCRIPTIONS = {
 }
 
 
-def verify(root, repair=False):
+def verify(root: str | Path, repair: bool = False) -> dict:
     """{"counts", "found", "repaired", "remaining"}: the problems found, what was done about each, what is left."""
     root = Path(root)
     with archive.locked(root):
@@ -56,7 +56,7 @@ def verify(root, repair=False):
     return {"root": str(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
 
 
-def archive_problems(root, counts):
+def archive_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
     """Problems of originals, records and temp files; `counts` gets how many of each were read."""
     found = [Problem("temp-file", str(tmp)) for tmp in archive.temp_files(root)]
     originals = {p.name for p in (root / "originals").glob("??/*") if not p.name.endswith(archive.TMP_SUFFIX)}
@@ -95,7 +95,7 @@ INDEX_KINDS = ("no-index", "dictionary-changed", "not-indexed", "stale-index", "
 REBUILD_KINDS = ("no-index", "dictionary-changed")  # what only a rebuild from the archive repairs
 
 
-def index_problems(root, counts):
+def index_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
     """How the index differs from the archive's records."""
     records = set(archive.report_ids(root))
     try:
@@ -119,7 +119,7 @@ def index_problems(root, counts):
             + [Problem("indexed-twice", i, f"{n} times") for i, n in sorted(indexed.items()) if n > 1])
 
 
-def repair_archive(root, problems):
+def repair_archive(root: Path, problems: list[Problem]) -> list[tuple[Problem, str]]:
     """[(problem, action)] for archive problems: temp files deleted, records re-extracted, the rest quarantined."""
     done = []
     for problem in problems:
@@ -157,7 +157,7 @@ def _known_name(root, report_id):
     return names[-1] if names else report_id
 
 
-def quarantine(root, report_id, reason):
+def quarantine(root: str | Path, report_id: str, reason: str) -> str:
     """Move a report's original and record out of the archive into quarantine/, and log why."""
     target = Path(root) / QUARANTINE
     target.mkdir(parents=True, exist_ok=True)
@@ -169,7 +169,7 @@ def quarantine(root, report_id, reason):
     return f"moved to {QUARANTINE}/"
 
 
-def repair_index(root, problems):
+def repair_index(root: Path, problems: list[Problem]) -> list[tuple[Problem, str]]:
     """[(problem, action)]: a rebuild when the index cannot be opened, else the missing added and the extra dropped."""
     if any(p.kind in REBUILD_KINDS for p in problems):
         count = index.rebuild(root)
@@ -187,7 +187,7 @@ def repair_index(root, problems):
     return [(p, actions[p.kind]) for p in problems]
 
 
-def render(report):
+def render(report: dict) -> list[str]:
     """The summary lines `nianbao verify` prints: what was found (and done about it), then the verdict."""
     c = report["counts"]
     lines = [f"nianbao: {report['root']}: {c.get('originals', 0)} originals, {c.get('records', 0)} records, "

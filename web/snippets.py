@@ -4,7 +4,7 @@ from markupsafe import Markup, escape
 from search.find import MARK
 
 
-def highlight(text):
+def highlight(text: str) -> Markup:
     """`text` escaped, each 【match】 pair search/find.py put in turned into <mark>match</mark>.
 
     Only whole pairs are converted, so a stray bracket from the report stays text.

@@ -28,16 +28,16 @@ def has_index() -> bool:
     return index.exists(root())
 
 
-def search_page(kwargs, page, page_size):
+def search_page(kwargs: dict, page: int, page_size: int) -> dict:
     """{"total", "hits"} for page `page` (from 1) of `page_size` hits."""
     return search(root(), limit=page_size, offset=(page - 1) * page_size, **kwargs)
 
 
-def search_all(kwargs):
+def search_all(kwargs: dict) -> dict:
     return search(root(), limit=0, **kwargs)
 
 
-def entry_or_404(report_id):
+def entry_or_404(report_id: str) -> dict:
     """The archived entry of `report_id`; 404 unless it is a well-formed id of an archived report.
 
     The id is checked against the sha256 pattern before it comes near a path.
@@ -47,12 +47,12 @@ def entry_or_404(report_id):
     return archive.load(root(), report_id)
 
 
-def original_path(report_id):
+def original_path(report_id: str) -> Path:
     entry_or_404(report_id)
     return archive.original_path(root(), report_id)
 
 
-def org_history(org):
+def org_history(org: str | None) -> list[tuple[int, dict[str, float]]]:
     """[(year, record fields and group sums)] of every archived report whose org is exactly `org`, one per year."""
     if not org or not has_index():
         return []
