@@ -55,9 +55,9 @@ def run_search(args: argparse.Namespace) -> int:
     from whoosh.index import IndexError as DamagedIndex
 
     from .archive import data_dir
-    from .find import search
+    from .query.find import search
     from .index import DictionaryChanged
-    from .query import QueryError
+    from .query.parse import QueryError
 
     try:
         result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,

@@ -57,7 +57,7 @@ def schema() -> Schema:
     """Text fields indexed (sections with positions, for section phrases); numbers as columns only.
 
     The all-text field keeps no positions: its phrases are pair terms. Year and every table
-    cell are a float column (search/columns.py reads them as numpy arrays for filters and
+    cell are a float column (search/query/columns.py reads them as numpy arrays for filters and
     sorting), not index terms: as terms they would be ~210 a report, most of the indexing
     time, and their range queries most of a filtered search.
     """

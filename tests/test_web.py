@@ -10,7 +10,7 @@ import pytest
 
 from search import archive
 from search.store import ingest
-from search.find import search
+from search.query.find import search
 from tests.corpus import PROCUREMENT_AMOUNT, text_report
 from web import params, tables_html
 from web.app import create_app

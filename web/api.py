@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 
-from search.query import QueryError
+from search.query.parse import QueryError
 
 from . import params, store
 

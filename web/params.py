@@ -3,13 +3,13 @@
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
 `pick_value`); `canonical` folds them into `where` clauses and the view redirects to that URL.
-Parsing a clause is search/'s job (search/query.py); here a clause is only split to fill the form back in.
+Parsing a clause is search/'s job (search/query/parse.py); here a clause is only split to fill the form back in.
 """
 from collections.abc import Iterable
 
 from werkzeug.datastructures import MultiDict
 
-from search.query import split_where  # also what the template splits a clause with, to fill the form back in
+from search.query.parse import split_where  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
@@ -47,7 +47,7 @@ def has_form_extras(args: MultiDict) -> bool:
 
 
 def search_kwargs(args: MultiDict) -> dict:
-    """Keyword arguments for search.find.search from canonical URL parameters; ValueError for a bad year/page."""
+    """Keyword arguments for search.query.find.search from canonical URL parameters; ValueError for a bad year/page."""
     year = args.get("year")
     return {
         "text": args.get("q", ""),

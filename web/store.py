@@ -1,6 +1,6 @@
 """What the web pages need from search/, composed from its public functions.
 
-search/ answers searches (find.search), keeps the archive (archive.*) and the index
+search/ answers searches (query.find.search), keeps the archive (archive.*) and the index
 (index.*). The few things a browser needs that it has no single call for — a page of hits,
 a report by id, one file's bytes archived and indexed — are put together here, in thin
 functions, so nothing of search/ is written twice.
@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import abort, current_app
 
 from search import archive, index, store
-from search.find import search
+from search.query.find import search
 
 from .fields import hit_numbers
 

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SUM_KEYS, TEMPLATES, field_label
-from search.query import QueryError
+from search.query.parse import QueryError
 
 from .. import charts, params, store
 from ..fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .index import field_name, number_column
+from ..index import field_name, number_column
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import columns, index
+from .. import index
+from . import columns
 
 if TYPE_CHECKING:
     import numpy as np

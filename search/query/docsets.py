@@ -1,7 +1,7 @@
 """Evaluate a parsed query over numpy arrays: which documents match (a bool mask) and their BM25F score.
 
-Matching walks the query tree (query.parse builds Term, Phrase, And, Or, AndNot, Not and
-Every) with whole posting lists (search/postings.py) turned into masks, so an exact count
+Matching walks the query tree (parse.parse builds Term, Phrase, And, Or, AndNot, Not and
+Every) with whole posting lists (postings.py) turned into masks, so an exact count
 costs a few array operations instead of a Python call per document. Scores are whoosh's
 BM25F (same idf, average length, byte-coded field lengths, B and K1), summed over the
 positive terms a document holds, computed for every match at once.
@@ -18,14 +18,14 @@ import numpy as np
 
 from ingest.schema import SECTIONS
 
-from .analysis import pair
-from .index import PAIRS_FIELD, TEXT_FIELDS
+from ..analysis import pair
+from ..index import PAIRS_FIELD, TEXT_FIELDS
 from .postings import postings
 
 if TYPE_CHECKING:
     from whoosh.query import Query
 
-    from .query import Where
+    from .parse import Where
     from .snapshot import Snapshot
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults
@@ -104,8 +104,8 @@ _COMPARE = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal
 
 
 def passes(snap: Snapshot, conditions: list[Where | Query]) -> np.ndarray:
-    """Mask of the documents meeting every condition of query.filters: a Where on a number column, or a query."""
-    from .query import Where
+    """Mask of the documents meeting every condition of parse.filters: a Where on a number column, or a query."""
+    from .parse import Where
 
     mask = np.ones(snap.doc_count(), dtype=bool)
     for condition in conditions:

@@ -21,13 +21,13 @@ from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 
 from ingest.dates import date_number
 
-from .analysis import words
-from .index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
+from ..analysis import words
+from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from whoosh.query import Query
 
-    from .dictionary import Dictionary
+    from ..dictionary import Dictionary
 
 DEFAULT_FIELD = "text"
 TABLES_READ_VALUES = ("yes", "no")  # --tables-read: reports whose tables were read, or those whose were not

@@ -1,6 +1,6 @@
 """Run a search on the index of a data folder: BM25F-ranked hits with snippets, or sorted by a field.
 
-The matches are counted exactly and ranked as arrays (search/docsets.py); stored fields
+The matches are counted exactly and ranked as arrays (docsets.py); stored fields
 and snippets are read for the shown hits only.
 """
 from collections.abc import Sequence
@@ -10,8 +10,9 @@ import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
-from . import dictionary, docsets, index, snapshot
-from .query import QueryError, filters, highlight_words, parse
+from .. import dictionary, index
+from . import docsets, snapshot
+from .parse import QueryError, filters, highlight_words, parse
 
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
