@@ -134,9 +134,8 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
     progress = Progress(len(files), "ingest", "files", stream)
     pending = []
 
-    def fail(path, reason):
+    def failed(path, reason):
         counts[FAILED] += 1
-        archive.log(root, path, FAILED, reason=reason)
         progress.say(f"nianbao: {printable(path)}: {printable(reason)}")
 
     def finish(path, data, record, reason):
@@ -144,8 +143,7 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
             record = manifest.fill(record, path)
         outcome = store_report(root, data, path, record, reason)
         if outcome.status == FAILED:
-            counts[FAILED] += 1
-            return progress.say(f"nianbao: {printable(path)}: {printable(outcome.reason)}")
+            return failed(path, outcome.reason)
         if outcome.status == DUPLICATE:
             counts[DUPLICATE] += 1
             return
@@ -164,7 +162,9 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                fail(path, exc.strerror or str(exc))
+                reason = exc.strerror or str(exc)
+                archive.log(root, path, FAILED, reason=reason)
+                failed(path, reason)
                 continue
             if archived_copy(root, path, archive.content_id(data)):  # a copy within this run: in store_report
                 counts[DUPLICATE] += 1
