@@ -1,28 +1,9 @@
-"""`nianbao extract FILE...`: print the canonical record as JSON."""
+"""`nianbao extract FILE...`: print the canonical record as JSON (its arguments are declared in web/cli.py)."""
 import argparse
 import json
 import sys
 
-from .errors import ReportError, printable
-from .limits import Limits, add_arguments
-from .schema import Record
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("extract", help="print the record of a report file as JSON")
-    p.add_argument("files", nargs="+", metavar="FILE", help="a PDF or text report")
-    add_arguments(p)
-    p.set_defaults(func=run_extract)
-
-
-def extract_or_reason(path: str, limits: Limits) -> tuple[Record | None, str | None]:
-    """(record, None) or (None, the one line saying why not): what a worker process sends back."""
-    from .extract import extract_file
-
-    try:
-        return extract_file(path, limits), None
-    except ReportError as exc:
-        return None, str(exc)
+from .errors import printable
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -32,6 +13,7 @@ def run_extract(args: argparse.Namespace) -> int:
     line on stderr saying so, so an empty `fields` is never silent. Each file is read in a
     worker process under the time limit (see ingest/workers.py).
     """
+    from .extract import extract_or_reason
     from .limits import from_args
     from .record import tables_not_read
     from .workers import run
@@ -41,12 +23,12 @@ def run_extract(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2
-    jobs = ((path, (path, limits)) for path in args.files)
+    jobs = ((path, (None, path, limits)) for path in args.files)
     records, failed = [], False
     for path, result, error in run(extract_or_reason, jobs, 1, limits.timeout_s):
-        record, reason = result or (None, f"{printable(path)}: {error}")
+        record, reason = result or (None, error)
         if record is None:
-            print(f"nianbao: {reason}", file=sys.stderr)
+            print(f"nianbao: {printable(path)}: {reason}", file=sys.stderr)
             failed = True
         else:
             records.append(record)

@@ -88,3 +88,14 @@ def extract_file(path: str | Path, limits: Limits | None = None) -> Record:
     except OSError as exc:
         raise ReportError(path, exc.strerror or str(exc)) from None
     return extract_bytes(data, str(path), limits)
+
+
+def extract_or_reason(data, name, limits=None):
+    """(record, None) or (None, why there is none): what a worker process sends back, for a batch to go on.
+
+    `data` None reads the file at `name` (its size checked before it is read); else `name` only labels the bytes.
+    """
+    try:
+        return (extract_file(name, limits) if data is None else extract_bytes(data, name, limits)), None
+    except ReportError as exc:
+        return None, exc.reason

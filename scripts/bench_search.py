@@ -2,7 +2,7 @@
 
 First jieba against rjieba (the segmenter the index uses) on the same narratives: speed and
 agreement of their words. Then for each size: record generation and index throughput, p50/p95 latency of typical queries
-through search.find.search (the code `nianbao search --json` and the web app run: parse,
+through search.query.find.search (the code `nianbao search --json` and the web app run: parse,
 filter, count, rank, snippets for 10 hits, on the searcher the process keeps open), the first
 search of a fresh process (opening the index), the same queries answered by scanning the
 narrative texts in memory, agreement of the two (precision/recall of the index against the
@@ -23,9 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search import analysis, dictionary, docsets, index, snapshot  # noqa: E402
-from search.find import search  # noqa: E402
-from search.query import filters, parse  # noqa: E402
+from search import analysis, dictionary, index  # noqa: E402
+from search.query import docsets, snapshot  # noqa: E402
+from search.query.find import search  # noqa: E402
+from search.query.parse import filters, parse  # noqa: E402
 from search.sample import narrative, records  # noqa: E402
 
 # (kind, query, --where clauses, the words a substring scan looks for)

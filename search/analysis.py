@@ -14,16 +14,25 @@ cut across them (信息|公开申请): a domain term is found exactly where its 
 Adjacent words are also indexed as one pair term (`pair_terms`), so a two-word phrase is a
 single posting list instead of a position check over every report holding both words.
 """
+from __future__ import annotations
+
 import bisect
 import functools
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
 
+if TYPE_CHECKING:
+    import rjieba
+
+    from .dictionary import Dictionary
+
+Term = tuple[str, int, int, int]  # (term, position, first char, char after it) in a field value
 SEGMENTERS_KEPT = 4  # dictionaries whose segmenter stays loaded (a server has one; tests make several)
 
 
 @functools.lru_cache(maxsize=SEGMENTERS_KEPT)
-def segmenter(dictionary):
+def segmenter(dictionary: Dictionary) -> rjieba.Jieba:
     """An rjieba instance with the stock dictionary plus `dictionary`'s words (search/dictionary.py)."""
     import rjieba
 
@@ -37,7 +46,7 @@ def _is_word(word):
     return any(ch.isalnum() for ch in word)
 
 
-def words(text, dictionary):
+def words(text: str, dictionary: Dictionary) -> list[str]:
     """The precise cut of `text` as search words (lower-cased, punctuation and spaces dropped): how a query term is read."""
     return [w.lower() for w in segmenter(dictionary).cut(text, hmm=False) if _is_word(w)]
 
@@ -45,7 +54,7 @@ def words(text, dictionary):
 SECTION_BREAK = "\x1e"  # joins sections into the all-text field; a phrase never spans it
 
 
-def field_terms(value, dictionary):
+def field_terms(value: str, dictionary: Dictionary) -> list[Term]:
     """terms() of a field value whose parts are joined by SECTION_BREAK, each part cut once.
 
     The all-text field repeats the sections; the cache hands it the terms the section
@@ -65,7 +74,7 @@ def _cached_terms(text, dictionary):
     return terms(text, dictionary)
 
 
-def terms(text, dictionary):
+def terms(text: str, dictionary: Dictionary) -> list[Term]:
     """(term, position, startchar, endchar) for every index term of `text`.
 
     Whitespace takes no position (a PDF line break inside a sentence must not break a
@@ -106,11 +115,11 @@ def terms(text, dictionary):
 PAIR_SEP = "\x1f"  # joins the two words of a pair term; never inside a word
 
 
-def pair(first, second):
+def pair(first: str, second: str) -> str:
     return f"{first}{PAIR_SEP}{second}"
 
 
-def pair_terms(value, dictionary):
+def pair_terms(value: str, dictionary: Dictionary) -> list[Term]:
     """(pair, position, start, end) of every two terms at consecutive positions of a field value.
 
     Every term at a position pairs with every term at the next, so the pairs hold exactly
@@ -135,7 +144,7 @@ class JiebaTokenizer(Tokenizer):
 
     dictionary = None
 
-    def __init__(self, pairs=False):
+    def __init__(self, pairs: bool = False) -> None:
         self.pairs = pairs
 
     def __eq__(self, other):
@@ -163,5 +172,5 @@ class JiebaTokenizer(Tokenizer):
             yield token
 
 
-def analyzer(pairs=False):
+def analyzer(pairs: bool = False) -> JiebaTokenizer:
     return JiebaTokenizer(pairs)

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,20 +31,20 @@ TMP_SUFFIX = ".tmp"
 LOCK_FILE = "write.lock"
 
 
-def data_dir(arg=None):
+def data_dir(arg: str | Path | None = None) -> Path:
     """The data folder: `--data`, else $NIANBAO_DATA, else corpus/ in the project root."""
     return Path(arg or os.environ.get("NIANBAO_DATA") or PROJECT_DATA)
 
 
-def content_id(data):
+def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def original_path(root, report_id):
+def original_path(root: str | Path, report_id: str) -> Path:
     return Path(root) / "originals" / report_id[:2] / report_id
 
 
-def record_path(root, report_id):
+def record_path(root: str | Path, report_id: str) -> Path:
     return Path(root) / "records" / report_id[:2] / f"{report_id}.json"
 
 
@@ -58,7 +59,7 @@ def _write_atomic(path, data):
 
 
 @contextmanager
-def locked(root):
+def locked(root: str | Path) -> Iterator[None]:
     """Hold the data folder's write lock (flock: waits for the holder, freed when its process dies, even by kill -9)."""
     Path(root).mkdir(parents=True, exist_ok=True)
     with open(Path(root) / LOCK_FILE, "a") as f:
@@ -66,11 +67,11 @@ def locked(root):
         yield
 
 
-def has(root, report_id):
+def has(root: str | Path, report_id: str) -> bool:
     return record_path(root, report_id).exists()
 
 
-def store(root, data, name, record):
+def store(root: str | Path, data: bytes, name: str | Path, record: dict) -> dict:
     """Keep `data` and its record under the bytes' sha256; return the entry written.
 
     The caller decides what is a duplicate (`has`); storing the same bytes again rewrites
@@ -89,12 +90,12 @@ def store(root, data, name, record):
     return entry
 
 
-def load(root, report_id):
+def load(root: str | Path, report_id: str) -> dict:
     """The archived entry of one report (see the layout above)."""
     return json.loads(record_path(root, report_id).read_text(encoding="utf-8"))
 
 
-def report_ids(root):
+def report_ids(root: str | Path) -> list[str]:
     """The ids of every archived report, sorted."""
     records = Path(root) / "records"
     if not records.is_dir():
@@ -102,17 +103,17 @@ def report_ids(root):
     return sorted(p.name[:-len(".json")] for p in records.glob("??/*.json"))
 
 
-def entries(root):
+def entries(root: str | Path) -> Iterator[dict]:
     """Every archived entry, in id order."""
     for report_id in report_ids(root):
         yield load(root, report_id)
 
 
-def temp_files(root):
+def temp_files(root: str | Path) -> list[Path]:
     return [tmp for sub in ("originals", "records") for tmp in sorted((Path(root) / sub).glob(f"??/*{TMP_SUFFIX}"))]
 
 
-def remove_temp_files(root):
+def remove_temp_files(root: str | Path) -> int:
     """Delete the half-written temp files an interrupted run left (call it under `locked`); return how many."""
     found = temp_files(root)
     for tmp in found:
@@ -124,7 +125,7 @@ STORED = "stored"
 STORED_TABLES_NOT_READ = "stored, tables not read"  # archived and indexed, but its record holds no table numbers
 
 
-def stored_status(record):
+def stored_status(record: dict) -> tuple[str, str | None]:
     """(log status, reason) of a report just stored: whether its tables were read, and why not."""
     from ingest.record import tables_not_read
 
@@ -132,7 +133,8 @@ def stored_status(record):
     return (STORED_TABLES_NOT_READ, reason) if reason else (STORED, None)
 
 
-def log(root, path, status, report_id=None, reason=None):
+def log(root: str | Path, path: str | Path, status: str, report_id: str | None = None,
+        reason: str | None = None) -> None:
     """Append one line to the ingest log: what happened to `path` and why."""
     line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "path": str(path), "status": status}
     if report_id:
@@ -144,7 +146,7 @@ def log(root, path, status, report_id=None, reason=None):
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def read_log(root):
+def read_log(root: str | Path) -> list[dict]:
     path = Path(root) / "ingest-log.jsonl"
     if not path.exists():
         return []

@@ -38,7 +38,7 @@ class Dictionary:
     tags: dict = field(compare=False)  # {lower-cased word: tag} of the entries that give one
 
 
-def parse(data, path):
+def parse(data: bytes, path: str | Path) -> Dictionary:
     """The Dictionary of a file's bytes, read as jieba reads a user dictionary."""
     words, tags = {}, {}
     for lineno, raw in enumerate(data.split(b"\n"), 1):
@@ -57,7 +57,7 @@ def parse(data, path):
     return Dictionary(Path(path), hashlib.sha256(canonical).hexdigest(), words, tags)
 
 
-def path_for(root):
+def path_for(root: str | Path) -> Path:
     """The dictionary file a data folder uses: its own `userdict.txt`, else the packaged one."""
     own = Path(root) / DATA_FILE
     return own if own.is_file() else PACKAGED
@@ -66,7 +66,7 @@ def path_for(root):
 _LOADED = {}  # path -> (size, mtime_ns, Dictionary): a search re-reads the file only when it changed
 
 
-def load(path):
+def load(path: str | Path) -> Dictionary:
     """The Dictionary in `path`, parsed again only when the file changed; DictionaryError if unreadable."""
     path = Path(path)
     try:
@@ -82,6 +82,6 @@ def load(path):
     return found
 
 
-def for_data(root):
+def for_data(root: str | Path) -> Dictionary:
     """The Dictionary a data folder's index and searches use."""
     return load(path_for(root))

@@ -4,9 +4,14 @@ The index holds nothing the archive lacks: `rebuild` makes it from the archive a
 `sync` repairs an index an interrupted run left behind (reports archived but not indexed,
 or indexed but gone from the archive).
 """
+from __future__ import annotations
+
 import json
 import shutil
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.dates import date_number
 from ingest.record import tables_not_read
@@ -14,6 +19,14 @@ from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_
 
 from . import archive, dictionary, progress
 from .analysis import SECTION_BREAK, JiebaTokenizer
+
+if TYPE_CHECKING:
+    from whoosh.columns import NumericColumn
+    from whoosh.fields import Schema
+    from whoosh.index import Index
+    from whoosh.writing import IndexWriter
+
+    from .dictionary import Dictionary
 
 INDEX_DIRNAME = "index-v4"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
@@ -35,16 +48,16 @@ class DictionaryChanged(Exception):
     """The data folder's dictionary is not the one its index was built with; str() says what to run."""
 
 
-def field_name(key):
+def field_name(key: str) -> str:
     """The Whoosh field of a SCHEMA key: dots become `__` (keys never hold two underscores)."""
     return key.replace(".", "__")
 
 
-def schema():
+def schema() -> Schema:
     """Text fields indexed (sections with positions, for section phrases); numbers as columns only.
 
     The all-text field keeps no positions: its phrases are pair terms. Year and every table
-    cell are a float column (search/columns.py reads them as numpy arrays for filters and
+    cell are a float column (search/query/columns.py reads them as numpy arrays for filters and
     sorting), not index terms: as terms they would be ~210 a report, most of the indexing
     time, and their range queries most of a filtered search.
     """
@@ -71,13 +84,13 @@ def schema():
     return fields.Schema(**spec)
 
 
-def number_column():
+def number_column() -> NumericColumn:
     from whoosh.columns import NumericColumn
 
     return NumericColumn("d", default=float("nan"))
 
 
-def document(entry):
+def document(entry: dict) -> dict:
     """The Whoosh document of an archived entry; ValueError when its record breaks SCHEMA.md."""
     record = entry["record"]
     sections = record.get("sections") or {}
@@ -116,17 +129,17 @@ def document(entry):
     return doc
 
 
-def index_dir(root):
+def index_dir(root: str | Path) -> Path:
     return Path(root) / INDEX_DIRNAME
 
 
-def exists(root):
+def exists(root: str | Path) -> bool:
     from whoosh import index
 
     return index_dir(root).is_dir() and index.exists_in(str(index_dir(root)))
 
 
-def open_index(root, create=True):
+def open_index(root: str | Path, create: bool = True) -> Index:
     """The index of a data folder; a new empty one when there is none and `create`."""
     from whoosh import index
 
@@ -138,7 +151,7 @@ def open_index(root, create=True):
     return create_empty(path)
 
 
-def create_empty(path):
+def create_empty(path: Path) -> Index:
     """A new empty index in `path`, recording the fingerprint of the dictionary its documents will be cut with."""
     from whoosh import index
 
@@ -148,7 +161,7 @@ def create_empty(path):
     return index.create_in(str(path), schema())
 
 
-def built_with(path):
+def built_with(path: str | Path) -> str | None:
     """The fingerprint of the dictionary the index in folder `path` was built with; None when it records none."""
     try:
         return json.loads((Path(path) / DICTIONARY_FILE).read_text())["fingerprint"]
@@ -156,7 +169,7 @@ def built_with(path):
         return None
 
 
-def checked_dictionary(root, fingerprint):
+def checked_dictionary(root: str | Path, fingerprint: str | None) -> Dictionary:
     """The data folder's Dictionary; DictionaryChanged (naming the fix) unless its index was built with it."""
     used = dictionary.for_data(root)
     if used.fingerprint != fingerprint:
@@ -166,12 +179,12 @@ def checked_dictionary(root, fingerprint):
     return used
 
 
-def check_dictionary(root):
+def check_dictionary(root: str | Path) -> Dictionary:
     """checked_dictionary for the index as it is on disk now."""
     return checked_dictionary(root, built_with(index_dir(root)))
 
 
-def writer(ix, limitmb=WRITER_MB):
+def writer(ix: Index, limitmb: int = WRITER_MB) -> IndexWriter:
     """A writer whose tokenizers cut with the data folder's dictionary (DictionaryChanged when the
     index was built with another), and whose segments stay separate files: a compound segment is
     copied into memory whole each time a searcher opens it (hundreds of MB at 100,000 reports)."""
@@ -185,7 +198,7 @@ def writer(ix, limitmb=WRITER_MB):
     return out
 
 
-def add_all(ix, entries):
+def add_all(ix: Index, entries: Iterable[dict]) -> int:
     """Index every archived entry in segments of BULK_SEGMENT_DOCS, unmerged; return the count."""
     count, out = 0, None
     for entry in entries:
@@ -201,21 +214,27 @@ def add_all(ix, entries):
     return count
 
 
-def indexed_ids(ix):
+def indexed_counts(ix: Index) -> Counter:
+    """{report id: how many live documents the index holds for it} (more than one is a fault verify finds)."""
     with ix.reader() as reader:
         if reader.doc_count() == 0:
-            return set()
+            return Counter()
         ids = reader.column_reader("id")
-        return {ids[docnum] for docnum in reader.all_doc_ids()}
+        return Counter(ids[docnum] for docnum in reader.all_doc_ids())
+
+
+def indexed_ids(ix: Index) -> set[str]:
+    """The ids of the reports the index holds."""
+    return set(indexed_counts(ix))
 
 
 class Batch:
     """Adds documents to an index and commits every COMMIT_EVERY of them, so a crash costs at most one batch."""
 
-    def __init__(self, ix, size=COMMIT_EVERY):
+    def __init__(self, ix: Index, size: int = COMMIT_EVERY) -> None:
         self.ix, self.size, self.pending, self.writer = ix, size, 0, None
 
-    def add(self, entry):
+    def add(self, entry: dict) -> None:
         doc = document(entry)
         if self.writer is None:
             self.writer = writer(self.ix)
@@ -224,19 +243,19 @@ class Batch:
         if self.pending >= self.size:
             self.commit()
 
-    def delete(self, report_id):
+    def delete(self, report_id: str) -> None:
         if self.writer is None:
             self.writer = writer(self.ix)
         self.writer.delete_by_term("id", report_id)
         self.pending += 1
 
-    def commit(self):
+    def commit(self) -> None:
         if self.writer is not None:
             self.writer.commit()
         self.writer, self.pending = None, 0
 
 
-def sync(root, ix):
+def sync(root: str | Path, ix: Index) -> tuple[int, int]:
     """Make the index agree with the archive; return (added, removed) counts."""
     archived = set(archive.report_ids(root))
     indexed = indexed_ids(ix)
@@ -249,7 +268,7 @@ def sync(root, ix):
     return len(archived - indexed), len(indexed - archived)
 
 
-def rebuild(root):
+def rebuild(root: str | Path) -> int:
     """Build a fresh index from the archive alone, beside the old one, then swap it in; return the report count."""
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")

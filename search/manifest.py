@@ -63,7 +63,7 @@ def _value(key, raw):
 class Manifest:
     """{file name: {"published", "url"}} read from a manifest file; `warnings` lists what was left out."""
 
-    def __init__(self, path):
+    def __init__(self, path: str | Path) -> None:
         self.path, self.warnings, self.by_name = str(path), [], {}
         conflicting = set()
         for number, row in _rows(path):
@@ -86,7 +86,7 @@ class Manifest:
             del self.by_name[name]
             self.warnings.append(f"{path}: {name} is listed with different values; left out")
 
-    def fill(self, record, path):
+    def fill(self, record: dict, path: str | Path) -> dict:
         """The record with `published` and `url` from the manifest where the file stated none, each noted."""
         values = self.by_name.get(str(path)) or self.by_name.get(Path(path).name) or {}
         missing = {key: value for key, value in values.items() if record.get(key) is None}

@@ -6,14 +6,17 @@ few seconds, which a log keeps readable where a bar's carriage returns would fil
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 
+T = TypeVar("T")
 PLAIN_EVERY_S = 10.0  # seconds between plain lines: shows a long run is alive without flooding its log
 PLAIN_EVERY_ENV = "NIANBAO_PROGRESS_S"  # overrides PLAIN_EVERY_S (0: a line for every item)
 
 
-def plain_interval():
+def plain_interval() -> float:
     raw = os.environ.get(PLAIN_EVERY_ENV)
     try:
         return PLAIN_EVERY_S if raw is None else float(raw)
@@ -24,7 +27,7 @@ def plain_interval():
 class Progress:
     """Counts done items of a known total; `say` prints a message without breaking the bar."""
 
-    def __init__(self, total, what, unit="reports", stream=None):
+    def __init__(self, total: int, what: str, unit: str = "reports", stream: TextIO | None = None) -> None:
         self.total, self.what, self.unit, self.done = total, what, unit, 0
         self.stream = stream or sys.stderr
         self.bar = (tqdm(total=total, desc=f"nianbao: {what}", unit=f" {unit}", file=self.stream, leave=False)
@@ -32,7 +35,7 @@ class Progress:
         self.every = plain_interval()
         self.start = self.last = time.monotonic()
 
-    def step(self, count=1):
+    def step(self, count: int = 1) -> None:
         self.done += count
         if self.bar is not None:
             self.bar.update(count)
@@ -44,13 +47,13 @@ class Progress:
             print(f"nianbao: {self.what}: {self.done:,}/{self.total:,} {self.unit}{share}, {now - self.start:.0f} s",
                   file=self.stream, flush=True)
 
-    def say(self, line):
+    def say(self, line: str) -> None:
         if self.bar is not None:
             self.bar.write(line, file=self.stream)
         else:
             print(line, file=self.stream, flush=True)
 
-    def close(self):
+    def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
@@ -61,7 +64,8 @@ class Progress:
         self.close()
 
 
-def tracked(items, total, what, unit="reports", stream=None):
+def tracked(items: Iterable[T], total: int, what: str, unit: str = "reports",
+            stream: TextIO | None = None) -> Iterator[T]:
     """Yield `items`, counting each once the caller is done with it."""
     with Progress(total, what, unit, stream) as progress:
         for item in items:

@@ -45,7 +45,7 @@ SECTION_SIZES = {"preamble": (0, 2), "overview": (3, 12), "problems": (1, 4), "o
 TOWNS = ("三屯镇", "红椿镇", "洛碛镇", "下冶镇", "山市镇", "洪泽区", "城关镇", "新华街道", "柳林乡", "东坝镇")
 
 
-def record(rng):
+def record(rng: random.Random) -> dict:
     """One random record; `rng` is a random.Random, so a seed gives the same records."""
     template = rng.choice(TEMPLATES)
     year = rng.randint(2019, 2020) if template == "2019" else rng.randint(2021, 2024)
@@ -69,11 +69,11 @@ def record(rng):
     }
 
 
-def records(count, seed=0):
+def records(count: int, seed: int = 0) -> list[dict]:
     rng = random.Random(seed)
     return [record(rng) for _ in range(count)]
 
 
-def narrative(record):
+def narrative(record: dict) -> str:
     """All narrative text of a record, as a substring scan reads it."""
     return "\n".join(record["sections"].values())

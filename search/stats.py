@@ -1,13 +1,14 @@
 """`nianbao stats`: what the archive holds: reports by year and template, failing checks, each field's range."""
 import statistics
 from collections import Counter
+from pathlib import Path
 
 from ingest.schema import ALL_FIELD_KEYS
 
 from . import archive, progress
 
 
-def collect(root):
+def collect(root: str | Path) -> dict:
     """{"reports", "by_year", "by_template", "failing_checks", "tables_not_read", "fields": {key: {count, min, median, max}}}.
 
     `tables_not_read` lists the reports archived without table numbers, with the reason.
@@ -41,7 +42,7 @@ def collect(root):
             "fields": fields}
 
 
-def render(stats):
+def render(stats: dict) -> list[str]:
     """The stats as plain text lines for a terminal."""
     from ingest.schema import field_label
 

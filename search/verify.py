@@ -11,7 +11,6 @@ what the archive lacks, and is rebuilt when it cannot be opened. Everything runs
 data folder's lock, so a running ingest waits rather than being judged half-way.
 """
 import shutil
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,7 +39,7 @@ DESCRIPTIONS = {
 }
 
 
-def verify(root, repair=False):
+def verify(root: str | Path, repair: bool = False) -> dict:
     """{"counts", "found", "repaired", "remaining"}: the problems found, what was done about each, what is left."""
     root = Path(root)
     with archive.locked(root):
@@ -57,7 +56,7 @@ def verify(root, repair=False):
     return {"root": str(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
 
 
-def archive_problems(root, counts):
+def archive_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
     """Problems of originals, records and temp files; `counts` gets how many of each were read."""
     found = [Problem("temp-file", str(tmp)) for tmp in archive.temp_files(root)]
     originals = {p.name for p in (root / "originals").glob("??/*") if not p.name.endswith(archive.TMP_SUFFIX)}
@@ -96,11 +95,11 @@ INDEX_KINDS = ("no-index", "dictionary-changed", "not-indexed", "stale-index", "
 REBUILD_KINDS = ("no-index", "dictionary-changed")  # what only a rebuild from the archive repairs
 
 
-def index_problems(root, counts):
+def index_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
     """How the index differs from the archive's records."""
     records = set(archive.report_ids(root))
     try:
-        indexed = _indexed_counts(root)
+        indexed = index.indexed_counts(index.open_index(root, create=False))
     except Exception as exc:  # whoosh raises its own types for a damaged table of contents or segment
         counts["indexed"] = 0
         missing = not index.index_dir(root).is_dir()
@@ -120,16 +119,7 @@ def index_problems(root, counts):
             + [Problem("indexed-twice", i, f"{n} times") for i, n in sorted(indexed.items()) if n > 1])
 
 
-def _indexed_counts(root):
-    ix = index.open_index(root, create=False)
-    with ix.reader() as reader:
-        if reader.doc_count() == 0:
-            return Counter()
-        ids = reader.column_reader("id")
-        return Counter(ids[docnum] for docnum in reader.all_doc_ids())
-
-
-def repair_archive(root, problems):
+def repair_archive(root: Path, problems: list[Problem]) -> list[tuple[Problem, str]]:
     """[(problem, action)] for archive problems: temp files deleted, records re-extracted, the rest quarantined."""
     done = []
     for problem in problems:
@@ -151,14 +141,10 @@ def repair_archive(root, problems):
 
 def _extract_again(root, report_ids):
     """(record, reason) per id, read from its original by the readers under the usual limits and deadline."""
-    from ingest.limits import from_env
-    from ingest.workers import run
+    from .store import read_reports
 
-    from .batch import extract_report
-
-    limits = from_env()
-    jobs = ((i, (archive.original_path(root, i).read_bytes(), _known_name(root, i), limits)) for i in report_ids)
-    return [result or (None, error) for _, result, error in run(extract_report, jobs, 1, limits.timeout_s)]
+    jobs = ((i, (archive.original_path(root, i).read_bytes(), _known_name(root, i))) for i in report_ids)
+    return [(record, reason) for _, record, reason in read_reports(jobs)]
 
 
 def _known_name(root, report_id):
@@ -171,7 +157,7 @@ def _known_name(root, report_id):
     return names[-1] if names else report_id
 
 
-def quarantine(root, report_id, reason):
+def quarantine(root: str | Path, report_id: str, reason: str) -> str:
     """Move a report's original and record out of the archive into quarantine/, and log why."""
     target = Path(root) / QUARANTINE
     target.mkdir(parents=True, exist_ok=True)
@@ -183,7 +169,7 @@ def quarantine(root, report_id, reason):
     return f"moved to {QUARANTINE}/"
 
 
-def repair_index(root, problems):
+def repair_index(root: Path, problems: list[Problem]) -> list[tuple[Problem, str]]:
     """[(problem, action)]: a rebuild when the index cannot be opened, else the missing added and the extra dropped."""
     if any(p.kind in REBUILD_KINDS for p in problems):
         count = index.rebuild(root)
@@ -201,7 +187,7 @@ def repair_index(root, problems):
     return [(p, actions[p.kind]) for p in problems]
 
 
-def render(report):
+def render(report: dict) -> list[str]:
     """The summary lines `nianbao verify` prints: what was found (and done about it), then the verdict."""
     c = report["counts"]
     lines = [f"nianbao: {report['root']}: {c.get('originals', 0)} originals, {c.get('records', 0)} records, "

@@ -8,7 +8,7 @@ import sys
 import time
 
 from search import archive, index
-from search.batch import ingest
+from search.store import ingest
 from search.sample import records
 from tests.conftest import ROOT
 from tests.processes import children, survivors
@@ -100,7 +100,7 @@ def test_workers_archive_the_same_as_one_process(tmp_path):
 def test_kill_9_loses_nothing_reported_as_stored(tmp_path):
     paths = write_reports(tmp_path / "in", 300)
     data = tmp_path / "data"
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from search.batch import ingest; "
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from search.store import ingest; "
             f"from tests.test_archive import slow_record_from_json as f; ingest([{str(tmp_path / 'in')!r}], "
             f"{str(data)!r}, extract=f)")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from search import archive, dictionary, index
-from search.batch import ingest
+from search.store import ingest
 from tests.test_hostile_archive import write_reports
 from tests.conftest import nianbao
 from tests.test_hostile_files import stderr_lines

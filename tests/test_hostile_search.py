@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search import archive, dictionary
-from search.batch import ingest
-from search.find import search
-from search.query import QueryError, parse, parse_where
+from search.store import ingest
+from search.query.find import search
+from search.query.parse import QueryError, parse, parse_where
 from tests.conftest import NIANBAO, ROOT, nianbao
 from tests.generate import write_text
 from tests.test_hostile_archive import write_reports

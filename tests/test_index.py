@@ -4,8 +4,8 @@ deletions and a searcher kept open across commits, bad queries."""
 import pytest
 
 from search import archive, index
-from search.find import MARK, search, snippets
-from search.query import QueryError
+from search.query.find import MARK, search, snippets
+from search.query.parse import QueryError
 from search.sample import narrative, records
 
 COUNT = 300

@@ -1,9 +1,10 @@
-"""search/postings.py reads whoosh3's private posting format: checked against Whoosh's public
+"""search/query/postings.py reads whoosh3's private posting format: checked against Whoosh's public
 matcher API on a real segment whose posting lists span many blocks (128 postings each)."""
 import numpy as np
 import pytest
 
-from search import archive, index, postings
+from search import archive, index
+from search.query import postings
 
 DOCS = 2000  # 128 postings a block: 6 to 15 blocks for each word of the narratives
 WORDS = ("培训", "政务公开", "网站", "依申请公开")

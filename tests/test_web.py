@@ -9,8 +9,8 @@ import re
 import pytest
 
 from search import archive
-from search.batch import ingest
-from search.find import search
+from search.store import ingest
+from search.query.find import search
 from tests.corpus import PROCUREMENT_AMOUNT, text_report
 from web import params, tables_html
 from web.app import create_app

@@ -1,7 +1,8 @@
 """The JSON API: `/api/search` takes the CLI's parameters and answers its JSON; `/api/reports/<id>` the record."""
 from flask import Blueprint, abort, request
+from flask.typing import ResponseReturnValue
 
-from search.query import QueryError
+from search.query.parse import QueryError
 
 from . import params, store
 
@@ -9,7 +10,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
-def api_search():
+def api_search() -> ResponseReturnValue:
     """`nianbao search` over HTTP: q, where (repeatable), year, template, org, tables_read (yes/no), sort,
     limit (default 20; 0 = all)."""
     if not store.has_index():
@@ -27,6 +28,6 @@ def api_search():
 
 
 @bp.get("/reports/<report_id>")
-def api_report(report_id):
+def api_report(report_id: str) -> dict:
     """The canonical record of one archived report (SCHEMA.md)."""
     return store.entry_or_404(report_id)["record"]

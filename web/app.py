@@ -4,6 +4,8 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, render_template
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from search.index import DictionaryChanged
 
@@ -15,7 +17,7 @@ DEFAULT_MAX_UPLOAD_MB = 20
 SECRET_KEY_FILE = "web-secret-key"
 
 
-def secret_key(data_dir):
+def secret_key(data_dir: str | Path) -> str:
     """The session-signing key, made once and kept in the data folder so sessions survive a restart."""
     path = Path(data_dir) / SECRET_KEY_FILE
     if not path.exists():
@@ -26,7 +28,7 @@ def secret_key(data_dir):
     return path.read_text().strip()
 
 
-def create_app(data_dir, **config):
+def create_app(data_dir: str | Path, **config: object) -> Flask:
     """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING)."""
     app = Flask(__name__)
     app.config.update(
@@ -44,9 +46,10 @@ def create_app(data_dir, **config):
     app.jinja_env.filters["highlight"] = highlight
     csrf.init_app(app)
 
-    from . import api, views_reports, views_search, views_upload
+    from . import api
+    from .views import reports, search, upload
 
-    for module in (views_search, views_reports, views_upload, api):
+    for module in (search, reports, upload, api):
         app.register_blueprint(module.bp)
     for code in (400, 404, 413, 500):
         app.register_error_handler(code, error_page)
@@ -54,7 +57,7 @@ def create_app(data_dir, **config):
     return app
 
 
-def index_needs_rebuild(exc):
+def index_needs_rebuild(exc: DictionaryChanged) -> ResponseReturnValue:
     """Searches and uploads refuse while the index was cut with another dictionary; the page says what to run."""
     from werkzeug.exceptions import ServiceUnavailable
 
@@ -69,7 +72,7 @@ ERROR_MESSAGES = {
 }
 
 
-def error_page(error):
+def error_page(error: HTTPException) -> ResponseReturnValue:
     """Errors in words, in the site's layout; the API gets the same words as JSON."""
     from flask import current_app, request
 

@@ -4,24 +4,26 @@ Every piece of text goes through `Markup.format`, which escapes it, so a chart i
 the rest of the page.
 """
 import math
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
 from .fields import format_number
 
+Bin = tuple[float, float, int]  # (low edge, high edge, how many values)
 WIDTH, HEIGHT = 560, 170
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
 MAX_BAR = 64  # two years of one org should not look like a wall
 
 
-def nice_step(span, target_bins):
+def nice_step(span: float, target_bins: int) -> float:
     """The 1/2/5×10ⁿ step that cuts `span` into about `target_bins` bins."""
     raw = span / target_bins
     magnitude = 10 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
-def bins(values, target_bins=10):
+def bins(values: Sequence[float], target_bins: int = 10) -> list[Bin]:
     """[(low, high, count)] covering `values` with round edges; the last bin includes its top."""
     low, high = min(values), max(values)
     if high == low:
@@ -38,7 +40,7 @@ def bins(values, target_bins=10):
 SKEWED = 100  # max over the median positive value beyond which equal-width bins hide most reports
 
 
-def decade_bins(values):
+def decade_bins(values: Sequence[float]) -> list[Bin]:
     """[(low, high, count)]: one bin for zeros (when there are any), then one per power of ten.
 
     Money spreads over orders of magnitude (a town 3 万元, a district 90,000): equal-width bins
@@ -56,7 +58,7 @@ def decade_bins(values):
     return out
 
 
-def is_skewed(values):
+def is_skewed(values: Sequence[float]) -> bool:
     positive = sorted(v for v in values if v > 0)
     return min(values) >= 0 and bool(positive) and positive[-1] > SKEWED * positive[len(positive) // 2]
 
@@ -97,7 +99,7 @@ def _bars(labels, heights, tooltips):
     return Markup("").join(parts)
 
 
-def histogram(values, title, unit):
+def histogram(values: Iterable[float | None], title: str, unit: str) -> Markup | None:
     """How `values` spread: bars of counts over round-edged ranges; None when there is nothing to draw."""
     values = [v for v in values if v is not None]
     if not values:
@@ -113,7 +115,7 @@ def histogram(values, title, unit):
     return _frame(title, body + axis)
 
 
-def by_year(points, title):
+def by_year(points: Iterable[tuple[int, float | None]], title: str) -> Markup | None:
     """One number across years, as bars: `points` is [(year, value)], value None where not printed."""
     points = sorted(points)
     if len(points) < 2:

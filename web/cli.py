@@ -1,37 +1,116 @@
-"""The `nianbao` command: one parser; each package's cli module adds its own subcommands.
+"""The `nianbao` command: every subcommand is registered here, from one table (COMMANDS).
 
-A command module exposes `register(subparsers)`, which adds parsers whose `func(args)`
-returns the exit code. Every module is imported here by name, so one that fails to import
-stops the command with its error instead of losing its subcommands. Heavy imports happen
-inside the `func`s, so `nianbao extract` does not pay for Whoosh or Flask.
+A row names the command, its help, the function that adds its arguments, and the function
+that runs it (`run(args)` returns the exit code). The runners live beside what they run:
+`extract` in ingest/cli.py; `ingest`, `reindex`, `search`, `verify`, `stats` in
+search/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
+fails to import stops the command with its error instead of losing its subcommands. Heavy
+imports happen inside the runners, so `nianbao extract` does not pay for Whoosh or Flask.
 """
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 
 from ingest import cli as ingest_cli
+from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
+from search.dictionary import DictionaryError
 
-from . import serve_cli
-
-COMMAND_MODULES = (ingest_cli, search_cli, serve_cli)  # extract; ingest reindex search verify stats; serve
+from . import serve
 
 
-def build_parser():
+def _data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA, else corpus/ in the project)")
+
+
+def _extract(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="a PDF or text report")
+    add_limit_arguments(p)
+
+
+def _ingest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="a crawl manifest (CSV with a header, or JSON lines: file, published, url) that fills "
+                        "published and url for files that do not state them")
+    add_limit_arguments(p)
+    _data(p)
+
+
+def _search(p: argparse.ArgumentParser) -> None:
+    p.description = ("Space means AND; OR (binds tighter than space); \"a phrase\"; -term excludes; "
+                     "problems:term searches one section (title org preamble overview problems other); "
+                     "an empty QUERY lists every report that passes the filters.")
+    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    p.add_argument("--where", action="append", default=[], metavar="'KEY OP VALUE'",
+                   help="filter on a SCHEMA field key, year, a 表三 group sum (t3.denied.total …), or a date "
+                        "(published>=2021-01-01, dated<2022-03-31); OP is = != < <= > >=; repeat to AND")
+    p.add_argument("--year", type=int)
+    p.add_argument("--template", metavar="T")
+    p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    p.add_argument("--tables-read", choices=("yes", "no"),
+                   help="only reports whose tables were read (yes) or could not be read (no: pre-2019 layouts, no table found)")
+    p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
+    p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
+    _data(p)
+
+
+def _verify(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--repair", action="store_true",
+                   help="re-extract missing records, index what is missing, drop stale index entries, "
+                        "quarantine what cannot be trusted, delete stray temp files")
+    _data(p)
+
+
+def _stats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true")
+    _data(p)
+
+
+def _serve(p: argparse.ArgumentParser) -> None:
+    _data(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, help=f"port to listen on (default: {serve.DEFAULT_PORT})")
+    p.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
+                   help="largest file /upload accepts (default: 20)")
+
+
+# (command, help, arguments, runner), in the order of a report's path: read, archive, index, search, check, serve.
+COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
+    ("extract", "print the record of a report file as JSON", _extract, ingest_cli.run_extract),
+    ("ingest", "archive and index report files (files or folders, recursive)", _ingest, search_cli.run_ingest),
+    ("reindex", "rebuild the search index from the archive alone", _data, search_cli.run_reindex),
+    ("search", "search the archived reports", _search, search_cli.run_search),
+    ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
+    ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
+    ("serve", "serve the search web interface", _serve, serve.run_serve),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nianbao",
         description="Ingest, archive and search 政府信息公开工作年度报告 (government information-disclosure annual reports).",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for name, help_text, add_arguments, run in COMMANDS:
+        command = subparsers.add_parser(name, help=help_text)
+        add_arguments(command)
+        command.set_defaults(func=run)
     return parser
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run one command and exit with its code; an unreadable user dictionary is one line naming the file, exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
+    except DictionaryError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        code = 2
     except KeyboardInterrupt:
         print("nianbao: interrupted", file=sys.stderr)
         code = 130

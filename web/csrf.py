@@ -6,19 +6,19 @@ with a dependency and a forms layer we do not otherwise need.
 """
 import secrets
 
-from flask import abort, request, session
+from flask import Flask, abort, request, session
 
 FIELD = "csrf_token"
 
 
-def token():
+def token() -> str:
     """The session's token, made on first use (templates call it as `csrf_token()`)."""
     if FIELD not in session:
         session[FIELD] = secrets.token_urlsafe(32)
     return session[FIELD]
 
 
-def protect():
+def protect() -> None:
     """before_request hook: every state-changing request must carry the session's token."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
@@ -28,6 +28,6 @@ def protect():
         abort(400, description="表单已过期或来源不明（CSRF 校验失败）。请刷新上传页面后重新提交。")
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     app.before_request(protect)
     app.jinja_env.globals["csrf_token"] = token

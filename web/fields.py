@@ -21,18 +21,18 @@ PROCUREMENT_AMOUNT = "t2.procurement.amount"
 TABLE_CAPTIONS = {"t2": "表二 主动公开", "t3": "表三 申请办理", "t4": "表四 复议诉讼"}
 
 
-def key_groups():
+def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every SCHEMA key with its Chinese label, grouped by table, then the group sums, for the key picker."""
     return [(caption, [(key, field_label(key)) for key in ALL_FIELD_KEYS if key.startswith(table + ".")])
             for table, caption in TABLE_CAPTIONS.items()] + [("表三 分组合计", [(key, field_label(key)) for key in SUM_KEYS])]
 
 
-def hit_numbers(hit):
+def hit_numbers(hit: dict) -> dict[str, float]:
     """A hit's printed fields and its group sums, one lookup for the numbers a page shows."""
     return {**hit["fields"], **hit.get("sums", {})}
 
 
-def format_number(value):
+def format_number(value: float | None) -> str:
     """A field value as a person reads it: blank for null, integers without '.0', money without float noise."""
     if value is None:
         return ""

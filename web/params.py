@@ -3,26 +3,21 @@
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
 `pick_value`); `canonical` folds them into `where` clauses and the view redirects to that URL.
-Parsing a clause is search/'s job: here a clause is only split to fill the form back in.
+Parsing a clause is search/'s job (search/query/parse.py); here a clause is only split to fill the form back in.
 """
-import re
+from collections.abc import Iterable
 
 from werkzeug.datastructures import MultiDict
+
+from search.query.parse import split_where  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
 SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
-_CLAUSE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
 URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
 
 
-def split_clause(clause):
-    """(key, op, value) of a 'KEY OP VALUE' clause, or None: for filling the form back in."""
-    m = _CLAUSE.match(clause)
-    return m.groups() if m else None
-
-
-def canonical(args):
+def canonical(args: MultiDict) -> MultiDict:
     """The URL parameters of the search `args` describe, form extras folded into `where`; page reset
     when the filters changed."""
     where = [w.strip() for w in args.getlist("where") if w.strip()]
@@ -46,13 +41,13 @@ def canonical(args):
     return out
 
 
-def has_form_extras(args):
+def has_form_extras(args: MultiDict) -> bool:
     """Whether the request came from the filter form rather than a canonical URL."""
     return any(name.startswith(("min:", "max:", "pick_")) for name in args)
 
 
-def search_kwargs(args):
-    """Keyword arguments for search.find.search from canonical URL parameters; ValueError for a bad year/page."""
+def search_kwargs(args: MultiDict) -> dict:
+    """Keyword arguments for search.query.find.search from canonical URL parameters; ValueError for a bad year/page."""
     year = args.get("year")
     return {
         "text": args.get("q", ""),
@@ -65,20 +60,20 @@ def search_kwargs(args):
     }
 
 
-def page_number(args):
+def page_number(args: MultiDict) -> int:
     page = int(args.get("page") or 1)
     if page < 1:
         raise ValueError("page must be 1 or more")
     return page
 
 
-def range_values(args, keys):
+def range_values(args: MultiDict, keys: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
     """{key: (min, max)} for the range boxes, read back from `where` clauses of the form KEY>=v / KEY<=v;
     and the clauses that no range box shows (listed as removable chips)."""
     ranges = {key: ["", ""] for key in keys}
     others = []
     for clause in args.getlist("where"):
-        parts = split_clause(clause)
+        parts = split_where(clause)
         if parts and parts[0] in ranges and parts[1] in (">=", "<="):
             ranges[parts[0]][0 if parts[1] == ">=" else 1] = parts[2]
         else:
@@ -86,7 +81,7 @@ def range_values(args, keys):
     return ranges, others
 
 
-def without(args, name, value=None):
+def without(args: MultiDict, name: str, value: str | None = None) -> MultiDict:
     """The URL parameters minus one (or every) value of `name`: for "remove this filter" links and pages."""
     out = MultiDict(args)
     kept = [v for v in out.getlist(name) if value is not None and v != value]
@@ -95,7 +90,7 @@ def without(args, name, value=None):
     return out
 
 
-def with_page(args, page):
+def with_page(args: MultiDict, page: int) -> MultiDict:
     out = MultiDict(args)
     out["page"] = str(page)
     return out

@@ -17,13 +17,13 @@ FOLLOWING = {"t2": ("t3", "t4", "problems"), "t3": ("t4", "problems"), "t4": ("p
 MAX_PAGES_PER_TABLE = 3  # a heading not found after a table must not pull in the rest of the report
 
 
-def is_pdf(path):
+def is_pdf(path: str | Path) -> bool:
     with open(path, "rb") as f:
         return b"%PDF-" in f.read(1024)
 
 
 @functools.lru_cache(maxsize=256)
-def table_pages(path):
+def table_pages(path: str | Path) -> dict[str, list[int]]:
     """{table id: [0-based page numbers]} for each table whose heading is found in the PDF's page text.
 
     Cached by path: an archived original is named by its content hash and never changes.
@@ -48,7 +48,7 @@ def table_pages(path):
     return found
 
 
-def page_png(data_dir, report_id, path, page):
+def page_png(data_dir: str | Path, report_id: str, path: str | Path, page: int) -> Path:
     """The cached PNG of page `page` (0-based) of the PDF at `path`; IndexError for a page it lacks."""
     import pymupdf
 

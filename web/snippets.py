@@ -1,11 +1,11 @@
 """Search snippets as safe HTML: the text is escaped first, then search's match marks become <mark>."""
 from markupsafe import Markup, escape
 
-from search.find import MARK
+from search.query.find import MARK
 
 
-def highlight(text):
-    """`text` escaped, each 【match】 pair search/find.py put in turned into <mark>match</mark>.
+def highlight(text: str) -> Markup:
+    """`text` escaped, each 【match】 pair search/query/find.py put in turned into <mark>match</mark>.
 
     Only whole pairs are converted, so a stray bracket from the report stays text.
     """

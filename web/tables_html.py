@@ -8,6 +8,8 @@ them. Labels come from ingest/schema.py; only the grouping the template prints a
 from ingest.schema import (T2_ROWS, T3_COLUMNS, T3_HANDLED_OTHER_PARTS, T3_PARENT_LABELS, T3_ROWS,
                            T4_COLUMNS, T4_GROUPS, field_label)
 
+Cell = dict[str, object]  # a label {"text"} or a number {"key", "value", …}, with rowspan, colspan and kind
+
 # 表二: the 第二十条 item each group of rows is printed under, per template.
 T2_ARTICLES = {
     "2019": [("第二十条第（一）项", ("rules", "normative")),
@@ -27,11 +29,11 @@ T3_APPLICANT_HEAD = "申请人情况"
 T3_LEGAL_HEAD = "法人或其他组织"
 
 
-def label(text, rowspan=1, colspan=1, kind="label"):
+def label(text: str, rowspan: int = 1, colspan: int = 1, kind: str = "label") -> Cell:
     return {"text": text, "rowspan": rowspan, "colspan": colspan, "kind": kind}
 
 
-def number(record, key, colspan=1):
+def number(record: dict, key: str, colspan: int = 1) -> Cell:
     """One value cell: the number, whether the report has the key at all, and what it says about it."""
     fields = record.get("fields", {})
     return {
@@ -46,7 +48,7 @@ def number(record, key, colspan=1):
     }
 
 
-def check_key(rule):
+def check_key(rule: str) -> str:
     """The cell a failed rule belongs on: the printed value it disagrees with (ingest/tables/checks.py
     names rules after that key, except the 表三 balance rule, which is judged on （七）总计)."""
     parts = rule.split(".")
@@ -55,7 +57,7 @@ def check_key(rule):
     return rule
 
 
-def check_label(rule):
+def check_label(rule: str) -> str:
     """A failed rule in words: the cell's Chinese label, or the 表三 balance it breaks."""
     parts = rule.split(".")
     if parts[:2] == ["t3", "balance"]:
@@ -63,7 +65,7 @@ def check_label(rule):
     return field_label(rule)
 
 
-def t2_rows(record):
+def t2_rows(record: dict) -> list[list[Cell]]:
     """表二 as printed: per 第二十条 item, a heading row, a column-header row, then its rows."""
     template = record.get("template")
     if template not in T2_ROWS:
@@ -88,7 +90,7 @@ def _fill(cells):
     return cells
 
 
-def t3_row_keys(record):
+def t3_row_keys(record: dict) -> list[str]:
     """表三 rows this report prints: the single （六）其他处理 row, or its three 2021 parts."""
     fields = record.get("fields", {})
     split = any(f"t3.{part}.total" in fields for part in T3_HANDLED_OTHER_PARTS)
@@ -96,7 +98,7 @@ def t3_row_keys(record):
     return [row for row, _ in T3_ROWS if row not in dropped]
 
 
-def t3_rows(record):
+def t3_rows(record: dict) -> list[list[Cell]]:
     """表三 as printed: a three-row applicant header, the label area three columns wide, with
     三、本年度办理结果 and each （三）…（六） spanning the rows under it."""
     labels = dict(T3_ROWS)
@@ -129,7 +131,7 @@ def t3_rows(record):
     return out
 
 
-def t4_rows(record):
+def t4_rows(record: dict) -> list[list[Cell]]:
     """表四 as printed: 行政复议 | 行政诉讼 over their groups, the review columns spanning two header rows."""
     review, *suits = T4_GROUPS
     columns = [label(c, kind="head") for _, c in T4_COLUMNS]
@@ -143,7 +145,7 @@ def t4_rows(record):
     ]
 
 
-def tables(record):
+def tables(record: dict) -> list[dict]:
     """The three tables with their official captions, for the report page."""
     return [
         {"id": "t2", "caption": "二、主动公开政府信息情况", "rows": t2_rows(record)},

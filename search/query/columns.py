@@ -6,9 +6,16 @@ a filter or a sort over 100,000 reports costs a millisecond instead of a range q
 walking index terms. numpy (pinned in pyproject.toml) is the array library everything
 here leans on: compiled, well kept, and already what whoosh's columns map onto directly.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from .index import field_name, number_column
+from ..index import field_name, number_column
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 
 def _fixed(creader, doccount, dtype, default):
@@ -21,7 +28,7 @@ def _fixed(creader, doccount, dtype, default):
     return out
 
 
-def numbers(reader, key):
+def numbers(reader: IndexReader, key: str) -> np.ndarray:
     """float64 array of `key` (year or a SCHEMA key) for every document; NaN where absent."""
     name = field_name(key)
     parts = []
@@ -44,7 +51,7 @@ def _length_table():
 LENGTHS = _length_table()  # whoosh stores a field length as one lossy byte; BM25 reads it back the same way
 
 
-def field_lengths(reader, field):
+def field_lengths(reader: IndexReader, field: str) -> np.ndarray:
     """float64 array of each document's length of `field`, as whoosh's BM25F scorer sees it."""
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
@@ -59,7 +66,7 @@ def field_lengths(reader, field):
     return LENGTHS[np.concatenate(parts)] if parts else np.zeros(0)
 
 
-def live(reader):
+def live(reader: IndexReader) -> np.ndarray:
     """bool array: True for every document not deleted."""
     mask = np.ones(reader.doc_count_all(), dtype=bool)
     for leaf, base in reader.leaf_readers():

@@ -8,12 +8,22 @@ from the index (field lengths, number columns, deleted documents) live with the 
 Searches take turns on a lock: whoosh's file handles seek and read, so they are not
 shared between threads.
 """
+from __future__ import annotations
+
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import columns, index
+from .. import index
+from . import columns
+
+if TYPE_CHECKING:
+    import numpy as np
+    from whoosh.index import Index
 
 NUMBER_COLUMNS_KEPT = 32  # float columns cached per searcher (800 KB each at 100,000 reports)
 INDEXES_KEPT_OPEN = 4  # data folders whose searcher stays open (a server has one; tests make many)
@@ -25,22 +35,22 @@ _OPEN = OrderedDict()  # index folder -> Snapshot, least recently used first
 class Snapshot:
     """An open searcher of one index state and the numpy arrays derived from it."""
 
-    def __init__(self, ix, stamp):
+    def __init__(self, ix: Index, stamp: tuple[int, int]) -> None:
         self.stamp = stamp
         self.built_with = index.built_with(ix.storage.folder)  # the dictionary's fingerprint
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self._lengths, self._numbers, self._live = {}, OrderedDict(), None
 
-    def doc_count(self):
+    def doc_count(self) -> int:
         return self.reader.doc_count_all()
 
-    def lengths(self, field):
+    def lengths(self, field: str) -> np.ndarray:
         if field not in self._lengths:
             self._lengths[field] = columns.field_lengths(self.reader, field)
         return self._lengths[field]
 
-    def numbers(self, key):
+    def numbers(self, key: str) -> np.ndarray:
         if key in self._numbers:
             self._numbers.move_to_end(key)
         else:
@@ -49,12 +59,12 @@ class Snapshot:
                 self._numbers.popitem(last=False)
         return self._numbers[key]
 
-    def live(self):
+    def live(self) -> np.ndarray:
         if self._live is None:
             self._live = columns.live(self.reader)
         return self._live
 
-    def close(self):
+    def close(self) -> None:
         self.searcher.close()
 
 
@@ -65,7 +75,7 @@ def _stamp(path):
 
 
 @contextmanager
-def opened(root):
+def opened(root: str | Path) -> Iterator[Snapshot]:
     """The Snapshot of `root`'s index, for the caller's use under the process lock.
 
     FileNotFoundError (with what to run) when there is no index; index.DictionaryChanged

@@ -1,7 +1,7 @@
 """Evaluate a parsed query over numpy arrays: which documents match (a bool mask) and their BM25F score.
 
-Matching walks the query tree (query.parse builds Term, Phrase, And, Or, AndNot, Not and
-Every) with whole posting lists (search/postings.py) turned into masks, so an exact count
+Matching walks the query tree (parse.parse builds Term, Phrase, And, Or, AndNot, Not and
+Every) with whole posting lists (postings.py) turned into masks, so an exact count
 costs a few array operations instead of a Python call per document. Scores are whoosh's
 BM25F (same idf, average length, byte-coded field lengths, B and K1), summed over the
 positive terms a document holds, computed for every match at once.
@@ -10,13 +10,23 @@ A phrase in the all-text field is its pair terms (analysis.pair_terms): two word
 posting list; longer phrases check their candidates' positions in the section fields,
 which the all-text field joins.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ingest.schema import SECTIONS
 
-from .analysis import pair
-from .index import PAIRS_FIELD, TEXT_FIELDS
+from ..analysis import pair
+from ..index import PAIRS_FIELD, TEXT_FIELDS
 from .postings import postings
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+
+    from .parse import Where
+    from .snapshot import Snapshot
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults
 
@@ -68,7 +78,7 @@ def _phrase(snap, field, words, scores):
     return _verified(snap, field, words, mask)
 
 
-def match(snap, q, scores=None):
+def match(snap: Snapshot, q: Query, scores: np.ndarray | None = None) -> np.ndarray:
     """Mask of the documents `q` matches (deleted ones included); adds BM25F of its positive terms to `scores`."""
     from whoosh import query
 
@@ -93,9 +103,9 @@ _COMPARE = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal
             ">=": np.greater_equal}
 
 
-def passes(snap, conditions):
-    """Mask of the documents meeting every condition of query.filters: a Where on a number column, or a query."""
-    from .query import Where
+def passes(snap: Snapshot, conditions: list[Where | Query]) -> np.ndarray:
+    """Mask of the documents meeting every condition of parse.filters: a Where on a number column, or a query."""
+    from .parse import Where
 
     mask = np.ones(snap.doc_count(), dtype=bool)
     for condition in conditions:

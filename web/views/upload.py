@@ -2,17 +2,18 @@
 from pathlib import PurePath
 
 from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 
 from ingest.record import tables_not_read
 
-from . import store, tables_html
+from .. import store, tables_html
 
 bp = Blueprint("upload", __name__)
 STATUS_TITLES = {"stored": "已收录", "duplicate": "档案里已有这份报告", "failed": "无法收录"}
 
 
 @bp.route("/upload", methods=["GET", "POST"])
-def upload():
+def upload() -> ResponseReturnValue:
     """GET: the form. POST (CSRF-checked in csrf.protect): archive the file, or say in words why not."""
     limit_mb = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
     if request.method == "GET":

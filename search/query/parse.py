@@ -11,15 +11,23 @@
 A term that jieba cuts into several words is searched as a phrase of them. Filters
 (`--where 'KEY OP VALUE'`) are parsed here as well.
 """
+from __future__ import annotations
+
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, TYPE_CHECKING
 
 from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 
 from ingest.dates import date_number
 
-from .analysis import words
-from .index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
+from ..analysis import words
+from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+
+    from ..dictionary import Dictionary
 
 DEFAULT_FIELD = "text"
 TABLES_READ_VALUES = ("yes", "no")  # --tables-read: reports whose tables were read, or those whose were not
@@ -99,7 +107,7 @@ def _and(clauses):
     return query.AndNot(base, negative[0] if len(negative) == 1 else query.Or(negative))
 
 
-def parse(text, dictionary):
+def parse(text: str, dictionary: Dictionary) -> Query:
     """The Whoosh query for a search string, its terms cut with `dictionary` (search/dictionary.py);
     an empty string matches every report."""
     from whoosh import query
@@ -156,7 +164,7 @@ def parse(text, dictionary):
     return conjunction()
 
 
-def highlight_words(text):
+def highlight_words(text: str) -> dict[str, list[str]]:
     """{field: [strings]} of the positive terms of a search string: what snippets mark."""
     found = {}
     negated = False
@@ -171,13 +179,19 @@ def highlight_words(text):
     return found
 
 
-def parse_where(text):
+def split_where(text: str) -> tuple[str, str, str] | None:
+    """(key, op, value) of a 'KEY OP VALUE' clause as written, or None when it has not that shape."""
+    m = _WHERE.match(text)
+    return m.groups() if m else None
+
+
+def parse_where(text: str) -> Where:
     """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS), year, or a date
     (published, dated) compared with an ISO date: `published>=2021-01-01`."""
-    m = _WHERE.match(text)
-    if not m:
+    parts = split_where(text)
+    if parts is None:
         raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
-    key, op, raw = m.groups()
+    key, op, raw = parts
     if key in DATE_KEYS:
         try:
             return Where(key, op, float(date_number(raw)))
@@ -194,7 +208,8 @@ def parse_where(text):
     return Where(key, op, value)
 
 
-def filters(dictionary, where=(), year=None, template=None, org=None, tables_read=None):
+def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None = None, template: str | None = None,
+            org: str | None = None, tables_read: str | None = None) -> list[Where | Query]:
     """What every report must meet: a Where per --where and --year, a Whoosh query per --template,
     --org and --tables-read.
 

@@ -1,20 +1,11 @@
 """`nianbao serve`: the web interface behind waitress, a production WSGI server."""
-
+import argparse
 
 DEFAULT_PORT = 8000  # the port scripts/demo.sh and the README open
 
 
-def register(subparsers):
-    p = subparsers.add_parser("serve", help="serve the search web interface")
-    p.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA, else corpus/)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
-    p.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
-                   help="largest file /upload accepts (default: 20)")
-    p.set_defaults(func=run_serve)
-
-
-def run_serve(args):
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the data folder's archive until interrupted."""
     import waitress
 
     from search.archive import data_dir

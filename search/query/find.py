@@ -1,14 +1,18 @@
 """Run a search on the index of a data folder: BM25F-ranked hits with snippets, or sorted by a field.
 
-The matches are counted exactly and ranked as arrays (search/docsets.py); stored fields
+The matches are counted exactly and ranked as arrays (docsets.py); stored fields
 and snippets are read for the shown hits only.
 """
+from collections.abc import Sequence
+from pathlib import Path
+
 import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
-from . import dictionary, docsets, index, snapshot
-from .query import QueryError, filters, highlight_words, parse
+from .. import dictionary, index
+from . import docsets, snapshot
+from .parse import QueryError, filters, highlight_words, parse
 
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
@@ -42,7 +46,7 @@ def _passage(text, spans, anchor):
     return "".join(parts).replace("\n", " "), shown
 
 
-def snippets(sections, marks, per_hit=SNIPPETS_PER_HIT):
+def snippets(sections: dict, marks: dict[str, list[str]], per_hit: int = SNIPPETS_PER_HIT) -> list[dict]:
     """[{"section", "text"}]: passages around matches of `marks` ({field: [strings]}), terms marked.
 
     Each searched word gets a passage of its own before any word gets a second one.
@@ -111,8 +115,9 @@ def _by_value(snap, docs, key, reverse):
     return order, np.flatnonzero(np.isnan(values))
 
 
-def search(root, text="", where=(), year=None, template=None, org=None, tables_read=None, sort=None, limit=20,
-           offset=0):
+def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
+           org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
+           offset: int = 0) -> dict:
     """{"total", "hits"} for a search string and filters; QueryError for bad input.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),

@@ -1,19 +1,20 @@
 """One report: `/reports/<id>` (meta, narrative, the three tables as printed, checks, notes, charts),
 its original file and the images of its PDF pages."""
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, Response, abort, render_template, send_file
+from markupsafe import Markup
 
 from ingest.record import tables_not_read
 from ingest.schema import SECTION_LABELS, SECTIONS
 
-from . import charts, pdf_pages, store, tables_html
-from .fields import KEY_FIELDS, TABLE_CAPTIONS
+from .. import charts, pdf_pages, store, tables_html
+from ..fields import KEY_FIELDS, TABLE_CAPTIONS
 
 bp = Blueprint("reports", __name__)
 BEFORE_TABLES = ("preamble", "overview")  # the report's own order: 一 总体情况, 二–四 the tables, 五, 六
 
 
 @bp.get("/reports/<report_id>")
-def report(report_id):
+def report(report_id: str) -> str:
     entry = store.entry_or_404(report_id)
     record = entry["record"]
     path = store.original_path(report_id)
@@ -29,7 +30,7 @@ def report(report_id):
     )
 
 
-def history_charts(record):
+def history_charts(record: dict) -> list[tuple[str, Markup | None]]:
     """The key numbers of this org across the years the archive holds, one small chart each."""
     history = store.org_history(record.get("org"))
     if len(history) < 2:
@@ -43,7 +44,7 @@ def history_charts(record):
 
 
 @bp.get("/reports/<report_id>/original")
-def original(report_id):
+def original(report_id: str) -> Response:
     """The file as it was archived: a PDF opens in the browser; anything else (text in an unknown
     encoding) downloads under its archived name, which is only a suggestion to the browser."""
     entry = store.entry_or_404(report_id)
@@ -55,7 +56,7 @@ def original(report_id):
 
 
 @bp.get("/reports/<report_id>/pages/<int:page>.png")
-def page_image(report_id, page):
+def page_image(report_id: str, page: int) -> Response:
     path = store.original_path(report_id)
     if not pdf_pages.is_pdf(path):
         abort(404, description="这份报告的原件不是 PDF，没有页面图像。")

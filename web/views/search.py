@@ -3,12 +3,14 @@ import csv
 import io
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SUM_KEYS, TEMPLATES, field_label
-from search.query import QueryError
+from search.query.parse import QueryError
 
-from . import charts, params, store
-from .fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups
+from .. import charts, params, store
+from ..fields import KEY_FIELDS, PROCUREMENT_AMOUNT, format_number, hit_numbers, key_groups
 
 bp = Blueprint("search", __name__)
 CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page itself
@@ -19,7 +21,7 @@ TABLES_READ_CHOICES = [("", "全部"), ("yes", "已读取表格"), ("no", "表�
 
 
 @bp.get("/")
-def index():
+def index() -> ResponseReturnValue:
     """The search form, the hits of the search in the URL, and how their procurement totals spread."""
     args = request.args
     if params.has_form_extras(args):
@@ -47,19 +49,19 @@ def index():
     return render_template("search.html", **context)
 
 
-def sort_choices():
+def sort_choices() -> list[tuple[str, str]]:
     """Relevance, year, then each key number from the largest value down."""
     return list(params.SORTS.items()) + [(f"-{key}", f"{label}（多→少）") for key, label in KEY_FIELDS]
 
 
-def csv_value(value):
+def csv_value(value: object) -> object:
     """A meta value as a spreadsheet cell: blank for null, 是/否 for a yes-or-no."""
     if isinstance(value, bool):
         return "是" if value else "否"
     return "" if value is None else value
 
 
-def safe_label(key):
+def safe_label(key: str) -> str:
     """field_label for keys a person typed, which may not be keys at all."""
     if key == "year":
         return "年度"
@@ -71,7 +73,7 @@ def safe_label(key):
         return key
 
 
-def procurement_histogram(kwargs, result):
+def procurement_histogram(kwargs: dict, result: dict) -> Markup | None:
     if result["total"] > CHART_MAX_HITS or result["total"] < 2:
         return None
     hits = result["hits"] if len(result["hits"]) == result["total"] else store.search_all(kwargs)["hits"]
@@ -80,7 +82,7 @@ def procurement_histogram(kwargs, result):
 
 
 @bp.get("/export.csv")
-def export_csv():
+def export_csv() -> Response:
     """Every hit of the search in the URL, one row a report, UTF-8 with BOM so Excel reads the Chinese.
 
     The printed fields, then the 表三 group sums (labelled 各项之和) a spreadsheet would otherwise add up."""

@@ -5,12 +5,18 @@ reports a common word has ~80,000 postings. Here each block of the whoosh3 (W3) 
 decoded once (zlib, unpickle, then numpy for the delta-decoding), so counting, filtering and
 BM25 run over arrays. The format is read as whoosh3 3.54 writes it (the version is pinned).
 """
+from __future__ import annotations
+
 import io
 import pickle
 import struct
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 _INT = struct.Struct("!i")
@@ -51,7 +57,7 @@ def _decode(raw):
     return np.cumsum(ids), np.array(weights, dtype=np.float64)
 
 
-def leaf_postings(leaf, field, text):
+def leaf_postings(leaf: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, weights) of `text` in `field` of one segment reader, deleted documents included."""
     from whoosh.reading import TermNotFound
 
@@ -68,7 +74,7 @@ def leaf_postings(leaf, field, text):
     return _decode(leaf._terms._postfile.get(offset, length))
 
 
-def postings(reader, field, text):
+def postings(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, weights) of `text` in `field` over every segment of `reader`, docnums ascending."""
     parts = [(ids + base, weights) for leaf, base in reader.leaf_readers()
              for ids, weights in [leaf_postings(leaf, field, text)] if len(ids)]

@@ -1,0 +1,1 @@
+"""The pages of the web app, one blueprint a module: search (`/`, `/export.csv`), reports (`/reports/<id>`), upload."""
