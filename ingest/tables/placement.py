@@ -141,7 +141,7 @@ def candidates(slot: Slot, local_rules: Sequence[tuple], cap: int = MAX_CANDIDAT
     """Every arrangement of the slot's printed tokens over its cells under which `local_rules`
     hold, as tuples of raw cells; raises _TooMany past `cap`.
 
-    `local_rules` are (cell index that completes the rule, terms [(cell index, coef)], constant).
+    `local_rules` are (terms [(cell index, coef)], constant): the rule holds when they add up to 0.
     Cells are filled right to left, so a row's total comes first and, the counts being
     non-negative, the cells before it can never add up past it: most partial arrangements are
     dropped long before the row is full.
@@ -160,16 +160,16 @@ def candidates(slot: Slot, local_rules: Sequence[tuple], cap: int = MAX_CANDIDAT
     counts = all(value(token) >= 0 for token in tokens) if not slot.glued else all("-" not in t for t in tokens)
     runs = [(_UNIT.sub("", token), (_UNIT.search(token) or _NO_UNIT).group()) for token in tokens]
     member = [[] for _ in range(width)]  # per cell: (rule, coef)
-    for r, (_, terms, _) in enumerate(local_rules):
+    for r, (terms, _) in enumerate(local_rules):
         for j, coef in terms:
             member[j].append((r, coef))
     # Per rule and cell: the signs of the rule's terms on cells left of it (still to fill), and
     # whether those terms are every cell left of it.
-    ahead = [[{1 if coef > 0 else -1 for j, coef in terms if j < i} for i in range(width)] for _, terms, _ in local_rules]
-    covers = [[set(range(i)) <= {j for j, _ in terms} for i in range(width)] for _, terms, _ in local_rules]
+    ahead = [[{1 if coef > 0 else -1 for j, coef in terms if j < i} for i in range(width)] for terms, _ in local_rules]
+    covers = [[set(range(i)) <= {j for j, _ in terms} for i in range(width)] for terms, _ in local_rules]
     digits_only = slot.glued and all(run.isdigit() for run, _ in runs)
     before = [sum(len(run) for run, _ in runs[:t]) for t in range(len(runs))]  # digits in the runs before each
-    partial = [const for _, _, const in local_rules]
+    partial = [const for _, const in local_rules]
     out, cells, at = [], [None] * width, [None] * len(tokens)  # at: the cell each token went to
 
     def settle(i, number, rest):
@@ -240,7 +240,7 @@ def _least_sum(digits, cells):
 
 
 def _hold(cells, local_rules):
-    return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for _, terms, const in local_rules)
+    return all(abs(const + sum(coef * value(cells[j]) for j, coef in terms)) < _EPS for terms, const in local_rules)
 
 
 def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[Rule]) -> dict[int, Placed]:
@@ -264,7 +264,7 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
         owners = {s for (s, _), _ in inside}
         if len(owners) == 1:
             (s,) = owners
-            local[s].append((max(i for (_, i), _ in inside), [(i, coef) for (_, i), coef in inside], const))
+            local[s].append(([(i, coef) for (_, i), coef in inside], const))
         elif owners:
             cross.append((inside, const))
     fitting, own_broken = {}, set()
