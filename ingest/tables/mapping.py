@@ -448,7 +448,8 @@ def map_t3(rows: Sequence[Row]) -> TableResult:
     return result
 
 
-LAST_T4_HEADER = squash(T4_COLUMNS[-1][1])  # 总计, the header's last word in every layout of 表四
+# Words of 表四's column heads that no row label holds (its 总计 is often worded 合计).
+T4_HEADER_WORDS = ("维持", "纠正", "审结")
 
 
 def map_t4(rows: Sequence[Row]) -> TableResult:
@@ -458,22 +459,16 @@ def map_t4(rows: Sequence[Row]) -> TableResult:
     pending = ""
     per_group = {}
     run, run_blanks_known, run_glued = [], True, False
-    headed = False  # the header's last column (总计) has been seen: values before it are no cells
     for row in rows:
         label, values = split_label(row.cells, row.glued)
-        if LAST_T4_HEADER in squash(label) and run and not run_blanks_known and not per_group:
+        if any(word in squash(label) for word in T4_HEADER_WORDS) and run and not run_blanks_known and not per_group:
             # 表四's values are one row, never split by its header: what came before a header
             # printed again (the head repeated over a page break) is not of the row.
             result.notes.append({"key": "t4", "note": f"{' '.join(_printed(run))} before the table's header "
                                  "(a page number a dump set there?): left out"})
             run, run_blanks_known = [], True
-        headed = headed or LAST_T4_HEADER in squash(label)
         if not _printed(values) and not (row.blanks_known and values and not label):
             pending = (pending + label)[-PENDING_CHARS:]
-            continue
-        if not headed and not row.blanks_known and not label:
-            result.notes.append({"key": "t4", "note": f"{' '.join(_printed(values))} before the table's header ended "
-                                 "(a page number a dump set there?): left out"})
             continue
         text, pending = pending + label, ""
         scores = [label_score(text, (group_label,)) for _, group_label in T4_GROUPS]

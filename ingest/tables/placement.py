@@ -9,8 +9,9 @@ to the columns it stands under; the template's sums (`checks.rules`) keep the ar
 under which every rule holds. A cell is kept only where every arrangement that fits puts the
 same thing in it; elsewhere it is null and the note lists the candidates.
 
-Nothing is moved to make a rule hold: when no arrangement fits (the report's own sums are
-broken), the sums decide nothing and only what every arrangement shares is kept.
+Nothing is moved to make a rule hold: when the sums across rows hold under no arrangement (the
+report's own slip), each row is decided by its own total alone; when even that holds under none,
+only what every arrangement shares is kept.
 """
 import functools
 import re
@@ -250,11 +251,12 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
     Rules whose cells all lie outside the slots say nothing about placement. A rule inside one
     slot narrows that slot's arrangements on its own; rules across slots bind one column at a
     time (表三's column sums and balance) and are searched column by column over all slots
-    together. A slot whose own rules hold under no arrangement keeps every arrangement, and so
-    does every slot of a table whose joint rules hold under none.
+    together. Where the rules across rows hold under no arrangement (the report's slip), each
+    slot is decided by its own total alone; a slot whose own total holds under none keeps only
+    what every arrangement shares.
     """
     at = {key: (s, i) for s, slot in enumerate(slots) for i, key in enumerate(slot.keys)}
-    local, cross = {s: [] for s in range(len(slots))}, []
+    own, bound, cross = {s: [] for s in range(len(slots))}, {s: [] for s in range(len(slots))}, []
     for rule in rules:
         if rule.key not in fixed and rule.key not in at:
             continue  # a total the table does not print is not checked (checks.check_fields)
@@ -264,31 +266,34 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
         owners = {s for (s, _), _ in inside}
         if len(owners) == 1:
             (s,) = owners
-            local[s].append(([(i, coef) for (_, i), coef in inside], const))
+            # the row's own total, or a rule across rows whose other cells are all certain
+            (own if len(inside) == len(terms) else bound)[s].append(([(i, coef) for (_, i), coef in inside], const))
         elif owners:
             cross.append((inside, const))
-    fitting, own_broken = {}, set()
+    alone, fitting, own_broken = {}, {}, set()
     for s, slot in enumerate(slots):
-        fitting[s] = _capped(slot, local[s], MAX_CANDIDATES) if local[s] else _capped(slot, [], MAX_ARRANGEMENTS)
-        if fitting[s] == []:  # the row's own sums hold under no arrangement: they decide nothing
-            fitting[s] = _capped(slot, [], MAX_ARRANGEMENTS)
+        alone[s] = _capped(slot, own[s], MAX_CANDIDATES) if own[s] else _capped(slot, [], MAX_ARRANGEMENTS)
+        if alone[s] == []:  # the row's own total holds under no arrangement: it decides nothing
+            alone[s] = _capped(slot, [], MAX_ARRANGEMENTS)
             own_broken.add(s)
+        fitting[s] = _capped(slot, own[s] + bound[s], MAX_CANDIDATES) if bound[s] and s not in own_broken else alone[s]
     joint = _joint(slots, fitting, cross)
     placed = {}
     for s, slot in enumerate(slots):
-        broken = (s in joint and not joint[s]) or (s not in joint and s in own_broken)
-        every = _capped(slot, [], MAX_ARRANGEMENTS) if broken else None  # only what all of them share is kept
-        if broken and every is None:
-            placed[s] = _unplaced(slot, "the report's own sums hold under none of its arrangements, "
-                                        f"and there are more than {MAX_ARRANGEMENTS} of them")
-        elif broken:
-            placed[s] = _settle(slot, every, BROKEN)
-        elif fitting[s] is None:
+        across = bool(bound[s]) or s in joint  # rules across rows bind it
+        if s in own_broken:  # only what all its arrangements share is kept
+            placed[s] = _settle(slot, alone[s], BROKEN) if alone[s] is not None else _unplaced(
+                slot, f"the report's own sums hold under none of its arrangements, and there are more than "
+                      f"{MAX_ARRANGEMENTS} of them")
+        elif fitting[s] is None or alone[s] is None:
             placed[s] = _unplaced(slot, "too many ways to arrange it to check")
-        elif s in joint:
-            placed[s] = _settle(slot, [fitting[s][i] for i in sorted(joint[s])], FIT)
+        elif across and fitting[s] and joint.get(s, True):
+            chosen = fitting[s] if s not in joint else [fitting[s][i] for i in sorted(joint[s])]
+            placed[s] = _settle(slot, chosen, FIT)
+        elif across:  # the table's sums across rows hold under no arrangement (the report's slip): its own total decides
+            placed[s] = _settle(slot, alone[s], OWN)
         else:
-            placed[s] = _settle(slot, fitting[s], FIT if local[s] else UNBOUND)
+            placed[s] = _settle(slot, alone[s], FIT if own[s] else UNBOUND)
         placed[s].unfit = s in own_broken
     return placed
 
@@ -325,7 +330,7 @@ def _glued_count(slot):
 
 
 # Why the arrangements left are the ones left, for the note.
-FIT, BROKEN, UNBOUND = "fit", "broken", "unbound"
+FIT, OWN, BROKEN, UNBOUND = "fit", "own", "broken", "unbound"
 
 
 def _joint(slots, fitting, cross):
@@ -426,12 +431,18 @@ def _settle(slot, survivors, why):
             unknown.add(slot.keys[i])
     what = _what(slot)
     if not unknown:
+        if why == OWN:
+            return Placed(cells, note=f"{what}; the table's sums across rows hold under no arrangement (the report's "
+                                      "own slip), and of the ways to lay them over the columns only this one adds up "
+                                      "to the row's own total")
         if why != FIT:
             return Placed(cells, note=f"{what}; read as the only way they fit the columns" if slot.glued else None)
         return Placed(cells, note=f"{what}; of the ways to lay them over the columns, only this one fits the template's sums")
     columns = ", ".join(key.rsplit(".", 1)[1] for key in slot.keys if key in unknown)
     reason = {
         FIT: f"{len(survivors)} ways to lay them over the columns fit the template's sums",
+        OWN: f"the table's sums across rows hold under no arrangement (the report's own slip), and {len(survivors)} "
+             "ways to lay them over the columns add up to the row's own total",
         BROKEN: f"the report's own sums hold under none of the {len(survivors)} ways to lay them over the columns, "
                 "so they decide nothing",
         UNBOUND: f"no sum of the template binds this row, and it can be laid over the columns {len(survivors)} ways",
