@@ -27,6 +27,16 @@ def missing(message):
     pytest.skip(message)
 
 
+def require_tools(*names):
+    """Go on only where every program of `names` (tests/gen/dumps.py: chromium, soffice, pdftotext) is
+    installed; else `missing`, naming the first absent one and its package."""
+    from tests.gen.dumps import missing_tool
+
+    absent = missing_tool(*names)
+    if absent:
+        missing(absent)
+
+
 def shared_path(*parts):
     """A path under ../shared: the real development corpus, kept beside the project and not in it.
     Only the tests that score against real reports use it."""
@@ -47,7 +57,7 @@ def soffice_or_skip():
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """The suite's own development corpus (tests/corpus.py): {file path: expected record}."""
-    from tests.corpus import write_corpus
+    """The suite's own development corpus (tests/gen/corpus.py): {file path: expected record}."""
+    from tests.gen.corpus import write_corpus
 
     return write_corpus(tmp_path_factory.mktemp("corpus"))

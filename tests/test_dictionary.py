@@ -6,8 +6,8 @@ import pytest
 
 from search import archive, dictionary, index
 from search.batch import ingest
-from tests.test_hostile_archive import write_reports
 from tests.conftest import nianbao
+from tests.test_hostile_archive import write_reports
 from tests.test_hostile_files import stderr_lines
 
 REPORTS = 12

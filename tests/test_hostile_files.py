@@ -13,7 +13,9 @@ import zlib
 import pymupdf
 
 from tests.conftest import nianbao
-from tests.generate import random_record, write_pdf, write_text
+from tests.gen.pdf import write_pdf
+from tests.gen.record import random_record
+from tests.gen.text import write_text
 
 
 def report(seed=1):

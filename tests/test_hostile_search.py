@@ -20,7 +20,7 @@ from search.batch import ingest
 from search.find import search
 from search.query import QueryError, parse, parse_where
 from tests.conftest import NIANBAO, ROOT, nianbao
-from tests.generate import write_text
+from tests.gen.text import write_text
 from tests.test_hostile_archive import write_reports
 from tests.test_hostile_files import bomb_pdf, report, stderr_lines
 from tests.test_web_browser import free_port, wait_for

@@ -9,10 +9,10 @@ whose 表四 review total is misprinted (its four results add up to 11, it print
 import random
 from pathlib import Path
 
-from tests.gen.oracle import broken_rules
-from tests.gen.pdf import write_pdf
-from tests.gen.record import random_record
-from tests.gen.text import write_text
+from .oracle import broken_rules
+from .pdf import write_pdf
+from .record import random_record
+from .text import write_text
 
 # (seed, org, year, layout, encoding, quiet 表三)
 TEXT_REPORTS = [
