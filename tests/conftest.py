@@ -19,6 +19,12 @@ def nianbao(*args, env=None):
                           timeout=COMMAND_SECONDS, env={**os.environ, **(env or {})})
 
 
+def stderr_lines(run):
+    """The lines a `nianbao` run wrote on stderr, none of them a traceback."""
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.stderr.strip().splitlines()
+
+
 def missing(message):
     """Skip the test with a visible reason where a user's machine lacks something; fail it under CI
     (CI=true), where the lack means a broken setup."""

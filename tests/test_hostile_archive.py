@@ -6,22 +6,9 @@ import shutil
 import subprocess
 
 from search import archive, index
-from tests.conftest import NIANBAO, ROOT, nianbao
-from tests.gen.record import random_record
-from tests.gen.text import write_text
+from tests.conftest import NIANBAO, ROOT, nianbao, stderr_lines
+from tests.gen.corpus import write_reports
 from tests.processes import kill_9_when, survivors
-from tests.test_hostile_files import stderr_lines
-
-
-def write_reports(folder, count, seed=0):
-    """`count` generated text reports (distinct records, so distinct bytes)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        path = folder / f"r{seed}_{n:03d}.txt"
-        path.write_bytes(write_text(random_record(seed * 1000 + n), "tsv", "utf-8"))
-        paths.append(path)
-    return paths
 
 
 def assert_consistent(data, count):

@@ -4,7 +4,7 @@
 - What a report says: record.py (random_record: a full record, its checks from oracle.py),
   narrative.py and vocab.py (org, title, sections, the date line), pre2019.py (reports from
   before the national layouts), corpus.py (the small development corpus the web, CLI and
-  security tests run on).
+  security tests run on, and batches of reports for ingest runs).
 - The consistency rules a second time: oracle.py, the expectation `ingest.checks` is held to.
 - Tables as printed cells, shared by the writers: tables.py, money.py, wording.py, wrap.py.
 - Writers, a record → a file's bytes: text.py and text_*.py (the text extraction tools leave),

@@ -64,6 +64,18 @@ def write_corpus(folder):
     return written
 
 
+def write_reports(folder, count, seed=0):
+    """`count` generated text reports in `folder` (distinct records, so distinct bytes), for batch runs:
+    their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"r{seed}_{n:03d}.txt"
+        path.write_bytes(write_text(random_record(seed * 1000 + n), "tsv", "utf-8"))
+        paths.append(path)
+    return paths
+
+
 def text_report(seed, org, year, narrative_prefix="", layout="cells"):
     """(bytes, expected record) of one more town report, e.g. the same town's next year, or one whose
     一、总体情况 starts with `narrative_prefix`."""
