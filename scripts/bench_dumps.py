@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How the text reader holds on dumps made by real engines and tools (tests/dump_tools.py).
+"""How the text reader holds on dumps made by real engines and tools (tests/gen/dumps.py).
 
     .venv/bin/python scripts/bench_dumps.py [--count 50] [--work DIR] [--sources chromium,fpdf2,soffice] [--show 2]
                                             [--no-blanks]
@@ -21,15 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
-from tests.dump_tools import (HTML_DUMPS, PDF_DUMPS, convert_docx, html_dump, missing_tool, pdf_dump,  # noqa: E402
-                              print_html)
-from tests.gen.gold import gold_record  # noqa: E402
+from tests.gen.docx_file import record_docx  # noqa: E402
+from tests.gen.dumps import HTML_DUMPS, PDF_DUMPS, convert_docx, html_dump, missing_tool, pdf_dump, print_html  # noqa: E402
+from tests.gen.gold import differences, fields_right, gold_record  # noqa: E402
+from tests.gen.html_page import record_page  # noqa: E402
 from tests.gen.pdf import PDF_LAYOUTS, write_pdf  # noqa: E402
 from tests.gen.record import random_record  # noqa: E402
 from tests.gen.wording import reword_html  # noqa: E402
-from tests.gen_docx import record_docx  # noqa: E402
-from tests.gen_html import record_page  # noqa: E402
-from tests.gold import differences  # noqa: E402
 
 
 def document(index, blanks=True):
@@ -71,11 +69,8 @@ def score(record, data, name):
         got = extract_bytes(data, name)
     except ReportError as exc:
         return False, 0, len(gold["fields"]), [str(exc)]
-    fields = got["fields"]
-    right = sum(1 for k, v in gold["fields"].items() if k in fields and
-                (v is None and fields[k] is None or v is not None and fields[k] is not None and abs(v - fields[k]) <= 1e-6))
     diffs = differences(got, gold)
-    return not diffs, right, len(gold["fields"]), diffs
+    return not diffs, fields_right(got, gold), len(gold["fields"]), diffs
 
 
 def main():

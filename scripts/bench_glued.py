@@ -24,10 +24,10 @@ import ingest.read.text as text_reader  # noqa: E402
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
 from ingest.tables.mapping import Row  # noqa: E402
+from tests.gen.gold import same_value  # noqa: E402
 from tests.gen.text_glued import glued_record, write_glued  # noqa: E402
 
 KINDS = ("exact", "ambiguous", "missing", "wrong")
-TOLERANCE = 1e-6  # money in 万元 with 4 decimals: values that print the same compare equal
 
 
 def noted_keys(record):
@@ -40,7 +40,7 @@ def sort_cells(truth, record):
     kinds = Counter()
     for key, want in truth.items():
         got = fields.get(key)
-        if key in fields and (got is None and want is None or None not in (got, want) and abs(got - want) <= TOLERANCE):
+        if key in fields and same_value(want, got):
             kinds["exact"] += 1
         elif got is None:
             row, table = key.rsplit(".", 1)[0], key.split(".")[0]

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ingest.tables import mapping as tables  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
 from ingest.tables.placement import Placed  # noqa: E402
-from tests.dump_tools import pdf_dump  # noqa: E402
+from tests.gen.dumps import pdf_dump  # noqa: E402
 from tests.gen.oracle import broken_rules  # noqa: E402
 from tests.gen.pdf import write_pdf  # noqa: E402
 from tests.gen.record import random_record  # noqa: E402

@@ -20,9 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
-from tests.gen.gold import gold_record  # noqa: E402
+from tests.gen.gold import META, differences, gold_record  # noqa: E402
 from tests.gen.producers import PRODUCERS, fonts, missing, producer_job, render  # noqa: E402
-from tests.gold import META, differences  # noqa: E402
 
 LOOK_KEYS = ("rules", "vertical", "repeat_head", "centre_labels", "font")
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
-from tests.variants import VARIANTS, documents, score  # noqa: E402
+from tests.gen.variants import VARIANTS, documents, score  # noqa: E402
 
 
 def kind(diff):

@@ -118,7 +118,7 @@ value disagrees with the same body's report for the year before.
 
 ## Gold files
 
-An expected record, as the tests (`tests/gold.py`) and the development corpus's scorer compare
+An expected record, as the tests (`tests/gen/gold.py`) and the development corpus's scorer compare
 it: `file`, `title`, `org`, `year`, `template` (and `published`, `dated`, `url` where given),
 `fields`, `checks` as a list of rule names, and `sections` as phrases each section must contain
 and must not contain (`{"overview": {"contains": [...], "excludes": [...]}}`), compared with all

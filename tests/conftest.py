@@ -19,12 +19,28 @@ def nianbao(*args, env=None):
                           timeout=COMMAND_SECONDS, env={**os.environ, **(env or {})})
 
 
+def stderr_lines(run):
+    """The lines a `nianbao` run wrote on stderr, none of them a traceback."""
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.stderr.strip().splitlines()
+
+
 def missing(message):
     """Skip the test with a visible reason where a user's machine lacks something; fail it under CI
     (CI=true), where the lack means a broken setup."""
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def require_tools(*names):
+    """Go on only where every program of `names` (tests/gen/dumps.py: chromium, soffice, pdftotext) is
+    installed; else `missing`, naming the first absent one and its package."""
+    from tests.gen.dumps import missing_tool
+
+    absent = missing_tool(*names)
+    if absent:
+        missing(absent)
 
 
 def shared_path(*parts):
@@ -47,7 +63,7 @@ def soffice_or_skip():
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """The suite's own development corpus (tests/corpus.py): {file path: expected record}."""
-    from tests.corpus import write_corpus
+    """The suite's own development corpus (tests/gen/corpus.py): {file path: expected record}."""
+    from tests.gen.corpus import write_corpus
 
     return write_corpus(tmp_path_factory.mktemp("corpus"))

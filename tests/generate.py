@@ -1,12 +1,11 @@
 """Test documents with their expected records: the general case the seeds' zero-filled tables hide.
 
-    random_record(seed, template=None, **options) -> record (SCHEMA shape, `checks` as rule names)
-    write_text(record, layout, encoding="utf-8", rng=None) -> bytes   layouts: TEXT_LAYOUTS
-    write_pdf(record, layout, rng=None) -> bytes                      layouts: PDF_LAYOUTS
-    gold_record(record, file) -> dict (the gold format score.py reads)
-
     python -m tests.generate --out DIR --count N [--seed S] [--formats text,pdf]
     python -m tests.generate --sample DIR          # the small bundled corpus
+
+Each document is written with its gold file (NAME.json). The parts are in tests/gen/ (its
+__init__ says which module holds what): random_record (record.py), write_text (text.py),
+write_pdf (pdf.py), gold_record (gold.py).
 """
 import argparse
 import json
@@ -16,11 +15,8 @@ from pathlib import Path
 from tests.gen.gold import gold_record
 from tests.gen.pdf import PDF_LAYOUTS, write_pdf
 from tests.gen.record import random_record
-from tests.gen.text import ENCODINGS, LAYOUTS, write_text
+from tests.gen.text import ENCODINGS, TEXT_LAYOUTS, write_text
 
-TEXT_LAYOUTS = tuple(LAYOUTS)
-__all__ = ["random_record", "write_text", "write_pdf", "gold_record", "TEXT_LAYOUTS", "PDF_LAYOUTS", "ENCODINGS",
-           "random_document", "render"]
 # The bundled sample: (seed, layout, encoding, year) — one body over six years, then a mix.
 SAMPLE = [(101, "tsv", "utf-8", 2019), (102, "cells", "gb18030", 2020), (103, "ruled", None, 2021),
           (104, "pdfdump", "utf-8", 2022), (105, "markdown", "utf-8-sig", 2023), (106, "hrules", None, 2024),

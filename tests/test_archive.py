@@ -1,8 +1,6 @@
 """The archive and `ingest`: originals byte-identical under their sha256, one report per content,
 bad files logged while the batch goes on, nothing reported as stored lost to kill -9."""
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -11,7 +9,7 @@ from search import archive, index
 from search.store import ingest
 from search.sample import records
 from tests.conftest import ROOT
-from tests.processes import children, survivors
+from tests.processes import kill_9_when, survivors
 
 
 def record_from_json(data, name):
@@ -104,12 +102,7 @@ def test_kill_9_loses_nothing_reported_as_stored(tmp_path):
             f"from tests.test_archive import slow_record_from_json as f; ingest([{str(tmp_path / 'in')!r}], "
             f"{str(data)!r}, extract=f)")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while sum(line["status"] == "stored" for line in archive.read_log(data)) < 40 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    workers = children(proc.pid)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    workers = kill_9_when(proc, lambda: sum(line["status"] == "stored" for line in archive.read_log(data)) >= 40, within=30)
     assert workers and survivors(workers) == [], "reader processes outlived the killed ingest"
     stored = [line for line in archive.read_log(data) if line["status"] == "stored"]
     assert 40 <= len(stored) < len(paths), "the run finished before it could be killed"

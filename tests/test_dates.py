@@ -6,10 +6,12 @@ import pytest
 
 from ingest.dates import date_line, find_date
 from ingest.extract import extract_bytes
+from tests.gen.html_page import record_page
+from tests.gen.layout import sample_record
 from tests.gen.narrative import dated_line
-from tests.gen_html import record_page
-from tests.gen_layout import sample_record
-from tests.generate import random_record, write_pdf, write_text
+from tests.gen.pdf import write_pdf
+from tests.gen.record import random_record
+from tests.gen.text import write_text
 
 
 @pytest.mark.parametrize("text,iso", [

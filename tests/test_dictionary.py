@@ -6,9 +6,8 @@ import pytest
 
 from search import archive, dictionary, index
 from search.store import ingest
-from tests.test_hostile_archive import write_reports
-from tests.conftest import nianbao
-from tests.test_hostile_files import stderr_lines
+from tests.conftest import nianbao, stderr_lines
+from tests.gen.corpus import write_reports
 
 REPORTS = 12
 TERM = "网站建设"  # in most generated narratives; jieba's stock dictionary cuts it 网站|建设

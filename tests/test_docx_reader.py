@@ -9,10 +9,10 @@ from ingest.read import doc_converter
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
 
-from .conftest import soffice_or_skip
-from .gen_docx import record_docx
-from .gen_layout import as_gold, sample_record
-from .gold import differences
+from tests.conftest import soffice_or_skip
+from tests.gen.docx_file import record_docx
+from tests.gen.gold import as_gold, differences
+from tests.gen.layout import sample_record
 
 
 @pytest.mark.parametrize("template,split", [("2019", False), ("2021", False), ("2021", True)])

@@ -1,4 +1,4 @@
-"""Text dumps made by real engines and tools (tests/dump_tools.py), and real reports' label wording.
+"""Text dumps made by real engines and tools (tests/gen/dumps.py), and real reports' label wording.
 
 The generators in tests/gen/text*.py and the reader share their authors; here Chromium prints
 the page and pdftotext / PyMuPDF take the text back, and labels read as published reports
@@ -15,17 +15,16 @@ from ingest.tables.checks import rules
 from ingest.tables.placement import Slot, place
 from ingest.read.text import table_rows
 
-from .conftest import missing
-from .dump_tools import PDF_DUMPS, convert_docx, html_dump, missing_tool, pdf_dump, print_html
-from .gen.gold import gold_record
-from .gen.oracle import rules as oracle_rules
-from .gen.producers import producer_job
-from .gen.print_docx import record_docx_print
-from .gen.record import random_record
-from .gen.wording import VARIANTS, reword_html
-from .gen_docx import record_docx
-from .gen_html import record_page
-from .gold import differences
+from tests.conftest import require_tools
+from tests.gen.docx_file import record_docx
+from tests.gen.dumps import PDF_DUMPS, convert_docx, html_dump, pdf_dump, print_html
+from tests.gen.gold import differences, gold_record
+from tests.gen.html_page import record_page
+from tests.gen.oracle import rules as oracle_rules
+from tests.gen.print_docx import record_docx_print
+from tests.gen.producers import producer_job
+from tests.gen.record import random_record
+from tests.gen.wording import VARIANTS, reword_html
 
 
 def _record(seed, template):
@@ -164,16 +163,10 @@ def test_a_glued_run_is_split_only_where_one_split_fits():
     assert "laid over the columns 36 ways" in got.note
 
 
-def _tools(*names):
-    message = missing_tool(*names)
-    if message:
-        missing(message)
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """One 2019 and one 2021 page, reworded, printed by Chromium: (record, pdf path, page bytes)."""
-    _tools("chromium", "pdftotext")
+    require_tools("chromium", "pdftotext")
     out = []
     for seed, template in ((11, "2019"), (12, "2021")):
         record = _record(seed, template)
@@ -223,7 +216,7 @@ def test_word_files_saved_as_text_by_libreoffice(tmp_path):
     """LibreOffice's Word → text export: one cell a line, no tabs, no form feeds; an empty cell (or
     a merged label's continuation) an empty line. A number beside an empty line is a cell, not a
     page number; an empty line between a row's values keeps the values after it in their columns."""
-    _tools("soffice")
+    require_tools("soffice")
     records = [random_record(21, "2019", blanks=0.4, bare_unit=False),
                random_record(22, "2021", blanks=0.4, split_other=True, bare_unit=False),
                random_record(23, "2019", blanks=0, zeros=0.5, bare_unit=False)]

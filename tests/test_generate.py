@@ -9,7 +9,10 @@ from ingest.tables.checks import check_fields
 from ingest.numbers import fold_width
 from ingest.schema import T3_HANDLED_OTHER_PARTS, field_keys
 from tests import generate
-from tests.generate import ENCODINGS, TEXT_LAYOUTS, gold_record, random_record, write_text
+from tests.gen.gold import gold_record
+from tests.gen.pdf import PDF_LAYOUTS, write_pdf
+from tests.gen.record import random_record
+from tests.gen.text import ENCODINGS, TEXT_LAYOUTS, write_text
 
 SEEDS = range(30)
 
@@ -90,11 +93,11 @@ def test_cli_writes_documents_and_gold(tmp_path):
         assert (tmp_path / gold["file"]).is_file()
 
 
-@pytest.mark.parametrize("layout", generate.PDF_LAYOUTS)
+@pytest.mark.parametrize("layout", PDF_LAYOUTS)
 def test_pdf_opens_and_holds_every_number(layout):
     pymupdf = pytest.importorskip("pymupdf")
     record = random_record(7, blanks=0.1)
-    doc = pymupdf.open(stream=generate.write_pdf(record, layout, random.Random(7)), filetype="pdf")
+    doc = pymupdf.open(stream=write_pdf(record, layout, random.Random(7)), filetype="pdf")
     assert doc.page_count >= 2
     words = {w[4] for page in doc for w in page.get_text("words")}
     for key, value in record["fields"].items():

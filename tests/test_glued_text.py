@@ -10,10 +10,10 @@ from ingest.document import split_parts, split_run_on_headings
 from ingest.read.glued_text import glued_rows, is_glued
 from ingest.numbers import squash
 from ingest.schema import T3_COLUMNS, T4_COLUMNS, T4_GROUPS
+from tests.conftest import nianbao
+from tests.gen.record import random_record
 from tests.gen.text import LAYOUTS, write_text
 from tests.gen.text_glued import glued_record, write_glued
-from tests.generate import random_record
-from tests.conftest import nianbao
 
 HEADER = ["标题: 某某区2024年度政府信息公开工作年度报告_某某区人民政府网", "栏目：政府信息公开年报",
           "发布时间：2025-03-12 09:20", "原文链接: https://www.example.gov.cn/xxgk/t20250312_12345.htm",

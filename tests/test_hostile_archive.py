@@ -2,32 +2,13 @@
 kill -9 in the middle of an ingest and a restart, and `nianbao verify` finding and repairing
 damage done to the files by hand."""
 import json
-import os
 import shutil
-import signal
 import subprocess
-import time
 
 from search import archive, index
-from tests.conftest import NIANBAO, ROOT, nianbao
-from tests.processes import children, survivors
-from tests.generate import random_record, write_text
-from tests.test_hostile_files import stderr_lines
-
-
-def write_reports(folder, count, seed=0):
-    """`count` generated text reports (distinct records, so distinct bytes)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        path = folder / f"r{seed}_{n:03d}.txt"
-        path.write_bytes(write_text(random_record(seed * 1000 + n), "tsv", "utf-8"))
-        paths.append(path)
-    return paths
-
-
-def log_lines(data):
-    return archive.read_log(data)
+from tests.conftest import NIANBAO, ROOT, nianbao, stderr_lines
+from tests.gen.corpus import write_reports
+from tests.processes import kill_9_when, survivors
 
 
 def assert_consistent(data, count):
@@ -45,7 +26,7 @@ def test_two_ingests_at_once_store_each_report_once(tmp_path):
     for run, err in zip(runs, errors):
         assert run.returncode == 0 and "Traceback" not in err, err
     assert len(archive.report_ids(data)) == len(paths)
-    statuses = [line["status"] for line in log_lines(data)]
+    statuses = [line["status"] for line in archive.read_log(data)]
     assert statuses.count("stored") == len(paths) and statuses.count("duplicate") == len(paths)
     assert_consistent(data, len(paths))
 
@@ -55,14 +36,9 @@ def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path):
     data = tmp_path / "data"
     process = subprocess.Popen(NIANBAO + ["ingest", str(tmp_path / "in"), "--data", str(data)], cwd=ROOT,
                                stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while sum(line["status"] == "stored" for line in log_lines(data)) < 15 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    workers = children(process.pid)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    workers = kill_9_when(process, lambda: sum(line["status"] == "stored" for line in archive.read_log(data)) >= 15, within=60)
     assert workers and survivors(workers) == [], "reader processes outlived the killed ingest"
-    stored = [line for line in log_lines(data) if line["status"] == "stored"]
+    stored = [line for line in archive.read_log(data) if line["status"] == "stored"]
     assert 15 <= len(stored) < len(paths), "the run finished before it could be killed"
     for line in stored:
         assert archive.original_path(data, line["id"]).read_bytes() == open(line["path"], "rb").read()
@@ -116,7 +92,7 @@ def test_verify_finds_damage_and_repair_mends_it(tmp_path):
     assert archive.load(data, unrecorded)["record"] == before[unrecorded]
     assert archive.load(data, truncated)["record"] == before[truncated]
     assert sorted(p.name for p in (data / "quarantine").iterdir()) == sorted([flipped, f"{flipped}.json", f"{orphan}.json"])
-    quarantined = [line for line in log_lines(data) if line["status"] == "quarantined"]
+    quarantined = [line for line in archive.read_log(data) if line["status"] == "quarantined"]
     assert {line["id"] for line in quarantined} == {flipped, orphan}
     search = nianbao("search", "", "--json", "--limit", "0", "--data", data)
     assert sorted(hit["id"] for hit in json.loads(search.stdout)["hits"]) == sorted(archive.report_ids(data))

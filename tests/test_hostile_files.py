@@ -12,8 +12,10 @@ import zlib
 
 import pymupdf
 
-from tests.conftest import nianbao
-from tests.generate import random_record, write_pdf, write_text
+from tests.conftest import nianbao, stderr_lines
+from tests.gen.pdf import write_pdf
+from tests.gen.record import random_record
+from tests.gen.text import write_text
 
 
 def report(seed=1):
@@ -112,11 +114,6 @@ def write_refused(folder):
     for name, (make, _) in REFUSED.items():
         (folder / name).write_bytes(make())
     return [folder / name for name in REFUSED]
-
-
-def stderr_lines(run):
-    assert "Traceback" not in run.stderr, run.stderr
-    return run.stderr.strip().splitlines()
 
 
 def test_every_broken_file_is_one_line_naming_it_and_the_reason(tmp_path):

@@ -19,10 +19,10 @@ from search import archive, dictionary
 from search.store import ingest
 from search.query.find import search
 from search.query.parse import QueryError, parse, parse_where
-from tests.conftest import NIANBAO, ROOT, nianbao
-from tests.generate import write_text
-from tests.test_hostile_archive import write_reports
-from tests.test_hostile_files import bomb_pdf, report, stderr_lines
+from tests.conftest import NIANBAO, ROOT, nianbao, stderr_lines
+from tests.gen.corpus import write_reports
+from tests.gen.text import write_text
+from tests.test_hostile_files import bomb_pdf, report
 from tests.test_web_browser import free_port, wait_for
 
 QUERY_PIECES = ["公开", "培训", "OR", "AND", "-", "(", ")", "（", "）", '"', "“", "”", "problems:", "title：", "foo:", ":",

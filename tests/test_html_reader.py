@@ -5,9 +5,9 @@ from ingest.errors import ReportError
 from ingest.extract import extract_bytes, sniff
 from ingest.read.html import decode_html
 
-from .gen_html import record_page
-from .gen_layout import as_gold, sample_record
-from .gold import differences
+from tests.gen.gold import as_gold, differences
+from tests.gen.html_page import record_page
+from tests.gen.layout import sample_record
 
 CASES = [(seed, template, split) for seed in (1, 2) for template, split in (("2019", False), ("2021", False), ("2021", True))]
 

@@ -16,8 +16,8 @@ import random
 import pytest
 
 from ingest.extract import extract_bytes
-from tests.conftest import missing
-from tests.dump_tools import missing_tool, pdf_dump
+from tests.conftest import require_tools
+from tests.gen.dumps import pdf_dump
 from tests.gen.oracle import broken_rules, rules
 from tests.gen.pdf import write_pdf
 from tests.gen.record import random_record
@@ -53,9 +53,8 @@ def printed_pdf(blanks, seed, template):
 
 def dump(layout, blanks, seed, template, tmp_path):
     """The text `layout` (a tool) takes out of the report's PDF, as a person pastes it."""
-    absent = missing_tool("pdftotext") if layout.startswith("pdftotext") else None
-    if absent:
-        missing(absent)
+    if layout.startswith("pdftotext"):
+        require_tools("pdftotext")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(printed_pdf(blanks, seed, template))
     return pdf_dump(pdf, layout)

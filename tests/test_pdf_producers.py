@@ -6,10 +6,9 @@ import dataclasses
 import pytest
 
 from ingest.extract import extract_bytes
-from tests.gen.gold import gold_record
-from tests.conftest import missing
-from tests.gen.producers import missing as missing_producer, producer_job, render
-from tests.gold import differences
+from tests.conftest import require_tools
+from tests.gen.gold import differences, gold_record
+from tests.gen.producers import PRODUCERS, producer_job, render
 
 # (document index, rules, vertical text, header rows repeated): both templates, (六) split (index 3)
 LOOKS = [(0, "grid", "css", True), (1, "hrules", "chars", True), (2, "none", "wrap", False), (3, "none", "chars", True)]
@@ -26,9 +25,7 @@ def _jobs():
 @pytest.fixture(scope="module", params=["chromium", "libreoffice"])
 def rendered(request, tmp_path_factory):
     """(producer, [(name, record, PDF bytes)]), typeset once per producer."""
-    reason = missing_producer(request.param)
-    if reason:
-        missing(reason)
+    require_tools(PRODUCERS[request.param])
     jobs = _jobs()
     pdfs = render(request.param, jobs, tmp_path_factory.mktemp(request.param))
     return request.param, [(name, record, data) for (name, record, _, _), data in zip(jobs, pdfs)]
@@ -53,9 +50,7 @@ def test_looks_cover_what_reports_vary():
 def test_borderless_tables_on_loose_lines_with_centred_wrapped_labels(tmp_path):
     """9 pt table text on 18 pt lines (line pitch over 1.6x the glyph height), no rules, labels
     centred: a wrapped label's lines are still one cell."""
-    reason = missing("chromium")
-    if reason:
-        missing(reason)
+    require_tools("chromium")
     jobs = []
     for index in range(5):
         name, record, look, rng = producer_job(index, seed=11)
@@ -70,9 +65,7 @@ def test_t2_as_one_small_table_per_item_with_blank_first_cells(rules, tmp_path):
     """表二 printed as one small table per 第二十条 item, each with its own columns (so (八) and (九)
     put their values at other x than the items of three): a row whose first cell is blank keeps
     its values in their columns."""
-    reason = missing("chromium")
-    if reason:
-        missing(reason)
+    require_tools("chromium")
     jobs = []
     for index in (0, 2, 4):  # 2019 layout: (八) and (九) have two value columns
         name, record, look, rng = producer_job(index, seed=13)
@@ -86,9 +79,7 @@ def test_t2_as_one_small_table_per_item_with_blank_first_cells(rules, tmp_path):
 def test_borderless_2021_t2_with_centred_captions_over_a_wide_label_column(tmp_path):
     """No rules, 表二's label column over twice a value column's width, so the centred 第二十条
     captions stand between the labels and the values: they are captions, not a row's label."""
-    reason = missing("chromium")
-    if reason:
-        missing(reason)
+    require_tools("chromium")
     jobs = []
     for index in (1, 3, 5):  # 2021 layout
         name, record, look, rng = producer_job(index, seed=17)

@@ -9,8 +9,9 @@ from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
 from ingest.read.pdf.reader import SCANNED
 from tests.conftest import nianbao, shared_path
-from tests.generate import PDF_LAYOUTS, gold_record, random_record, write_pdf
-from tests.gold import differences
+from tests.gen.gold import differences, gold_record
+from tests.gen.pdf import PDF_LAYOUTS, write_pdf
+from tests.gen.record import random_record
 
 FONT = "china-s"
 

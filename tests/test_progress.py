@@ -10,9 +10,8 @@ import termios
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_hostile_archive import write_reports
-from tests.conftest import NIANBAO, nianbao
+from tests.conftest import NIANBAO, ROOT, nianbao
+from tests.gen.corpus import write_reports
 
 REPORTS = 8
 EVERY_ITEM = {"NIANBAO_PROGRESS_S": "0"}  # a plain line per item, so a short run shows every one

@@ -1,4 +1,4 @@
-"""The real `nianbao` command on the suite's own development corpus (tests/corpus.py): the issue's
+"""The real `nianbao` command on the suite's own development corpus (tests/gen/corpus.py): the issue's
 acceptance checks."""
 import json
 

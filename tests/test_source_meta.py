@@ -8,9 +8,10 @@ import random
 
 import pytest
 
-from tests.generate import random_record, write_text
-from tests.test_hostile_files import nianbao
-from tests.variants import documents
+from tests.conftest import nianbao
+from tests.gen.record import random_record
+from tests.gen.text import write_text
+from tests.gen.variants import documents
 
 # Reports with the date each is signed with; one page states its own publication date and address.
 DATED = {"a.txt": "2020-01-15", "b.txt": "2021-02-20", "c.txt": "2022-03-10"}

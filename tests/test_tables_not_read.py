@@ -7,11 +7,11 @@ import random
 import pytest
 
 from ingest.extract import extract_bytes
+from tests.conftest import nianbao
+from tests.gen.gold import as_gold, differences
 from tests.gen.pre2019 import pre2019_record, write_pre2019
-from tests.gen_layout import as_gold
-from tests.generate import random_record, write_text
-from tests.gold import differences
-from tests.test_hostile_files import nianbao
+from tests.gen.record import random_record
+from tests.gen.text import write_text
 
 
 def _no_tables_text(year=2021):

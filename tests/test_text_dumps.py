@@ -4,18 +4,17 @@ In such a dump a blank cell leaves no trace, a page number lands between table r
 label wraps around its numbers; the reader still has to put every number in its place.
 """
 import random
-import shutil
 import subprocess
 
 import pymupdf
 import pytest
 
 from ingest.extract import extract_bytes
-from tests.generate import gold_record, random_record
+from tests.conftest import require_tools
+from tests.gen.gold import differences, gold_record
 from tests.gen.oracle import broken_rules
-from tests.gen.record import blank_rows
 from tests.gen.pdf import write_pdf
-from tests.gold import differences
+from tests.gen.record import blank_rows, random_record
 
 CASES = [(seed, layout) for seed, layout in enumerate(["ruled", "hrules", "borderless", "clipped"])]
 
@@ -34,9 +33,9 @@ def test_pymupdf_text_dump_reads_back(seed, layout):
     assert differences(got, gold_record(record, "dump.txt")) == []
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
 @pytest.mark.parametrize("seed, layout", CASES)
 def test_pdftotext_layout_dump_reads_back(seed, layout, tmp_path):
+    require_tools("pdftotext")
     record, pdf = pdf_of(seed, layout)
     (tmp_path / "r.pdf").write_bytes(pdf)
     subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
@@ -71,8 +70,7 @@ def test_rows_printed_with_their_label_and_every_cell_blank(seed, tmp_path):
     """表二 and 表三 rows printed with their label alone, where blank cells leave no trace (a
     borderless PDF, pdftotext -layout and -raw): their keys are null, and their label does not
     run into the next row's."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require_tools("pdftotext")
     template = ("2019", "2021")[seed % 2]
     record = random_record(seed, template, bare_unit=False)
     blank_rows(record, ["t2.rules", "t2.license" if template == "2019" else "t2.penalty", "t3.denied.secret",

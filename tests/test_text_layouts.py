@@ -10,8 +10,9 @@ from hypothesis import given, settings, strategies as st
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes
 from ingest.schema import MONEY_KEYS
-from tests.generate import ENCODINGS, TEXT_LAYOUTS, gold_record, random_record, write_text
-from tests.gold import differences
+from tests.gen.gold import differences, gold_record
+from tests.gen.record import random_record
+from tests.gen.text import ENCODINGS, TEXT_LAYOUTS, write_text
 
 CASES = [(layout, seed) for layout in TEXT_LAYOUTS for seed in range(6)]
 

@@ -7,8 +7,7 @@ import pytest
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
 from tests.conftest import nianbao, shared_path
-from tests.gen.gold import gold_record
-from tests.gold import differences
+from tests.gen.gold import differences, gold_record
 
 SEEDS = ["000_d0f9dbc75b92da1d", "001_9a59cdaddd27bb55", "002_e825b8a3fa02a2d7",
          "003_d02d80bc81c3e6b4", "004_c11732510b83538c"]

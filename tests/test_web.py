@@ -1,5 +1,5 @@
 """The web app through Flask's test client, on an archive ingested from the suite's own corpus
-(tests/corpus.py: five town reports as text, a district PDF): the JSON API agrees with search/,
+(tests/gen/corpus.py: five town reports as text, a district PDF): the JSON API agrees with search/,
 CSRF, escaping of hostile report text, ids, upload, CSV."""
 import csv
 import io
@@ -11,7 +11,7 @@ import pytest
 from search import archive
 from search.store import ingest
 from search.query.find import search
-from tests.corpus import PROCUREMENT_AMOUNT, text_report
+from tests.gen.corpus import PROCUREMENT_AMOUNT, text_report
 from web import params, tables_html
 from web.app import create_app
 

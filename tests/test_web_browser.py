@@ -1,4 +1,4 @@
-"""End to end in Debian's headless Chromium: `nianbao ingest` the suite's own corpus (tests/corpus.py),
+"""End to end in Debian's headless Chromium: `nianbao ingest` the suite's own corpus (tests/gen/corpus.py),
 `nianbao serve` it, then search, filter, open a report, upload a file and export CSV as a person would.
 
 One server and one browser for the module. Selenium never downloads anything: the driver is
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NIANBAO, ROOT, missing
-from tests.corpus import REVIEW_RESULTS, text_report
+from tests.gen.corpus import REVIEW_RESULTS, text_report
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 STARTUP_SECONDS = 30

@@ -1,4 +1,4 @@
-"""HTML and Word reports as sites, offices and converters make them (tests/variants), not as our own
+"""HTML and Word reports as sites, offices and converters make them (tests/gen/variants), not as our own
 generators do; scripts/bench_web.py measures the same variants over many more documents."""
 import io
 import json
@@ -16,8 +16,8 @@ from ingest.extract import extract_bytes, sniff
 from ingest.numbers import parse_number
 from ingest.tables.mapping import align
 from tests.conftest import soffice_or_skip
-from tests.variants import VARIANTS, documents, score
-from tests.variants.word_docs import NS
+from tests.gen.variants import VARIANTS, documents, score
+from tests.gen.variants.word_docs import NS
 
 LIBREOFFICE = ("docx-lo-html", "docx-lo-wordhtml", "docx-lo", "doc-lo", "rtf-lo")
 # One LibreOffice run each (.doc: test_docx_reader.py); bench_web.py runs them all.

@@ -1,14 +1,11 @@
 """Reader workers die with their parent, even by kill -9, whether busy in a reader or waiting for work."""
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.processes import children, survivors
+from tests.processes import children, kill_9_when, survivors
 
 NO_PRCTL = "import ctypes\ndef no_libc(*args, **kwargs):\n    raise OSError('no prctl here')\nctypes.CDLL = no_libc\n"
 PARENT = """
@@ -29,10 +26,6 @@ def test_kill_9_of_the_parent_leaves_no_worker(kernel):
     code = ("" if kernel else NO_PRCTL) + PARENT.format(root=str(ROOT))
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert parent.stdout.readline().startswith("0 0.0 None")  # one worker idle again, the other busy for 600 s
-    deadline = time.monotonic() + 10
-    while len(workers := children(parent.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    workers = kill_9_when(parent, lambda: len(children(parent.pid)) >= 2, within=10)
     assert len(workers) == 2
-    os.kill(parent.pid, signal.SIGKILL)
-    parent.wait()
     assert survivors(workers) == []

@@ -1,6 +1,7 @@
 """write_pdf: a born-digital report as fpdf2 draws it, with tables ruled, rules-only-across,
 or borderless, 表三 over two pages, page numbers in the footer, paragraphs with first-line indent."""
 import random
+from datetime import UTC, datetime
 
 from fpdf import FPDF
 
@@ -13,6 +14,9 @@ from .text import heading_text, paragraphs, title_lines
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 PDF_LAYOUTS = ("ruled", "hrules", "borderless", "clipped")
 PT = 0.3528  # mm per point
+# The PDF's stated creation time: fixed, so a document's bytes follow from its record and seed
+# alone and the bundled samples regenerate byte-identical (fpdf2 would write the clock's time).
+CREATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class PdfDoc:
@@ -20,6 +24,7 @@ class PdfDoc:
 
     def __init__(self, record, rng):
         self.pdf = FPDF(format="A4", unit="mm")
+        self.pdf.set_creation_date(CREATED)
         self.pdf.set_auto_page_break(False)
         self.pdf.add_font("wqy", fname=FONT)
         self.x0, self.width, self.top, self.bottom = 25.0, 160.0, 25.0, 270.0

@@ -1,6 +1,6 @@
 """A record as a Word file laid out for print, for LibreOffice to turn into a PDF.
 
-Unlike tests/gen_docx.py (which tests the Word reader), this one sets what decides the
+Unlike tests/gen/docx_file.py (which tests the Word reader), this one sets what decides the
 printed layout: A4 and margins, fixed column widths, cells centred vertically, vertical
 text direction, borders, repeated header rows and a PAGE field in the footer.
 """

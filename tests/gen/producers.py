@@ -12,33 +12,19 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .dumps import convert_docx, missing_tool, print_html
 from .look import draw_look
 from .print_docx import record_docx_print
 from .print_html import record_html
 from .record import random_record
 
-PRODUCERS = ("chromium", "libreoffice")
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-pdf-header-footer"]
+PRODUCERS = {"chromium": "chromium", "libreoffice": "soffice"}  # each producer and the tool it runs
 SERIF = "AR PL UMing CN"  # a Song face, as most reports print; used where installed (fonts-arphic-uming)
-
-
-def chromium():
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def soffice():
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def missing(producer):
     """Why `producer` cannot run here, or None."""
-    if producer == "chromium" and not chromium():
-        return "chromium is not installed (apt-get install chromium)"
-    if producer == "libreoffice" and not soffice():
-        return "LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui)"
-    return None
+    return missing_tool(PRODUCERS[producer])
 
 
 def fonts():
@@ -58,8 +44,7 @@ def producer_job(index, seed=0, families=("WenQuanYi Micro Hei",)):
 
 
 def _chromium_one(html_path, pdf_path, profile):
-    subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}",
-                    html_path.as_uri()], check=True, capture_output=True, timeout=120)
+    print_html(html_path, pdf_path, profile)
     shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -82,7 +67,5 @@ def render(producer, jobs, workdir):
             path = workdir / f"{name}.docx"
             path.write_bytes(record_docx_print(record, look, rng))
             sources.append(str(path))
-        subprocess.run([soffice(), f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(workdir), *sources],
-                       check=True, capture_output=True, timeout=60 + 20 * len(sources))
+        convert_docx(sources, workdir)
     return [(workdir / f"{name}.pdf").read_bytes() for name, *_ in jobs]

@@ -13,6 +13,7 @@ from .tables import Style, t2_rows, t3_rows, t4_rows
 
 LAYOUTS = {"tsv": text_tsv, "cells": text_cells, "pdfdump": text_pdfdump, "spaces": text_spaces,
            "markdown": text_markdown}
+TEXT_LAYOUTS = tuple(LAYOUTS)  # the layout names, in the order a run draws from
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16")
 NUMERALS = "一二三四五六"
 HEADINGS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",

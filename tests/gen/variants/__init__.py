@@ -7,9 +7,8 @@ Variants are in VARIANTS; those made through LibreOffice convert a whole batch i
 """
 import random
 
-from tests.generate import random_record
-from tests.gen_layout import as_gold
-from tests.gold import differences
+from tests.gen.gold import as_gold, differences, fields_right
+from tests.gen.record import random_record
 
 from . import word_docs
 from .html_pages import FAMILIES
@@ -74,8 +73,5 @@ def documents(variant, count, seed=0):
 def score(got, record):
     """(fields right, fields expected + keys not expected, every difference) against `record`."""
     gold = as_gold(record)
-    fields = got.get("fields", {})
-    right = sum(1 for k, v in gold["fields"].items() if k in fields and
-                (v is None and fields[k] is None or v is not None and fields[k] is not None and abs(v - fields[k]) <= 1e-6))
-    extra = len(set(fields) - set(gold["fields"]))
-    return right, len(gold["fields"]) + extra, differences(got, gold)
+    extra = len(set(got.get("fields", {})) - set(gold["fields"]))
+    return fields_right(got, gold), len(gold["fields"]) + extra, differences(got, gold)

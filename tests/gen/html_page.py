@@ -1,7 +1,7 @@
 """A record as a crawled web page: the report inline among a menu, breadcrumbs and a footer."""
 from html import escape
 
-from .gen_layout import layout
+from .layout import layout
 
 HEADER = """<!DOCTYPE html>
 <html><head>{meta}<title>{title}_政府门户网站</title>

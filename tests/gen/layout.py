@@ -1,6 +1,6 @@
 """A record laid out as the national template prints it, for the HTML and Word test builders.
 
-`sample_record` draws the record from tests/generate.py.
+`sample_record` draws the record from tests/gen/record.py.
 `layout(record)` gives blocks: ("title"|"heading"|"p", text) or ("table", rows), a table row
 being a list of Cell(text, rowspan, colspan) as the template merges them.
 """
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ingest.schema import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
-from .gen.narrative import closing_paragraphs
-from .generate import random_record
+from .narrative import closing_paragraphs
+from .record import random_record
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Cell:
 
 
 def sample_record(seed, template="2019", split=False):
-    """A random record (tests/generate.py) printed with money in 元, some blank cells, and for odd
+    """A random record (tests/gen/record.py) printed with money in 元, some blank cells, and for odd
     seeds broken totals, so wrong columns, lost blanks and lost checks all show."""
     return random_record(seed, template, split_other=split, blanks=0.1, consistent=seed % 2 == 0, bare_unit=False)
 
@@ -115,9 +115,3 @@ def layout(record):
         *paras("\n".join(closing_paragraphs(record))),
     ]
 
-
-def as_gold(record):
-    """The record as a gold file (corpus README format): every narrative paragraph must be found."""
-    sections = {name: {"contains": [line for line in text.split("\n") if line]}
-                for name, text in record["sections"].items() if text}
-    return {**record, "sections": sections}

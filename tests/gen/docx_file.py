@@ -3,7 +3,7 @@ import io
 
 import docx
 
-from .gen_layout import layout
+from .layout import layout
 
 
 def _table(document, rows):

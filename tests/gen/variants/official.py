@@ -1,5 +1,5 @@
 """The three report tables as the official 2019 and 2021 layouts merge their cells, drawn anew
-for the web and Word variants (independent of tests/gen_layout.py, which the readers were built beside).
+for the web and Word variants (independent of tests/gen/layout.py, which the readers were built beside).
 
 A table is a list of rows; a row a list of `Cell`s as a page or Word file writes them: a cell
 covered by a rowspan above takes no place in the rows below. Printing habits (money unit,

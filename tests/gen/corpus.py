@@ -9,10 +9,10 @@ whose 表四 review total is misprinted (its four results add up to 11, it print
 import random
 from pathlib import Path
 
-from tests.gen.oracle import broken_rules
-from tests.gen.pdf import write_pdf
-from tests.gen.record import random_record
-from tests.gen.text import write_text
+from .oracle import broken_rules
+from .pdf import write_pdf
+from .record import random_record
+from .text import write_text
 
 # (seed, org, year, layout, encoding, quiet 表三)
 TEXT_REPORTS = [
@@ -62,6 +62,18 @@ def write_corpus(folder):
     path.write_bytes(write_pdf(record, PDF_REPORT[3], random.Random(PDF_REPORT[0])))
     written[path] = record
     return written
+
+
+def write_reports(folder, count, seed=0):
+    """`count` generated text reports in `folder` (distinct records, so distinct bytes), for batch runs:
+    their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"r{seed}_{n:03d}.txt"
+        path.write_bytes(write_text(random_record(seed * 1000 + n), "tsv", "utf-8"))
+        paths.append(path)
+    return paths
 
 
 def text_report(seed, org, year, narrative_prefix="", layout="cells"):

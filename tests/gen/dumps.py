@@ -17,17 +17,25 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first
                   "--disable-component-update", "--disable-sync", "--no-pdf-header-footer"]
 PDF_DUMPS = ("pdftotext-layout", "pdftotext-raw", "pdftotext", "pymupdf", "pymupdf-sort")
 HTML_DUMPS = ("html-lines", "html-tsv", "html-pipes")
+INSTALL = {"chromium": "apt-get install chromium", "soffice": "apt-get install libreoffice-writer-nogui",
+           "pdftotext": "apt-get install poppler-utils"}  # what brings each tool to a Debian machine
+SOFFICE_START_S = 120  # LibreOffice's first start in a fresh profile, on a busy machine
+SOFFICE_PER_FILE_S = 20  # one document converted, with room for a machine shared by many runs
 
 
 def chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def soffice():
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def missing_tool(*names):
-    """A sentence naming the first tool not installed, or None."""
-    found = {"chromium": chromium(), "soffice": shutil.which("soffice"), "pdftotext": shutil.which("pdftotext")}
+    """A sentence naming the first tool of `names` not installed and how to get it, or None."""
+    found = {"chromium": chromium(), "soffice": soffice(), "pdftotext": shutil.which("pdftotext")}
     absent = [name for name in names if not found[name]]
-    return f"{absent[0]} is not installed; this dump pipeline needs it" if absent else None
+    return f"{absent[0]} is not installed ({INSTALL[absent[0]]})" if absent else None
 
 
 def print_html(page_path, pdf_path, profile):
@@ -45,9 +53,9 @@ def convert_docx(docx_paths, outdir, target="pdf"):
     "save as text" write: one paragraph or table cell a line, an empty cell an empty line) in
     `outdir`, in one start-up."""
     outdir = Path(outdir)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{outdir.resolve()}/profile", "--headless", "--convert-to",
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{outdir.resolve()}/profile", "--headless", "--convert-to",
                     DOCX_TARGETS[target], "--outdir", str(outdir), *map(str, docx_paths)], check=True,
-                   capture_output=True, timeout=600)
+                   capture_output=True, timeout=SOFFICE_START_S + SOFFICE_PER_FILE_S * len(docx_paths))
     return [outdir / (Path(p).stem + "." + target) for p in docx_paths]
 
 
