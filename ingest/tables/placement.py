@@ -10,8 +10,9 @@ under which every rule holds. A cell is kept only where every arrangement that f
 same thing in it; elsewhere it is null and the note lists the candidates.
 
 Nothing is moved to make a rule hold: when the sums across rows hold under no arrangement (the
-report's own slip), each row is decided by its own total alone; when even that holds under none,
-only what every arrangement shares is kept.
+report's own slip), a row whose values kept their order is decided by its own total alone (a
+glued run only where no blank vanished from it); otherwise, and when even its own total holds
+under none, only what every arrangement shares is kept.
 """
 import functools
 import re
@@ -251,9 +252,9 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
     Rules whose cells all lie outside the slots say nothing about placement. A rule inside one
     slot narrows that slot's arrangements on its own; rules across slots bind one column at a
     time (表三's column sums and balance) and are searched column by column over all slots
-    together. Where the rules across rows hold under no arrangement (the report's slip), each
-    slot is decided by its own total alone; a slot whose own total holds under none keeps only
-    what every arrangement shares.
+    together. Where the rules across rows hold under no arrangement (the report's slip), a slot
+    is decided by its own total alone where that is safe (_own_total_decides); a slot whose own
+    total holds under none keeps only what every arrangement shares.
     """
     at = {key: (s, i) for s, slot in enumerate(slots) for i, key in enumerate(slot.keys)}
     own, bound, cross = {s: [] for s in range(len(slots))}, {s: [] for s in range(len(slots))}, []
@@ -281,21 +282,38 @@ def place(slots: Sequence[Slot], fixed: dict[str, str | None], rules: Iterable[R
     placed = {}
     for s, slot in enumerate(slots):
         across = bool(bound[s]) or s in joint  # rules across rows bind it
-        if s in own_broken:  # only what all its arrangements share is kept
-            placed[s] = _settle(slot, alone[s], BROKEN) if alone[s] is not None else _unplaced(
-                slot, f"the report's own sums hold under none of its arrangements, and there are more than "
-                      f"{MAX_ARRANGEMENTS} of them")
+        if s in own_broken:
+            placed[s] = _shared(slot, alone[s])
         elif fitting[s] is None or alone[s] is None:
             placed[s] = _unplaced(slot, "too many ways to arrange it to check")
         elif across and fitting[s] and joint.get(s, True):
             chosen = fitting[s] if s not in joint else [fitting[s][i] for i in sorted(joint[s])]
             placed[s] = _settle(slot, chosen, FIT)
-        elif across:  # the table's sums across rows hold under no arrangement (the report's slip): its own total decides
+        elif across and _own_total_decides(slot, alone[s]):
+            # the table's sums across rows hold under no arrangement (the report's slip): its own total decides
             placed[s] = _settle(slot, alone[s], OWN)
+        elif across:
+            placed[s] = _shared(slot, _capped(slot, [], MAX_ARRANGEMENTS))
         else:
             placed[s] = _settle(slot, alone[s], FIT if own[s] else UNBOUND)
         placed[s].unfit = s in own_broken
     return placed
+
+
+def _shared(slot, every):
+    """Where the report's own sums hold under no arrangement: only what `every` arrangement shares."""
+    if every is None:
+        return _unplaced(slot, f"the report's own sums hold under none of its arrangements, and there are more "
+                               f"than {MAX_ARRANGEMENTS} of them")
+    return _settle(slot, every, BROKEN)
+
+
+def _own_total_decides(slot, arrangements):
+    """Whether a row's own total may decide it when the sums across rows cannot: always for
+    values that kept their order (the total only fixes where the last one goes); for a glued run
+    only where every arrangement fills every cell, since a run whose blanks vanished can add up
+    to a misprinted total by chance (measured: 12 wrong cells in 9,328 without this)."""
+    return not slot.glued or all(None not in arrangement for arrangement in arrangements)
 
 
 def _capped(slot, local_rules, cap):
