@@ -13,14 +13,24 @@ cut across them (信息|公开申请): a domain term is found exactly where its 
 
 Adjacent words are also indexed as one pair term (`pair_terms`), so a two-word phrase is a
 single posting list instead of a position check over every report holding both words.
+
+Words alone miss what a reader types when the segmenter cuts it otherwise (依申请 inside
+依申请公开). So every run of GRAM_SIZES characters of the narrative is a term as well
+(`gram_terms`): a fragment of two or three characters is one posting list holding exactly the
+reports whose text holds it, a longer one the AND of its three-character runs (every report
+holding it, and rarely one holding its runs apart). Text is width-folded and lower-cased
+before either cut, so `２０２０` and `2020` are the same term.
 """
 from __future__ import annotations
 
 import bisect
 import functools
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
+
+from ingest.numbers import fold_width
 
 if TYPE_CHECKING:
     import rjieba
@@ -48,7 +58,7 @@ def _is_word(word):
 
 def words(text: str, dictionary: Dictionary) -> list[str]:
     """The precise cut of `text` as search words (lower-cased, punctuation and spaces dropped): how a query term is read."""
-    return [w.lower() for w in segmenter(dictionary).cut(text, hmm=False) if _is_word(w)]
+    return [w.lower() for w in segmenter(dictionary).cut(fold_width(text), hmm=False) if _is_word(w)]
 
 
 SECTION_BREAK = "\x1e"  # joins sections into the all-text field; a phrase never spans it
@@ -81,6 +91,7 @@ def terms(text: str, dictionary: Dictionary) -> list[Term]:
     phrase); punctuation does (a phrase does not run across a comma).
     """
     jieba = segmenter(dictionary)
+    text = fold_width(text)  # one character for one: positions and offsets stay the original's
     out = []
     pos = 0
     word_starts = []  # start of the word at each position
@@ -133,6 +144,53 @@ def pair_terms(value: str, dictionary: Dictionary) -> list[Term]:
         for second, (_, end) in at.get(pos + 1, {}).items():
             out += [(pair(first, second), pos, start, end) for first, (start, _) in at[pos].items()]
     return out
+
+
+GRAM_SIZES = (2, 3)  # 2: any query of two characters; 3: longer ones as an AND of runs rare enough to be selective
+
+
+def gram_text(text: str) -> str:
+    """`text` as grams and fragments read it: width-folded, lower-cased, whitespace dropped (a PDF
+    line break inside a word must not hide it)."""
+    return "".join(fold_width(text).lower().split())
+
+
+def gram_terms(value: str) -> Counter:
+    """{gram: occurrences} of every run of GRAM_SIZES word characters in each SECTION_BREAK part of `value`."""
+    out = Counter()
+    for part in value.split(SECTION_BREAK):
+        text = gram_text(part)
+        for size in GRAM_SIZES:
+            out.update(text[i:i + size] for i in range(len(text) - size + 1))
+    return Counter({gram: n for gram, n in out.items() if gram.isalnum()})
+
+
+def fragment_grams(fragment: str) -> list[str]:
+    """The grams every text holding `fragment` (gram_text'ed, at least 2 characters) holds: the
+    fragment itself up to the longest gram, else each of its runs of that length."""
+    size = GRAM_SIZES[-1]
+    if len(fragment) <= size:
+        return [fragment]
+    return list(dict.fromkeys(fragment[i:i + size] for i in range(len(fragment) - size + 1)))
+
+
+class GramTokenizer(Tokenizer):
+    """Whoosh tokenizer over `gram_terms()`: each gram once, its count as the token's boost (the
+    posting's weight), so indexing makes one token per distinct gram rather than per character."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for text, count in gram_terms(value).items():
+            token.text = text
+            token.boost = float(count)
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            yield token
 
 
 class JiebaTokenizer(Tokenizer):

@@ -18,7 +18,7 @@ from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
 from . import archive, dictionary, progress
-from .analysis import SECTION_BREAK, JiebaTokenizer
+from .analysis import SECTION_BREAK, GramTokenizer, JiebaTokenizer
 
 if TYPE_CHECKING:
     from whoosh.columns import NumericColumn
@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 
     from .dictionary import Dictionary
 
-INDEX_DIRNAME = "index-v4"  # a new name whenever the schema or the analysis changes
+INDEX_DIRNAME = "index-v5"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
 WRITER_MB = 256  # memory of a writer's posting pool
 BULK_SEGMENT_DOCS = 5000  # a bulk build commits a segment this often: its posting pool never spills to disk
 BULK_WRITER_MB = 512  # (a pool past its limit is pickled to disk a posting at a time: 82 reports/s instead of 217)
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
+GRAMS_FIELD = "grams"  # every 2- and 3-character run of the all-text field (analysis.gram_terms): fragments
 DATE_KEYS = ("published", "dated")  # ISO dates, each a column of YYYYMMDD numbers, so ranges filter and sort
 NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
 STORED_NUMBERS = "numbers"
@@ -77,6 +78,7 @@ def schema() -> Schema:
         **{section: text for section in SECTIONS},
         "text": fields.TEXT(analyzer=analyzer(), phrase=False),  # every section, for unqualified terms
         PAIRS_FIELD: fields.TEXT(analyzer=analyzer(pairs=True), phrase=False),
+        GRAMS_FIELD: fields.TEXT(analyzer=GramTokenizer(), phrase=False),
         STORED_NUMBERS: fields.STORED(),  # {key: value} as the record has it, for the hits shown
     }
     for key in NUMBER_KEYS:
@@ -104,7 +106,7 @@ def document(entry: dict) -> dict:
         STORED_SOURCE: {key: record.get(key) for key in SOURCE_KEYS},
         **{section: sections.get(section) or "" for section in SECTIONS},
     }
-    doc["text"] = doc[PAIRS_FIELD] = SECTION_BREAK.join(doc[section] for section in SECTIONS)
+    doc["text"] = doc[PAIRS_FIELD] = doc[GRAMS_FIELD] = SECTION_BREAK.join(doc[section] for section in SECTIONS)
     numbers = doc[STORED_NUMBERS] = {}
     if isinstance(record.get("year"), int):
         numbers["year"] = record["year"]

@@ -9,6 +9,11 @@ positive terms a document holds, computed for every match at once.
 A phrase in the all-text field is its pair terms (analysis.pair_terms): two words are one
 posting list; longer phrases check their candidates' positions in the section fields,
 which the all-text field joins.
+
+A term or phrase of the all-text field also matches every report whose text holds its
+characters run together (a fragment: analysis.gram_terms), however the segmenter cut them
+there. A report found as words ranks above one found only as a fragment: `tiers` counts the
+clauses a report matched as words, and the ranking orders by it before the score.
 """
 from __future__ import annotations
 
@@ -18,8 +23,8 @@ import numpy as np
 
 from ingest.schema import SECTIONS
 
-from ..analysis import pair
-from ..index import PAIRS_FIELD, TEXT_FIELDS
+from ..analysis import fragment_grams, gram_text, pair
+from ..index import GRAMS_FIELD, PAIRS_FIELD, TEXT_FIELDS
 from .postings import postings
 
 if TYPE_CHECKING:
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
     from .snapshot import Snapshot
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults
+FRAGMENT_MIN_CHARS = 2  # the shortest fragment the grams hold (analysis.GRAM_SIZES)
+SCORED_FIELDS = TEXT_FIELDS + (PAIRS_FIELD, GRAMS_FIELD)
 
 
 def _mask(snap, ids):
@@ -40,7 +47,7 @@ def _mask(snap, ids):
 def _term(snap, field, text, scores):
     """Mask of documents holding `text` in `field`; adds its BM25F to `scores` unless None."""
     ids, weights = postings(snap.reader, field, text)
-    if scores is not None and len(ids) and field in TEXT_FIELDS + (PAIRS_FIELD,):
+    if scores is not None and len(ids) and field in SCORED_FIELDS:
         searcher = snap.searcher
         idf = searcher.idf(field, text)
         avg = searcher.avg_field_length(field) or 1
@@ -78,20 +85,41 @@ def _phrase(snap, field, words, scores):
     return _verified(snap, field, words, mask)
 
 
-def match(snap: Snapshot, q: Query, scores: np.ndarray | None = None) -> np.ndarray:
-    """Mask of the documents `q` matches (deleted ones included); adds BM25F of its positive terms to `scores`."""
+def _or_fragment(snap, field, words, found, scores, tiers):
+    """`found` (the reports holding `words` as words) or every report whose all-text holds them run together.
+
+    Reports in `found` count a tier up; one found only as a fragment scores its grams' BM25F.
+    """
+    if tiers is not None:
+        tiers[found] += 1
+    fragment = gram_text("".join(words))
+    if field != "text" or len(fragment) < FRAGMENT_MIN_CHARS:
+        return found
+    gram_scores = None if scores is None else np.zeros(snap.doc_count())
+    held = np.logical_and.reduce([_term(snap, GRAMS_FIELD, gram, gram_scores) for gram in fragment_grams(fragment)])
+    if scores is not None:
+        only = held & ~found
+        scores[only] += gram_scores[only]
+    return found | held
+
+
+def match(snap: Snapshot, q: Query, scores: np.ndarray | None = None, tiers: np.ndarray | None = None) -> np.ndarray:
+    """Mask of the documents `q` matches (deleted ones included); adds BM25F of its positive terms to
+    `scores` and, per document, how many of them it holds as words (not only as a fragment) to `tiers`."""
     from whoosh import query
 
     if isinstance(q, query.Term):
-        return _term(snap, q.fieldname, q.text, scores)
+        found = _term(snap, q.fieldname, q.text, scores)
+        return _or_fragment(snap, q.fieldname, [q.text], found, scores, tiers)
     if isinstance(q, query.Phrase):
-        return _phrase(snap, q.fieldname, q.words, scores)
+        found = _phrase(snap, q.fieldname, q.words, scores)
+        return _or_fragment(snap, q.fieldname, q.words, found, scores, tiers)
     if isinstance(q, query.And):
-        return np.logical_and.reduce([match(snap, sub, scores) for sub in q.subqueries])
+        return np.logical_and.reduce([match(snap, sub, scores, tiers) for sub in q.subqueries])
     if isinstance(q, query.Or):
-        return np.logical_or.reduce([match(snap, sub, scores) for sub in q.subqueries])
+        return np.logical_or.reduce([match(snap, sub, scores, tiers) for sub in q.subqueries])
     if isinstance(q, query.AndNot):
-        return match(snap, q.a, scores) & ~match(snap, q.b)
+        return match(snap, q.a, scores, tiers) & ~match(snap, q.b)
     if isinstance(q, query.Not):
         return ~match(snap, q.query)
     if isinstance(q, query.Every):

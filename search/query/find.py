@@ -107,6 +107,11 @@ def _top(docs, scores, count):
     return keep[np.lexsort((docs[keep], -scores[keep]))][:count]
 
 
+def _rank(scores, tiers):
+    """One number to order by: the clauses matched as words first (docsets.match's tiers), then the score."""
+    return tiers * (scores.max(initial=0) + 1) + scores
+
+
 def _by_value(snap, docs, key, reverse):
     """Positions in `docs` ordered by `key`'s value (ties by document number), and the positions without a value."""
     values = snap.numbers(key)[docs]
@@ -134,16 +139,17 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
     with snapshot.opened(root) as snap:  # DictionaryChanged when the index was cut with another dictionary
-        scores = np.zeros(snap.doc_count())
-        mask = docsets.match(snap, q, scores) & docsets.passes(snap, conditions) & snap.live()
+        scores, tiers = np.zeros(snap.doc_count()), np.zeros(snap.doc_count())
+        mask = docsets.match(snap, q, scores, tiers) & docsets.passes(snap, conditions) & snap.live()
         docs = np.flatnonzero(mask)
         scores = scores[docs]
+        rank = _rank(scores, tiers[docs])
         if sort_key is None:
-            order = _top(docs, scores, wanted) if ranked else np.arange(len(docs))[:wanted]
+            order = _top(docs, rank, wanted) if ranked else np.arange(len(docs))[:wanted]
         else:
             order, rest = _by_value(snap, docs, sort_key, reverse)
             if wanted is None or len(order) < wanted:
-                order = np.concatenate([order, rest[_top(docs[rest], scores[rest], None)] if ranked else rest])
+                order = np.concatenate([order, rest[_top(docs[rest], rank[rest], None)] if ranked else rest])
         shown = order[offset:wanted]
         show_score = ranked and sort_key is None
         return {"total": len(docs),
