@@ -6,6 +6,7 @@ or indexed but gone from the archive).
 """
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from collections import Counter
@@ -136,9 +137,13 @@ def index_dir(root: str | Path) -> Path:
 
 
 def exists(root: str | Path) -> bool:
-    from whoosh import index
+    """True when `root` has an index: one stat of the file create_empty writes last.
 
-    return index_dir(root).is_dir() and index.exists_in(str(index_dir(root)))
+    Never a listing of the folder (thousands of files at 100,000 reports, on every request),
+    and never whoosh's exists_in, which opens the newest table of contents and fails when a
+    commit deletes it meanwhile.
+    """
+    return (index_dir(root) / DICTIONARY_FILE).is_file()
 
 
 def open_index(root: str | Path, create: bool = True) -> Index:
@@ -159,8 +164,11 @@ def create_empty(path: Path) -> Index:
 
     path.mkdir(parents=True, exist_ok=True)
     used = dictionary.for_data(path.parent)
-    (path / DICTIONARY_FILE).write_text(json.dumps({"fingerprint": used.fingerprint, "path": str(used.path)}))
-    return index.create_in(str(path), schema())
+    ix = index.create_in(str(path), schema())
+    written = path / (DICTIONARY_FILE + ".tmp")
+    written.write_text(json.dumps({"fingerprint": used.fingerprint, "path": str(used.path)}))
+    written.replace(path / DICTIONARY_FILE)  # last, whole: exists() is true once the index is complete
+    return ix
 
 
 def built_with(path: str | Path) -> str | None:
@@ -277,10 +285,30 @@ def rebuild(root: str | Path) -> int:
     shutil.rmtree(fresh, ignore_errors=True)
     entries = progress.tracked(archive.entries(root), len(archive.report_ids(root)), "reindex")
     count = add_all(create_empty(fresh), entries)
-    old = final.with_name(final.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
     if final.exists():
-        final.rename(old)
-    fresh.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+        exchange(fresh, final)  # `fresh` now holds the old index
+        shutil.rmtree(fresh, ignore_errors=True)
+    else:
+        fresh.rename(final)
     return count
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so a search never finds the index
+    missing; elsewhere two renames, with a moment between them in which it is."""
+    import ctypes
+    import os
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS):  # not a file system or kernel without it
+            raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a), None, str(b))
+    aside = b.with_name(b.name + ".old")
+    shutil.rmtree(aside, ignore_errors=True)
+    b.rename(aside)
+    a.rename(b)
+    aside.rename(a)

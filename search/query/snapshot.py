@@ -7,11 +7,17 @@ the index folder, and reopens when a commit or a rebuild changed it. The arrays 
 from the index (field lengths, number columns, deleted documents) live with the searcher.
 Searches take turns on a lock: whoosh's file handles seek and read, so they are not
 shared between threads.
+
+A commit writes a new table of contents, then deletes the old one and any segment it merged
+away, while another process may be opening them. Every search answers from a whole state:
+opening the new state is retried when its files vanish meanwhile, and a process that has
+a state open keeps answering from it until the new one opens.
 """
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
     import numpy as np
     from whoosh.index import Index
 
+OPEN_ATTEMPTS = 50  # tries to open the newest state while commits replace it (each commit takes one away)
+OPEN_RETRY_S = 0.02  # pause between tries: a commit's cleanup takes milliseconds
 NUMBER_COLUMNS_KEPT = 32  # float columns cached per searcher (800 KB each at 100,000 reports)
 INDEXES_KEPT_OPEN = 4  # data folders whose searcher stays open (a server has one; tests make many)
 
@@ -74,6 +82,23 @@ def _stamp(path):
     return st.st_ino, st.st_mtime_ns
 
 
+def _newer(root, path, snap):
+    """A Snapshot of the index state on disk now, or None when `snap` is that state.
+
+    FileNotFoundError when there is no index, or when its files kept vanishing for OPEN_ATTEMPTS tries.
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            stamp = _stamp(path)
+            if snap is not None and snap.stamp == stamp:
+                return None
+            return Snapshot(index.open_index(root, create=False), stamp)  # FileNotFoundError naming the command
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS - 1 or not index.exists(root):
+                raise
+            time.sleep(OPEN_RETRY_S)
+
+
 @contextmanager
 def opened(root: str | Path) -> Iterator[Snapshot]:
     """The Snapshot of `root`'s index, for the caller's use under the process lock.
@@ -83,16 +108,17 @@ def opened(root: str | Path) -> Iterator[Snapshot]:
     """
     path = index.index_dir(root).resolve()
     with _LOCK:
-        try:
-            stamp = _stamp(path)
-        except FileNotFoundError:
-            index.open_index(root, create=False)  # raises, naming the command that builds it
-            raise
         snap = _OPEN.pop(path, None)
-        if snap is None or snap.stamp != stamp:
+        try:
+            fresh = _newer(root, path, snap)
+        except FileNotFoundError:
+            if snap is None:
+                raise
+            fresh = None  # its files kept vanishing under commits: the state already open answers
+        if fresh is not None:
             if snap is not None:
                 snap.close()
-            snap = Snapshot(index.open_index(root, create=False), stamp)
+            snap = fresh
         _OPEN[path] = snap
         while len(_OPEN) > INDEXES_KEPT_OPEN:
             _OPEN.popitem(last=False)[1].close()

@@ -1,0 +1,49 @@
+"""Searches while `nianbao ingest` commits to the same data folder (real processes): every search
+answers from the previous or the new state of the index, never with an error, never with an
+empty or shrinking archive. Half the searches open the index afresh, as a new process does;
+the others reuse the state the process keeps open."""
+import subprocess
+import time
+
+from search import archive
+from search.query import snapshot
+from search.query.find import search
+from tests.conftest import NIANBAO, ROOT, nianbao
+from tests.gen.corpus import write_reports
+
+BATCHES = 8  # ingests run one after another while the searches go on; each commits, most merge segments
+PER_BATCH = 3
+DEADLINE_S = 300  # the whole mixed run, so a hang fails instead of stalling the suite
+
+
+def test_no_search_fails_or_comes_back_empty_during_ingest_commits(tmp_path):
+    data = tmp_path / "data"
+    write_reports(tmp_path / "in0", 4, seed=90)
+    assert nianbao("ingest", tmp_path / "in0", "--data", data).returncode == 0
+    for n in range(1, BATCHES + 1):
+        write_reports(tmp_path / f"in{n}", PER_BATCH, seed=90 + n)
+    failures, empty, shrank, totals = [], 0, 0, []
+    last = 0
+    start = time.monotonic()
+    for n in range(1, BATCHES + 1):
+        run = subprocess.Popen(NIANBAO + ["ingest", str(tmp_path / f"in{n}"), "--data", str(data)], cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True)
+        while run.poll() is None or len(totals) % 2:
+            assert time.monotonic() - start < DEADLINE_S
+            if len(totals) % 2:
+                snapshot._OPEN.clear()  # this search opens the index as a new process would
+            try:
+                total = search(data, "公开", limit=10)["total"]
+            except Exception as exc:  # noqa: BLE001 -- any failure is what this test counts
+                failures.append(f"{type(exc).__name__}: {exc}")
+                total = None
+            if total is not None:
+                empty += total == 0
+                shrank += total < last
+                last = max(last, total)
+            totals.append(total)
+        assert run.returncode == 0, run.stderr.read()
+    assert failures == [] and empty == 0 and shrank == 0, (failures[:5], empty, shrank)
+    assert len(totals) >= 4 * BATCHES  # searches ran throughout, not only between the ingests
+    assert last == len(archive.report_ids(data)) == 4 + BATCHES * PER_BATCH  # the last answer is the archive's
+    assert len(set(totals)) > BATCHES // 2  # and the answers followed the commits
