@@ -58,3 +58,41 @@ def test_short_lists_and_a_missing_term(reader, word):
     assert postings.postings(reader, "title", word)[0].tolist() == expected
     assert len(expected) == sum(word in title(n).split() for n in range(DOCS))
     assert postings.postings(reader, "text", "不存在的词")[0].tolist() == []
+
+
+def test_a_decoded_list_is_read_once_per_segment_and_commits_never_serve_a_stale_one(tmp_path, monkeypatch):
+    """The cache keys lists by segment: a second search decodes nothing; after commits that add a
+    segment and merge all of them, every list is still whoosh's own."""
+    from whoosh import writing
+
+    def record(n):
+        return {"title": title(n), "org": "某局", "year": 2020, "template": None, "fields": {},
+                "sections": {"preamble": "", "overview": narrative(n), "problems": "", "other": ""}}
+
+    for n in range(300):
+        archive.store(tmp_path, f"report {n}".encode(), f"r{n}.txt", record(n))
+    index.rebuild(tmp_path)
+    reads = []
+    real_read = postings._read
+    monkeypatch.setattr(postings, "_read", lambda *args: reads.append(args[1:]) or real_read(*args))
+
+    def check(ix):
+        with ix.reader() as opened:
+            for word in WORDS:
+                assert postings.postings(opened, "text", word)[0].tolist() == list(opened.postings("text", word).all_ids())
+
+    ix = index.open_index(tmp_path, create=False)
+    check(ix)
+    assert len(reads) == len(WORDS)
+    check(ix)
+    assert len(reads) == len(WORDS)  # the second time from the cache
+    batch = index.Batch(ix)
+    for n in range(300, 320):
+        batch.add(archive.load(tmp_path, archive.store(tmp_path, f"report {n}".encode(), f"r{n}.txt", record(n))["id"]))
+    batch.writer.commit(mergetype=writing.NO_MERGE)
+    check(ix)
+    assert len(reads) == 2 * len(WORDS)  # only the new segment's lists were read
+    writer = index.writer(ix)
+    writer.delete_by_term("id", archive.report_ids(tmp_path)[0])
+    writer.commit(optimize=True)
+    check(ix)

@@ -4,13 +4,19 @@ Whoosh's matchers hand out one posting per Python call, and scoring one more; at
 reports a common word has ~80,000 postings. Here each block of the whoosh3 (W3) codec is
 decoded once (zlib, unpickle, then numpy for the delta-decoding), so counting, filtering and
 BM25 run over arrays. The format is read as whoosh3 3.54 writes it (the version is pinned).
+
+A segment never changes once written (a deletion is kept beside it), so a decoded list is
+kept per (segment, field, term), least recently used out past CACHE_BYTES; it outlives the
+commits that add other segments, and most of a search's time was this decoding.
 """
 from __future__ import annotations
 
 import io
 import pickle
 import struct
+import threading
 import zlib
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,9 +24,45 @@ import numpy as np
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
 
-EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 _INT = struct.Struct("!i")
 _MAGIC = b"W3Bl"
+CACHE_BYTES = 256 * 2**20  # decoded lists kept per process: ~16 bytes a posting, all the common terms at 100,000 reports
+ENTRY_BYTES = 200  # what a kept list costs beyond its arrays (key, tuple, array headers): absent terms are kept too
+
+
+class _Cache:
+    """Decoded posting lists by (segment id, field, term), least recently used first, at most CACHE_BYTES."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size, self.lists, self.lock = limit, 0, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.lists.get(key)
+            if found is not None:
+                self.lists.move_to_end(key)
+            return found
+
+    def put(self, key, value):
+        size = _size(value)
+        with self.lock:
+            if key in self.lists or size > self.limit:
+                return
+            self.lists[key] = value
+            self.size += size
+            while self.size > self.limit:
+                self.size -= _size(self.lists.popitem(last=False)[1])
+
+
+def _size(arrays):
+    return ENTRY_BYTES + sum(array.nbytes for array in arrays)
+
+
+_CACHE = _Cache(CACHE_BYTES)
+
+
+def _empty():
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
 
 
 def _blocks(raw):
@@ -58,13 +100,25 @@ def _decode(raw):
 
 
 def leaf_postings(leaf: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums, weights) of `text` in `field` of one segment reader, deleted documents included."""
+    """(docnums, weights) of `text` in `field` of one segment reader, deleted documents included
+    (read-only arrays, shared by every search that asks)."""
+    key = (leaf.segment().segment_id(), field, text)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _read(leaf, field, text)
+        for array in found:
+            array.flags.writeable = False
+        _CACHE.put(key, found)
+    return found
+
+
+def _read(leaf, field, text):
     from whoosh.reading import TermNotFound
 
     try:
         info = leaf.term_info(field, text)
     except TermNotFound:
-        return EMPTY
+        return _empty()
     if info.is_inlined():
         ids, weights, _ = info.inlined_postings()
         return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
@@ -79,7 +133,7 @@ def postings(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np
     parts = [(ids + base, weights) for leaf, base in reader.leaf_readers()
              for ids, weights in [leaf_postings(leaf, field, text)] if len(ids)]
     if not parts:
-        return EMPTY
+        return _empty()
     if len(parts) == 1:
         return parts[0]
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
