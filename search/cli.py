@@ -1,4 +1,4 @@
-"""`nianbao ingest | reindex | search | verify | stats`: the archive and its search index from the command line.
+"""`nianbao ingest | reindex | optimize | search | verify | stats`: the archive and its search index from the command line.
 
 The runners of these commands; their arguments are declared with every other command's in web/cli.py.
 """
@@ -39,6 +39,19 @@ def run_reindex(args: argparse.Namespace) -> int:
     with locked(root):
         count = rebuild(root)
     print(f"nianbao: indexed {count} reports in {root}", file=sys.stderr)
+    return 0
+
+
+def run_optimize(args: argparse.Namespace) -> int:
+    from .archive import data_dir
+    from .merge import OPTIMIZE_SEGMENT_DOCS, optimize
+
+    try:
+        groups, left = optimize(data_dir(args.data))
+    except FileNotFoundError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    print(f"nianbao: optimize: {groups} merges; {left} segments of up to {OPTIMIZE_SEGMENT_DOCS:,} reports", file=sys.stderr)
     return 0
 
 

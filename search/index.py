@@ -260,8 +260,11 @@ class Batch:
         self.pending += 1
 
     def commit(self) -> None:
+        """Commit what was added, merging at most what merge.bounded allows (never the whole index)."""
+        from .merge import bounded
+
         if self.writer is not None:
-            self.writer.commit()
+            self.writer.commit(mergetype=bounded)
         self.writer, self.pending = None, 0
 
 

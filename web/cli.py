@@ -2,7 +2,7 @@
 
 A row names the command, its help, the function that adds its arguments, and the function
 that runs it (`run(args)` returns the exit code). The runners live beside what they run:
-`extract` in ingest/cli.py; `ingest`, `reindex`, `search`, `verify`, `stats` in
+`extract` in ingest/cli.py; `ingest`, `reindex`, `optimize`, `search`, `verify`, `stats` in
 search/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
 fails to import stops the command with its error instead of losing its subcommands. Heavy
 imports happen inside the runners, so `nianbao extract` does not pay for Whoosh or Flask.
@@ -82,6 +82,8 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("extract", "print the record of a report file as JSON", _extract, ingest_cli.run_extract),
     ("ingest", "archive and index report files (files or folders, recursive)", _ingest, search_cli.run_ingest),
     ("reindex", "rebuild the search index from the archive alone", _data, search_cli.run_reindex),
+    ("optimize", "merge the search index's segments, a group at a time (after a reindex or many ingests)", _data,
+     search_cli.run_optimize),
     ("search", "search the archived reports", _search, search_cli.run_search),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
