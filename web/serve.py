@@ -15,8 +15,8 @@ import time
 DEFAULT_PORT = 8000  # the port scripts/demo.sh and the README open
 THREADS = 8  # per process: searches take turns, but report pages, static files and slow clients need not wait
 TOKEN_ENV = "NIANBAO_UPLOAD_TOKEN"
-# A worker that dies this soon after it started is failing to start (a bad data folder, a broken install):
-# the server stops with its status instead of forking replacements forever.
+# A worker that exits by itself this soon after it started is failing to start (a broken install, a port
+# it cannot serve): the server stops instead of forking replacements forever. One killed is replaced.
 FAILED_START_S = 5.0
 
 
@@ -121,7 +121,7 @@ def _supervise(sock: socket.socket, root, config: dict, workers: int) -> int:
         started = children.pop(pid)
         if stopping:
             continue
-        if time.monotonic() - started < FAILED_START_S:
+        if os.WIFEXITED(status) and time.monotonic() - started < FAILED_START_S:
             print(f"nianbao: worker {pid} exited at start ({_how(status)}); stopping", file=sys.stderr, flush=True)
             stop(None, None)
             return 1
