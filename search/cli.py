@@ -85,6 +85,8 @@ def run_search(args: argparse.Namespace) -> int:
         _print_json(result)
         return 0
     print(f"{result['total']} reports")
+    if result.get("hint"):
+        print(f"hint: {result['hint']}")
     for hit in result["hits"]:
         score = f"  score {hit['score']:.2f}" if hit["score"] else ""
         unread = "" if hit["tables_read"] else "  (tables not read)"

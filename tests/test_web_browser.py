@@ -73,6 +73,7 @@ def browser(tmp_path_factory):
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1400,1000"):
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, where CSP violations are reported
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     yield driver
@@ -180,3 +181,17 @@ def test_no_asset_comes_from_another_host(server, browser):
     browser.get(server + "/?q=公开")
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(server) for u in urls)
+
+
+def test_the_pages_break_no_rule_of_the_content_security_policy(server, browser):
+    """Every kind of page, loaded under the policy web/headers.py sends: the browser reports no violation."""
+    browser.get_log("browser")  # what earlier tests left
+    browser.get(server + "/?q=公开")
+    assert css(browser, "svg.chart")
+    follow(browser, css(browser, ".hit h3 a"))
+    assert css(browser, "h1")
+    for path in ("/upload", "/?q=(", "/nope"):
+        browser.get(server + path)
+    rules = [entry["message"] for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
+    assert rules == []
+    assert browser.execute_script("return getComputedStyle(document.querySelector('header.site')).display") != "inline"

@@ -2,7 +2,8 @@
 from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 
-from search.query.parse import QueryError
+from search.query.messages import user_message
+from search.query.parse import QueryError, whole_number
 
 from . import params, store
 
@@ -17,14 +18,12 @@ def api_search() -> ResponseReturnValue:
         return {"total": 0, "hits": []}
     try:
         kwargs = params.search_kwargs(request.args)
-        limit = int(request.args.get("limit", 20))
-        if limit < 0:
-            raise ValueError("limit must be 0 or more")
+        limit = whole_number("limit", "每页条数", request.args.get("limit", "20"), minimum=0)
         if limit == 0:
             return store.search_all(kwargs)
         return store.search_page(kwargs, 1, limit)
     except (QueryError, ValueError) as exc:
-        abort(400, description=str(exc))
+        abort(400, description=user_message(exc))
 
 
 @bp.get("/reports/<report_id>")

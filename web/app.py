@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from search.index import DictionaryChanged
 
-from . import csrf
+from . import bounds, csrf, headers, upload_guard
 from .fields import format_number
 from .snippets import highlight
 
@@ -29,7 +29,8 @@ def secret_key(data_dir: str | Path) -> str:
 
 
 def create_app(data_dir: str | Path, **config: object) -> Flask:
-    """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING)."""
+    """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING,
+    UPLOAD_TOKEN, READ_ONLY, UPLOADS_PER_WINDOW, UPLOAD_WINDOW_S)."""
     app = Flask(__name__)
     app.config.update(
         DATA_DIR=Path(data_dir),
@@ -38,20 +39,25 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
+        UPLOAD_TOKEN=None,  # web/upload_guard.py: the credential an upload must carry, when set
+        READ_ONLY=False,  # no uploads at all
     )
     app.config.update(config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # the record keeps SCHEMA order, as the CLI prints it
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["highlight"] = highlight
+    bounds.init_app(app)  # before csrf: an oversized request is refused before anything reads its form
     csrf.init_app(app)
+    headers.init_app(app)
+    upload_guard.init_app(app)
 
     from . import api
     from .views import reports, search, upload
 
     for module in (search, reports, upload, api):
         app.register_blueprint(module.bp)
-    for code in (400, 404, 413, 500):
+    for code in (400, 403, 404, 405, 413, 414, 429, 500):
         app.register_error_handler(code, error_page)
     app.register_error_handler(DictionaryChanged, index_needs_rebuild)
     return app
@@ -64,10 +70,12 @@ def index_needs_rebuild(exc: DictionaryChanged) -> ResponseReturnValue:
     return error_page(ServiceUnavailable(description=f"搜索索引需要重建：{exc}"))
 
 
-ERROR_TITLES = {400: "请求无效", 404: "找不到页面", 413: "文件太大", 500: "服务器内部错误", 503: "索引需要重建"}
+ERROR_TITLES = {400: "请求无效", 403: "不允许", 404: "找不到页面", 405: "不支持的请求方法", 413: "文件太大", 414: "网址太长",
+                429: "请求太频繁", 500: "服务器内部错误", 503: "索引需要重建"}
 ERROR_MESSAGES = {
     400: "请求的参数无法理解。",
     404: "没有这个地址，或者档案里没有这份报告。",
+    405: "这个地址不接受这种请求方法。",
     500: "服务器处理请求时出错，请稍后再试。",
 }
 
@@ -83,6 +91,8 @@ def error_page(error: HTTPException) -> ResponseReturnValue:
     if code == 413:
         limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
         message = f"上传的文件超过了 {limit:g} MB 的上限。请压缩文件或拆分后再上传。"
+    extra = dict(error.get_headers()) if isinstance(error, HTTPException) else {}
+    kept = {name: extra[name] for name in ("Allow", "Retry-After", "WWW-Authenticate") if name in extra}  # 405, 429, 401
     if request.path.startswith("/api/"):
-        return {"error": message, "status": code}, code
-    return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"), message=message), code
+        return {"error": message, "status": code}, code, kept
+    return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"), message=message), code, kept

@@ -75,6 +75,12 @@ def _serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, help=f"port to listen on (default: {serve.DEFAULT_PORT})")
     p.add_argument("--max-upload-mb", type=float, default=None, metavar="MB",
                    help="largest file /upload accepts (default: 20)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes, each with its own searcher (default 1; one per core serves the most searches)")
+    p.add_argument("--upload-token", metavar="TOKEN", default=None,
+                   help=f"the credential an upload must carry (form field, or Authorization: Bearer for /api/upload); "
+                        f"default ${serve.TOKEN_ENV}. Required to serve beyond loopback unless --read-only")
+    p.add_argument("--read-only", action="store_true", help="no uploads: the upload page and API are refused and hidden")
 
 
 # (command, help, arguments, runner), in the order of a report's path: read, archive, index, search, check, serve.

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from werkzeug.datastructures import MultiDict
 
-from search.query.parse import split_where  # also what the template splits a clause with, to fill the form back in
+from search.query.parse import split_where, whole_number  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
@@ -47,12 +47,12 @@ def has_form_extras(args: MultiDict) -> bool:
 
 
 def search_kwargs(args: MultiDict) -> dict:
-    """Keyword arguments for search.query.find.search from canonical URL parameters; ValueError for a bad year/page."""
+    """Keyword arguments for search.query.find.search from canonical URL parameters; QueryError for a bad year."""
     year = args.get("year")
     return {
         "text": args.get("q", ""),
         "where": args.getlist("where"),
-        "year": int(year) if year else None,
+        "year": whole_number("year", "年度", year) if year else None,
         "template": args.get("template") or None,
         "org": args.get("org") or None,
         "tables_read": args.get("tables_read") or None,
@@ -61,10 +61,7 @@ def search_kwargs(args: MultiDict) -> dict:
 
 
 def page_number(args: MultiDict) -> int:
-    page = int(args.get("page") or 1)
-    if page < 1:
-        raise ValueError("page must be 1 or more")
-    return page
+    return whole_number("page", "页码", args.get("page") or "1", minimum=1)
 
 
 def range_values(args: MultiDict, keys: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:

@@ -12,7 +12,7 @@ from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
 from .. import dictionary, index
 from . import docsets, snapshot
-from .parse import QueryError, filters, highlight_words, parse
+from .parse import QueryError, filters, highlight_words, no_hits_hint, parse
 
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
@@ -74,7 +74,7 @@ def snippets(sections: dict, marks: dict[str, list[str]], per_hit: int = SNIPPET
 def _sort_key(sort):
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
-        raise QueryError(f"unknown sort key {key!r} (use year, published, dated or a SCHEMA field key)")
+        raise QueryError("unknown_sort", key=key)
     return key, sort.startswith("-")
 
 
@@ -123,7 +123,8 @@ def _by_value(snap, docs, key, reverse):
 def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
            org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
            offset: int = 0) -> dict:
-    """{"total", "hits"} for a search string and filters; QueryError for bad input.
+    """{"total", "hits", "hint"} for a search string and filters; QueryError for bad input. `hint` is
+    what to tell a user whose search found nothing (parse.no_hits_hint), else None.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),
     ranked by BM25F (score None when there is no search string or with `sort`). With `sort`,
@@ -153,4 +154,5 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
         shown = order[offset:wanted]
         show_score = ranked and sort_key is None
         return {"total": len(docs),
-                "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown]}
+                "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown],
+                "hint": None if len(docs) else no_hits_hint(text)}

@@ -5,38 +5,60 @@
     培训 OR 学习           either; OR binds tighter than the space: `a b OR c` is a AND (b OR c)
     "公开 工作"            a phrase
     -培训                  without the term
-    problems:培训          the term in one section (title, org, preamble, overview, problems, other)
+    problems:培训          the term in one section: title 标题, org 机关, preamble 引言,
+    问题:培训              overview 总体情况 (or 概述), problems 问题, other 其他
     ( … )                  grouping
 
-A term that jieba cuts into several words is searched as a phrase of them. Filters
-(`--where 'KEY OP VALUE'`) are parsed here as well.
+Full-width forms (（ ）, ：, ＂, －, ＞＝, the ideographic space) read as their ASCII selves, and
+“ ” quote a phrase as " does. A term that jieba cuts into several words is searched as a
+phrase of them. Filters (`--where 'KEY OP VALUE'`) are parsed here as well. The messages of
+QueryError live in messages.py.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import NamedTuple, TYPE_CHECKING
 
+from ingest.numbers import fold_width
 from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 
 from ingest.dates import date_number
 
 from ..analysis import words
 from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
+from .messages import QueryError
 
 if TYPE_CHECKING:
     from whoosh.query import Query
 
     from ..dictionary import Dictionary
 
+__all__ = ["QueryError", "Where", "parse", "highlight_words", "no_hits_hint", "split_where", "parse_where", "filters",
+           "whole_number"]
+
 DEFAULT_FIELD = "text"
 TABLES_READ_VALUES = ("yes", "no")  # --tables-read: reports whose tables were read, or those whose were not
-_FIELD_PREFIX = re.compile(r"([A-Za-z_]+)[:：]")
+# A pasted sentence is a few hundred characters; a longer query is a script's, and every term costs a lookup.
+MAX_QUERY_CHARS = 1000
+# Brackets and '-' inside one another: a person nests two or three; the parser recurses once a level,
+# so the bound keeps it far below Python's recursion limit (330 brackets was a RecursionError).
+MAX_NESTING = 32
+# --where clauses in one search: the search form sends at most two per range box (12 boxes) and one from the
+# key picker; 3,000 clauses made 294 MB of HTML in 71 s.
+MAX_FILTERS = 50
+# The names a query may put before ':' for one field: the index's own (English) and the report's Chinese heading.
+FIELD_NAMES = {**{name: name for name in TEXT_FIELDS if name != DEFAULT_FIELD},
+               "标题": "title", "机关": "org", "引言": "preamble", "总体情况": "overview", "概述": "overview",
+               "问题": "problems", "其他": "other"}
+_CHINESE_NAMES = [name for name in FIELD_NAMES if not name.isascii()]
+_FIELD_PREFIX = re.compile(r"(" + "|".join(_CHINESE_NAMES) + r"|[A-Za-z_]+):")
+_QUOTES = "\"“”"  # after fold_width, which turns ＂ into "
 _WHERE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=|!=|=|<|>)\s*(\S.*?)\s*$")
-
-
-class QueryError(ValueError):
-    """A query or filter the user must fix; str() is the one line they see."""
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NO_HITS_HINT = ("报告正文是中文：英文和拼音不会被翻译，请改用汉字检索（例如用“培训”而不是 training 或 peixun）。"
+                " The reports are in Chinese: English and pinyin are not translated; search in Chinese characters.")
 
 
 class Where(NamedTuple):
@@ -47,14 +69,14 @@ class Where(NamedTuple):
 
 
 def _lex(text):
-    """('(' | ')' | 'OR' | '-' | ('term', field, string, quoted)) items."""
+    """('(' | ')' | 'OR' | '-' | ('term', field, string, quoted)) items of a query already folded (fold_width)."""
     items, i, n = [], 0, len(text)
     while i < n:
         ch = text[i]
         if ch.isspace():
             i += 1
-        elif ch in "()（）":
-            items.append("(" if ch in "(（" else ")")
+        elif ch in "()":
+            items.append(ch)
             i += 1
         elif ch == "-" and i + 1 < n and not text[i + 1].isspace():
             items.append("-")
@@ -63,22 +85,24 @@ def _lex(text):
             field = DEFAULT_FIELD
             prefix = _FIELD_PREFIX.match(text, i)
             if prefix:
-                field = prefix.group(1)
-                if field not in TEXT_FIELDS or field == DEFAULT_FIELD:
-                    raise QueryError(f"unknown field {field!r} in the query (known: {', '.join(TEXT_FIELDS[:-1])})")
+                name = prefix.group(1)
+                if name not in FIELD_NAMES:
+                    raise QueryError("unknown_field", name=name, known=", ".join(n for n in FIELD_NAMES if n.isascii()),
+                                     known_zh="、".join(FIELD_NAMES))
+                field = FIELD_NAMES[name]
                 i = prefix.end()
-            if i < n and text[i] in "\"“”":
-                end = re.search("[\"“”]", text[i + 1:])
+            if i < n and text[i] in _QUOTES:
+                end = re.search(f"[{_QUOTES}]", text[i + 1:])
                 if end is None:
-                    raise QueryError(f"unclosed quote in the query: {text[i:]!r}")
+                    raise QueryError("unclosed_quote", rest=text[i:])
                 items.append(("term", field, text[i + 1:i + 1 + end.start()], True))
                 i += end.start() + 2
             else:
-                word = re.match(r"[^\s()（）\"“”]*", text[i:]).group(0)
+                word = re.match(f"[^\\s(){_QUOTES}]*", text[i:]).group(0)
                 if not word:
-                    raise QueryError(f"{field}: needs a term after it")
+                    raise QueryError("field_without_term", name=prefix.group(1))
                 i += len(word)
-                if word in ("OR", "AND") and field == DEFAULT_FIELD and not prefix:
+                if word in ("OR", "AND") and not prefix:
                     items.append(word)
                 else:
                     items.append(("term", field, word, False))
@@ -90,7 +114,7 @@ def _term(field, string, dictionary):
 
     found = words(string, dictionary)
     if not found:
-        raise QueryError(f"nothing to search for in {string!r}")
+        raise QueryError("nothing_to_search", string=string)
     if len(found) == 1:
         return query.Term(field, found[0])
     return query.Phrase(field, found)
@@ -107,68 +131,77 @@ def _and(clauses):
     return query.AndNot(base, negative[0] if len(negative) == 1 else query.Or(negative))
 
 
+def _misplaced(item):
+    return QueryError("misplaced", item=item or "end of query", item_zh=item or "检索式末尾")
+
+
 def parse(text: str, dictionary: Dictionary) -> Query:
     """The Whoosh query for a search string, its terms cut with `dictionary` (search/dictionary.py);
     an empty string matches every report."""
     from whoosh import query
 
-    items = _lex(text or "")
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError("too_long", length=len(text), limit=MAX_QUERY_CHARS)
+    items = _lex(fold_width(text))
     pos = 0
 
     def peek():
         return items[pos] if pos < len(items) else None
 
-    def unary():
+    def unary(depth):
         nonlocal pos
         item = peek()
+        if item in ("-", "(") and depth == MAX_NESTING:
+            raise QueryError("too_deep", limit=MAX_NESTING)
         if item == "-":
             pos += 1
-            negated, q = unary()
+            negated, q = unary(depth + 1)
             return (not negated), q
         if item == "(":
             pos += 1
-            q = conjunction(closing=True)
+            q = conjunction(depth + 1, closing=True)
             if peek() != ")":
-                raise QueryError("unclosed ( in the query")
+                raise QueryError("unclosed_bracket")
             pos += 1
             return False, q
         if isinstance(item, tuple):
             pos += 1
             return False, _term(item[1], item[2], dictionary)
-        raise QueryError(f"misplaced {item or 'end of query'!r} in the query")
+        raise _misplaced(item)
 
-    def disjunction():
+    def disjunction(depth):
         nonlocal pos
-        parts = [unary()]
+        parts = [unary(depth)]
         while peek() == "OR":
             pos += 1
-            parts.append(unary())
+            parts.append(unary(depth))
         if len(parts) == 1:
             return parts[0]
         return False, query.Or([query.Not(q) if negated else q for negated, q in parts])
 
-    def conjunction(closing=False):
+    def conjunction(depth, closing=False):
         nonlocal pos
         clauses = []
         while peek() is not None and peek() != ")":
             if peek() == "AND":
                 pos += 1
                 continue
-            clauses.append(disjunction())
+            clauses.append(disjunction(depth))
         if peek() == ")" and not closing:
-            raise QueryError("unmatched ) in the query")
+            raise QueryError("unmatched_bracket")
         if closing and not clauses:
-            raise QueryError("empty ( ) in the query")
+            raise QueryError("empty_brackets")
         return _and(clauses)
 
-    return conjunction()
+    return conjunction(0)
 
 
 def highlight_words(text: str) -> dict[str, list[str]]:
     """{field: [strings]} of the positive terms of a search string: what snippets mark."""
     found = {}
     negated = False
-    for item in _lex(text or ""):
+    for item in _lex(fold_width(text or "")):
         if item == "-":
             negated = True
             continue
@@ -179,9 +212,19 @@ def highlight_words(text: str) -> dict[str, list[str]]:
     return found
 
 
+def no_hits_hint(text: str) -> str | None:
+    """What to tell a user whose search found nothing, when every term they typed is Latin letters
+    (English or pinyin): the reports are Chinese and nothing translates. None otherwise."""
+    typed = [string for strings in highlight_words(text).values() for string in strings]
+    if typed and not any(_HAN.search(s) for s in typed) and any(ch.isalpha() for s in typed for ch in s):
+        return NO_HITS_HINT
+    return None
+
+
 def split_where(text: str) -> tuple[str, str, str] | None:
-    """(key, op, value) of a 'KEY OP VALUE' clause as written, or None when it has not that shape."""
-    m = _WHERE.match(text)
+    """(key, op, value) of a 'KEY OP VALUE' clause, full-width forms folded (`year＞＝２０２０`), or None
+    when it has not that shape."""
+    m = _WHERE.match(fold_width(text))
     return m.groups() if m else None
 
 
@@ -190,22 +233,35 @@ def parse_where(text: str) -> Where:
     (published, dated) compared with an ISO date: `published>=2021-01-01`."""
     parts = split_where(text)
     if parts is None:
-        raise QueryError(f"malformed --where {text!r} (want KEY OP VALUE, OP one of = != < <= > >=)")
+        raise QueryError("malformed_where", text=text)
     key, op, raw = parts
     if key in DATE_KEYS:
         try:
             return Where(key, op, float(date_number(raw)))
         except ValueError:
-            raise QueryError(f"--where {text!r}: {raw!r} is not a date (want YYYY-MM-DD)") from None
+            raise QueryError("not_a_date", text=text, raw=raw) from None
     if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
-        raise QueryError(f"unknown key {key!r} in --where {text!r}")
+        raise QueryError("unknown_key", key=key, text=text)
     try:
         value = float(raw)
     except ValueError:
-        raise QueryError(f"--where {text!r}: {raw!r} is not a number") from None
+        raise QueryError("not_a_number", text=text, raw=raw) from None
+    if not math.isfinite(value):  # nan passes no comparison and inf every one: neither is a filter anyone meant
+        raise QueryError("not_finite", text=text, raw=raw)
     if key not in MONEY_KEYS and not value.is_integer():
-        raise QueryError(f"--where {text!r}: {key} holds whole numbers")
+        raise QueryError("whole_numbers", text=text, key=key, raw=raw)
     return Where(key, op, value)
+
+
+def whole_number(name: str, label: str, raw: str, minimum: int | None = None) -> int:
+    """A whole-number parameter typed by a user (year, page, limit): QueryError in their words, not int()'s."""
+    try:
+        value = int(fold_width(raw).strip())
+    except ValueError:
+        raise QueryError("not_whole", name=name, label=label, raw=raw) from None
+    if minimum is not None and value < minimum:
+        raise QueryError("below_minimum", name=name, label=label, raw=raw, minimum=minimum)
+    return value
 
 
 def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None = None, template: str | None = None,
@@ -217,17 +273,19 @@ def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None 
     """
     from whoosh import query
 
+    if len(where) > MAX_FILTERS:
+        raise QueryError("too_many_filters", count=len(where), limit=MAX_FILTERS)
     parts = [parse_where(w) for w in where]
     if year is not None:
         parts.append(Where("year", "=", year))
     if template is not None:
         if template not in TEMPLATES:
-            raise QueryError(f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
+            raise QueryError("unknown_template", template=template, known=", ".join(TEMPLATES))
         parts.append(query.Term("template", template))
     if org:
         parts.append(_term("org", org, dictionary))
     if tables_read is not None:
         if tables_read not in TABLES_READ_VALUES:
-            raise QueryError(f"unknown --tables-read {tables_read!r} (known: {', '.join(TABLES_READ_VALUES)})")
+            raise QueryError("unknown_tables_read", value=tables_read, known=", ".join(TABLES_READ_VALUES))
         parts.append(query.Term(TABLES_READ, tables_read))
     return parts

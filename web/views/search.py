@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SUM_KEYS, TEMPLATES, field_label
+from search.query.messages import user_message
 from search.query.parse import QueryError
 
 from .. import charts, params, store
@@ -42,7 +43,7 @@ def index() -> ResponseReturnValue:
         page = params.page_number(args)
         result = store.search_page(kwargs, page, params.PAGE_SIZE)
     except (QueryError, ValueError) as exc:
-        context["error"] = f"查询无法执行：{exc}"
+        context["error"] = f"查询无法执行：{user_message(exc)}"
         return render_template("search.html", **context), 400
     context.update(result=result, page=page, pages=-(-result["total"] // params.PAGE_SIZE))
     context["histogram"] = procurement_histogram(kwargs, result)
@@ -89,7 +90,7 @@ def export_csv() -> Response:
     try:
         hits = store.search_all(params.search_kwargs(request.args))["hits"] if store.has_index() else []
     except (QueryError, ValueError) as exc:
-        return Response(f"查询无法执行：{exc}\n", status=400, mimetype="text/plain")
+        return Response(f"查询无法执行：{user_message(exc)}\n", status=400, mimetype="text/plain")
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -99,5 +100,5 @@ def export_csv() -> Response:
         numbers = hit_numbers(hit)
         writer.writerow([csv_value(hit.get(key)) for key, _ in META_COLUMNS]
                         + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS])
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=nianbao-export.csv"})
