@@ -1,8 +1,9 @@
-"""A search as URL parameters: `?q=…&year=…&template=…&org=…&tables_read=yes|no&where=KEY OP VALUE&sort=…&page=…`.
+"""A search as URL parameters: `?q=…&year=…&template=…&org=…&tables_read=yes|no&check=RULE&where=KEY OP VALUE&sort=…&page=…`.
 
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
-`pick_value`); `canonical` folds them into `where` clauses and the view redirects to that URL.
+`pick_value`) and a sort picker (`pick_sort`, `pick_order`); `canonical` folds them into `where`
+clauses and `sort`, and the view redirects to that URL.
 Parsing a clause is search/'s job (search/query/parse.py); here a clause is only split to fill the form back in.
 """
 from collections.abc import Iterable
@@ -12,9 +13,9 @@ from werkzeug.datastructures import MultiDict
 from search.query.parse import split_where  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
+MAX_LIMIT = 500  # hits one API answer may carry: limit=0 once meant all of them, 22.7 MB at 3,600 reports
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
-SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
-URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
+FILTER_NAMES = ("q", "year", "template", "org", "tables_read", "check", "view")  # single-valued, kept as typed
 
 
 def canonical(args: MultiDict) -> MultiDict:
@@ -29,13 +30,16 @@ def canonical(args: MultiDict) -> MultiDict:
     if key and value:
         where.append(f"{key}{op if op in PICK_OPS else '>='}{value}")
     out = MultiDict()
-    for name in ("q", "year", "template", "org", "tables_read"):
+    for name in FILTER_NAMES:
         if args.get(name, "").strip():
             out[name] = args[name].strip()
     for clause in dict.fromkeys(where):
         out.add("where", clause)
-    if args.get("sort"):
-        out["sort"] = args["sort"]
+    sort = args.get("sort", "")
+    if "pick_sort" in args:
+        sort = ("-" if args.get("pick_order") == "desc" else "") + args["pick_sort"] if args["pick_sort"] else ""
+    if sort:
+        out["sort"] = sort
     if args.get("page", "1") not in ("", "1") and not has_form_extras(args):
         out["page"] = args["page"]
     return out
@@ -46,25 +50,46 @@ def has_form_extras(args: MultiDict) -> bool:
     return any(name.startswith(("min:", "max:", "pick_")) for name in args)
 
 
+def whole_number(args: MultiDict, name: str, default: int, least: int) -> int:
+    """The parameter `name` as a whole number of at least `least`; ValueError in the reader's words."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"参数 {name} 应为整数，收到的是“{raw}”") from None
+    if value < least:
+        raise ValueError(f"参数 {name} 不能小于 {least}，收到的是 {value}")
+    return value
+
+
 def search_kwargs(args: MultiDict) -> dict:
-    """Keyword arguments for search.query.find.search from canonical URL parameters; ValueError for a bad year/page."""
-    year = args.get("year")
+    """Keyword arguments for search.query.find.search from canonical URL parameters; ValueError for a bad year."""
+    year = whole_number(args, "year", 0, 0)
     return {
         "text": args.get("q", ""),
         "where": args.getlist("where"),
-        "year": int(year) if year else None,
+        "year": year or None,
         "template": args.get("template") or None,
         "org": args.get("org") or None,
         "tables_read": args.get("tables_read") or None,
+        "check": args.get("check") or None,
         "sort": args.get("sort") or None,
     }
 
 
 def page_number(args: MultiDict) -> int:
-    page = int(args.get("page") or 1)
-    if page < 1:
-        raise ValueError("page must be 1 or more")
-    return page
+    return whole_number(args, "page", 1, 1)
+
+
+def window(args: MultiDict) -> tuple[int, int]:
+    """(offset, limit) of an API request: `limit` (default PAGE_SIZE, at most MAX_LIMIT) hits from
+    `offset`, or from page `page` (from 1) when no offset is given."""
+    limit = min(whole_number(args, "limit", PAGE_SIZE, 1), MAX_LIMIT)
+    if args.get("offset"):
+        return whole_number(args, "offset", 0, 0), limit
+    return (page_number(args) - 1) * limit, limit
 
 
 def range_values(args: MultiDict, keys: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -93,4 +118,16 @@ def without(args: MultiDict, name: str, value: str | None = None) -> MultiDict:
 def with_page(args: MultiDict, page: int) -> MultiDict:
     out = MultiDict(args)
     out["page"] = str(page)
+    return out
+
+
+def replaced(args: MultiDict, **values: str) -> MultiDict:
+    """The URL parameters with `values` set (an empty value removes the parameter), back on page 1:
+    for facet links, sortable column headers and the list/table switch."""
+    out = MultiDict(args)
+    out.pop("page", None)
+    for name, value in values.items():
+        out.pop(name, None)
+        if value:
+            out[name] = value
     return out
