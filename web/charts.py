@@ -13,6 +13,7 @@ from .fields import display_number
 Bin = tuple[float, float, int]  # (low edge, high edge, how many values)
 WIDTH, HEIGHT = 560, 170
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
+FONT_SIZE = 11  # px of the labels, also without the stylesheet (a chart saved on its own keeps its layout)
 TICK_CHAR_WIDTH = 7  # px a character of an 11px tick label may take (digits are ~6.1 in CJK sans fonts)
 TICK_GAP = 6  # px between the axis label and the plot
 MAX_BAR = 64  # two years of one org should not look like a wall
@@ -67,9 +68,9 @@ def is_skewed(values: Sequence[float]) -> bool:
 
 def _frame(title, body):
     return Markup(
-        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
+        '<svg class="chart" viewBox="0 0 {w} {h}" font-size="{f}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
         "<title>{t}</title>{b}</svg>"
-    ).format(w=WIDTH, h=HEIGHT, t=title, b=body)
+    ).format(w=WIDTH, h=HEIGHT, f=FONT_SIZE, t=title, b=body)
 
 
 def _bars(labels, heights, tooltips, missing=()):

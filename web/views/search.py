@@ -47,7 +47,7 @@ def index() -> ResponseReturnValue:
         "args": args, "ranges": ranges, "other_where": other_where, "key_fields": KEY_FIELDS,
         "key_groups": key_groups(), "templates": TEMPLATES, "sort_key": args.get("sort", "").lstrip("-"),
         "sort_desc": args.get("sort", "").startswith("-"), "table_columns": TABLE_COLUMNS,
-        "pick_ops": params.PICK_OPS, "money_keys": MONEY_KEYS, "field_label": safe_label, "params": params,
+        "check_label": safe_check_label, "pick_ops": params.PICK_OPS, "money_keys": MONEY_KEYS, "field_label": safe_label, "params": params,
         "hit_numbers": hit_numbers, "range_fields": RANGE_FIELDS, "tables_read_choices": TABLES_READ_CHOICES,
         "result": None, "error": None, "histogram": None, "facets": [], "page": 1, "pages": 0,
     }
@@ -77,7 +77,7 @@ def facet_label(field: str, value: str | float) -> str:
     if field == "template":
         return f"{value} 版" if value else "未识别"
     if field == "checks":
-        return tables_html.check_label(value)
+        return safe_check_label(value)
     if field == "tables_read":
         return dict(TABLES_READ_CHOICES).get(value, value)
     return str(value)
@@ -114,6 +114,14 @@ def safe_label(key: str) -> str:
         return field_label(key)
     except (KeyError, ValueError):
         return key
+
+
+def safe_check_label(rule: str) -> str:
+    """tables_html.check_label for a rule from the URL, which anyone may have typed."""
+    try:
+        return tables_html.check_label(rule)
+    except (KeyError, ValueError, IndexError):
+        return rule
 
 
 @bp.get("/export.csv")
