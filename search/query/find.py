@@ -19,7 +19,6 @@ MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
 SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS
-TERM_FACETS = ("template", "checks", index.TABLES_READ)  # keyword fields a facet counts by term (more may join)
 
 
 def _spans(text, words):
