@@ -12,7 +12,7 @@ def test_money_over_many_orders_of_magnitude_gets_a_bar_per_decade():
     assert [lo for lo, _, _ in edges[1:]] == [1, 10, 100, 1000, 10000, 100000]
     assert [c for _, _, c in edges[1:]] == [2, 2, 1, 1, 0, 1]
     svg = str(charts.histogram(MONEY, "分布", "万元"))
-    assert "每格十倍" in svg and "1000–10000 万元：1 份报告" in svg
+    assert "每格十倍" in svg and "1,000–10,000 万元：1 份报告" in svg
 
 
 def test_evenly_spread_numbers_keep_equal_width_bins():

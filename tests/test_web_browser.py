@@ -195,3 +195,44 @@ def test_the_pages_break_no_rule_of_the_content_security_policy(server, browser)
     rules = [entry["message"] for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
     assert rules == []
     assert browser.execute_script("return getComputedStyle(document.querySelector('header.site')).display") != "inline"
+
+
+def test_click_a_facet_then_sort_by_a_column_header(server, browser):
+    browser.get(server + "/")
+    everything = hit_count(browser)
+    year_facet = next(f for f in all_css(browser, "#facets .facet") if css(f, "h3").text == "年度")
+    link = next(a for a in all_css(year_facet, "li a") if a.text == "2020 年度")
+    count = int(css(link.find_element("xpath", ".."), ".count").text)
+    follow(browser, link)
+    assert hit_count(browser) == count < everything and "year=2020" in browser.current_url
+    follow(browser, css(browser, "#view-table"))
+    follow(browser, next(a for a in all_css(browser, "#results-table th a.sort") if a.text.startswith("新收申请")))
+    assert "sort=t3.new.total" in browser.current_url and "▲" in css(browser, "th[aria-sort=ascending]").text
+
+    def column():
+        cells = all_css(browser, "#results-table td[data-key='t3.new.total']")
+        return [int(c.text.replace(",", "")) for c in cells if c.text]
+
+    assert column() == sorted(column()) and len(column()) == count
+    follow(browser, css(browser, "th[aria-sort=ascending] a.sort"))
+    assert "▼" in css(browser, "th[aria-sort=descending]").text
+    assert column() == sorted(column(), reverse=True)
+    follow(browser, css(browser, "#facets li.chosen a.off"))
+    assert hit_count(browser) == everything
+
+
+def test_chart_labels_are_drawn_inside_the_chart(server, browser):
+    """The axis of a large amount (917,239.69 万元) once started left of the picture and lost its digits."""
+    import base64
+
+    from web import charts
+
+    svg = charts.by_year([(2019, 12.5, True), (2020, 917239.69, True), (2022, None, False)], "采购金额", "万元")
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="{server}/static/style.css">'
+            f'</head><body><figure class="chart-box">{svg}</figure></body></html>')
+    browser.get("data:text/html;base64," + base64.b64encode(html.encode()).decode())
+    boxes = browser.execute_script(
+        "return document.fonts.ready.then(() => [...document.querySelectorAll('svg.chart text')].map(t => {"
+        " const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; }))")
+    assert any("917,239.69" == text for text, _, _ in boxes) and any("模板无此项" in text for text, _, _ in boxes)
+    assert all(left >= 0 and right <= charts.WIDTH for _, left, right in boxes), boxes

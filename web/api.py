@@ -1,9 +1,10 @@
-"""The JSON API: `/api/search` takes the CLI's parameters and answers its JSON; `/api/reports/<id>` the record."""
-from flask import Blueprint, abort, request
+"""The JSON API: `/api/search` takes the CLI's parameters and answers its JSON a page at a time;
+`/api/reports/<id>` the record."""
+from flask import Blueprint, abort, request, url_for
 from flask.typing import ResponseReturnValue
 
 from search.query.messages import user_message
-from search.query.parse import QueryError, whole_number
+from search.query.parse import QueryError
 
 from . import params, store
 
@@ -12,18 +13,28 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def api_search() -> ResponseReturnValue:
-    """`nianbao search` over HTTP: q, where (repeatable), year, template, org, tables_read (yes/no), sort,
-    limit (default 20; 0 = all)."""
-    if not store.has_index():
-        return {"total": 0, "hits": []}
+    """`nianbao search` over HTTP: q, where (repeatable), year, template, org, tables_read (yes/no), check,
+    sort; `limit` hits (default 20, at most params.MAX_LIMIT) from `offset`, or of page `page`.
+
+    The answer says where it stands (total, page, offset, limit) and links the pages around it
+    (next, prev: null at either end), so a client walks a listing without doing arithmetic."""
     try:
         kwargs = params.search_kwargs(request.args)
-        limit = whole_number("limit", "每页条数", request.args.get("limit", "20"), minimum=0)
-        if limit == 0:
-            return store.search_all(kwargs)
-        return store.search_page(kwargs, 1, limit)
+        offset, limit = params.window(request.args)
+        result = store.search_window(kwargs, offset, limit) if store.has_index() else {"total": 0, "hits": []}
     except (QueryError, ValueError) as exc:
         abort(400, description=user_message(exc))
+    total = result["total"]
+    return {"total": total, "page": offset // limit + 1, "offset": offset, "limit": limit,
+            "next": window_url(offset + limit, limit) if offset + limit < total else None,
+            "prev": window_url(max(0, offset - limit), limit) if offset > 0 else None,
+            "hits": result["hits"], "hint": result.get("hint")}
+
+
+def window_url(offset: int, limit: int) -> str:
+    """This request's URL moved to another window of hits."""
+    args = params.replaced(request.args, offset=str(offset), limit=str(limit))
+    return url_for("api.api_search", _external=True, **args.to_dict(flat=False))
 
 
 @bp.get("/reports/<report_id>")

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from search.index import DictionaryChanged
 
 from . import bounds, csrf, headers, upload_guard
-from .fields import format_number
+from .fields import display_number, local_time
 from .snippets import highlight
 
 DEFAULT_MAX_UPLOAD_MB = 20
@@ -45,7 +45,8 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
     app.config.update(config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False  # the record keeps SCHEMA order, as the CLI prints it
-    app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["num"] = display_number  # pages only: JSON and CSV keep raw numbers
+    app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.filters["highlight"] = highlight
     bounds.init_app(app)  # before csrf: an oversized request is refused before anything reads its form
     csrf.init_app(app)

@@ -8,11 +8,14 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
-from .fields import format_number
+from .fields import display_number
 
 Bin = tuple[float, float, int]  # (low edge, high edge, how many values)
 WIDTH, HEIGHT = 560, 170
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 14, 40
+FONT_SIZE = 11  # px of the labels, also without the stylesheet (a chart saved on its own keeps its layout)
+TICK_CHAR_WIDTH = 7  # px a character of an 11px tick label may take (digits are ~6.1 in CJK sans fonts)
+TICK_GAP = 6  # px between the axis label and the plot
 MAX_BAR = 64  # two years of one org should not look like a wall
 
 
@@ -65,34 +68,44 @@ def is_skewed(values: Sequence[float]) -> bool:
 
 def _frame(title, body):
     return Markup(
-        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
+        '<svg class="chart" viewBox="0 0 {w} {h}" font-size="{f}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg">'
         "<title>{t}</title>{b}</svg>"
-    ).format(w=WIDTH, h=HEIGHT, t=title, b=body)
+    ).format(w=WIDTH, h=HEIGHT, f=FONT_SIZE, t=title, b=body)
 
 
-def _bars(labels, heights, tooltips):
-    """Vertical bars with an axis, one label under each bar (thinned when they would collide)."""
+def _bars(labels, heights, tooltips, missing=()):
+    """Vertical bars with an axis, one label under each bar (thinned when they would collide).
+
+    The left margin grows with the axis's top label, so 917,239.69 is drawn whole; a slot whose
+    index is in `missing` gets a note in place of a bar (the value does not exist, it is not 0)."""
     top = max(heights) or 1
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    top_label = display_number(top)
+    pad_left = max(PAD_LEFT, len(top_label) * TICK_CHAR_WIDTH + TICK_GAP)
+    plot_w = WIDTH - pad_left - PAD_RIGHT
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
     slot = plot_w / len(heights)
     every = max(1, math.ceil(len(labels) * 48 / plot_w))
     parts = [Markup('<line class="axis" x1="{x}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
-        x=PAD_LEFT, x2=WIDTH - PAD_RIGHT, y=PAD_TOP + plot_h)]
+        x=pad_left, x2=WIDTH - PAD_RIGHT, y=PAD_TOP + plot_h)]
     parts.append(Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{v}</text>').format(
-        x=PAD_LEFT - 6, y=PAD_TOP + 10, v=format_number(top)))
+        x=pad_left - TICK_GAP, y=PAD_TOP + 10, v=top_label))
     parts.append(Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">0</text>').format(
-        x=PAD_LEFT - 6, y=PAD_TOP + plot_h))
+        x=pad_left - TICK_GAP, y=PAD_TOP + plot_h))
     for i, (text, value, tip) in enumerate(zip(labels, heights, tooltips)):
         h = plot_h * value / top
-        x = PAD_LEFT + i * slot
+        x = pad_left + i * slot
         bar = min(slot * 0.8, MAX_BAR)
-        parts.append(Markup(
-            '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"><title>{tip}</title></rect>'
-        ).format(x=x + (slot - bar) / 2, y=PAD_TOP + plot_h - h, w=bar, h=h, tip=tip))
+        if i in missing:
+            parts.append(Markup(
+                '<text class="missing" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{n}<title>{tip}</title></text>'
+            ).format(x=x + slot / 2, y=PAD_TOP + plot_h - 4, n="模板无此项", tip=tip))
+        else:
+            parts.append(Markup(
+                '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"><title>{tip}</title></rect>'
+            ).format(x=x + (slot - bar) / 2, y=PAD_TOP + plot_h - h, w=bar, h=h, tip=tip))
         if value:
             parts.append(Markup('<text class="count" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{v}</text>').format(
-                x=x + slot / 2, y=PAD_TOP + plot_h - h - 3, v=format_number(value)))
+                x=x + slot / 2, y=PAD_TOP + plot_h - h - 3, v=display_number(value)))
         if i % every == 0:
             parts.append(Markup('<text class="tick" x="{x:.1f}" y="{y}" text-anchor="middle">{t}</text>').format(
                 x=x + slot / 2, y=HEIGHT - PAD_BOTTOM + 16, t=text))
@@ -106,8 +119,8 @@ def histogram(values: Iterable[float | None], title: str, unit: str) -> Markup |
         return None
     skewed = is_skewed(values)
     edges = decade_bins(values) if skewed else bins(values)
-    labels = [format_number(lo) for lo, _, _ in edges]
-    tips = [f"{format_number(lo)}–{format_number(hi)} {unit}：{c} 份报告" if hi else f"0 {unit}：{c} 份报告"
+    labels = [display_number(lo) for lo, _, _ in edges]
+    tips = [f"{display_number(lo)}–{display_number(hi)} {unit}：{c} 份报告" if hi else f"0 {unit}：{c} 份报告"
             for lo, hi, c in edges]
     body = _bars(labels, [c for _, _, c in edges], tips)
     axis = Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{u}</text>').format(
@@ -115,12 +128,19 @@ def histogram(values: Iterable[float | None], title: str, unit: str) -> Markup |
     return _frame(title, body + axis)
 
 
-def by_year(points: Iterable[tuple[int, float | None]], title: str) -> Markup | None:
-    """One number across years, as bars: `points` is [(year, value)], value None where not printed."""
+def by_year(points: Iterable[tuple[int, float | None, bool | None]], title: str, unit: str = "") -> Markup | None:
+    """One number across years, as bars: `points` is [(year, value, in template)], value None where not
+    printed; where the year's template has no such field (False) a note stands in place of the bar."""
     points = sorted(points)
     if len(points) < 2:
         return None
-    labels = [str(year) for year, _ in points]
-    heights = [value or 0 for _, value in points]
-    tips = [f"{year}年：{'未填' if value is None else format_number(value)}" for year, value in points]
-    return _frame(title, _bars(labels, heights, tips))
+    labels = [str(year) for year, _, _ in points]
+    heights = [value or 0 for _, value, _ in points]
+    missing = {i for i, (_, _, exists) in enumerate(points) if exists is False}
+    tips = [f"{year}年：{'该年模板无此项' if exists is False else '未填' if value is None else display_number(value)}"
+            f"{' ' + unit if unit and value is not None else ''}" for year, value, exists in points]
+    body = _bars(labels, heights, tips, missing)
+    if unit:
+        body += Markup('<text class="tick unit" x="{x}" y="{y}" text-anchor="end">{u}</text>').format(
+            x=WIDTH - PAD_RIGHT, y=HEIGHT - 4, u=f"单位：{unit}")
+    return _frame(title, body)

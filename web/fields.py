@@ -1,5 +1,8 @@
-"""Which numbers the pages put forward, how they are labelled, and how a number is printed."""
-from ingest.schema import ALL_FIELD_KEYS, SUM_KEYS, field_label
+"""Which numbers the pages put forward, how they are labelled, and how a number or a time is printed."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ingest.schema import ALL_FIELD_KEYS, SUM_KEYS, field_keys, field_label
 
 # The numbers people ask about most: a range filter each on the search page, shown on every hit.
 # Short labels, because the full field_label of a 表三 total is a sentence.
@@ -33,7 +36,7 @@ def hit_numbers(hit: dict) -> dict[str, float]:
 
 
 def format_number(value: float | None) -> str:
-    """A field value as a person reads it: blank for null, integers without '.0', money without float noise."""
+    """A field value as data (CSV): blank for null, integers without '.0', money without float noise."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -41,3 +44,39 @@ def format_number(value: float | None) -> str:
             return str(int(value))
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def display_number(value: float | None) -> str:
+    """A number as a page shows it: format_number with thousands separators (917,239.69)."""
+    raw = format_number(value)
+    sign = "-" if raw.startswith("-") else ""
+    whole, dot, fraction = raw.removeprefix(sign).partition(".")
+    if not whole.isdigit():
+        return raw
+    return f"{sign}{int(whole):,}{dot}{fraction}"
+
+
+def in_template(key: str, template: str | None) -> bool | None:
+    """Whether the table template of `template` has the field `key` (None when the template is not known).
+
+    The 2021 template dropped 政府集中采购 and others: a report of that template holds no value
+    there because there is no such cell, not because the report left it blank."""
+    if not template:
+        return None
+    return key in SUM_KEYS or key in field_keys(template)
+
+
+LOCAL_TIME = ZoneInfo("Asia/Shanghai")  # the reports' and their readers' time zone
+LOCAL_TIME_LABEL = "北京时间"
+
+
+def local_time(stamp: str | None) -> str:
+    """An ISO time with its offset (archive.py writes the server's) as Beijing time, labelled; as
+    given when it has no offset or is not a time."""
+    try:
+        moment = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    if moment.tzinfo is None:
+        return stamp
+    return f"{moment.astimezone(LOCAL_TIME):%Y-%m-%d %H:%M:%S}（{LOCAL_TIME_LABEL}）"

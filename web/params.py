@@ -1,8 +1,9 @@
-"""A search as URL parameters: `?q=…&year=…&template=…&org=…&tables_read=yes|no&where=KEY OP VALUE&sort=…&page=…`.
+"""A search as URL parameters: `?q=…&year=…&template=…&org=…&tables_read=yes|no&check=RULE&where=KEY OP VALUE&sort=…&page=…`.
 
 The URL is the whole query, so a search can be bookmarked and shared. The filter form also
 sends range boxes (`min:KEY`, `max:KEY`) and a key picker (`pick_key`, `pick_op`,
-`pick_value`); `canonical` folds them into `where` clauses and the view redirects to that URL.
+`pick_value`) and a sort picker (`pick_sort`, `pick_order`); `canonical` folds them into `where`
+clauses and `sort`, and the view redirects to that URL.
 Parsing a clause is search/'s job (search/query/parse.py); here a clause is only split to fill the form back in.
 """
 from collections.abc import Iterable
@@ -12,9 +13,9 @@ from werkzeug.datastructures import MultiDict
 from search.query.parse import split_where, whole_number  # also what the template splits a clause with, to fill the form back in
 
 PAGE_SIZE = 20
+MAX_LIMIT = 500  # hits one API answer may carry: limit=0 once meant all of them, 22.7 MB at 3,600 reports
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
-SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
-URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
+FILTER_NAMES = ("q", "year", "template", "org", "tables_read", "check", "view")  # single-valued, kept as typed
 
 
 def canonical(args: MultiDict) -> MultiDict:
@@ -29,13 +30,16 @@ def canonical(args: MultiDict) -> MultiDict:
     if key and value:
         where.append(f"{key}{op if op in PICK_OPS else '>='}{value}")
     out = MultiDict()
-    for name in ("q", "year", "template", "org", "tables_read"):
+    for name in FILTER_NAMES:
         if args.get(name, "").strip():
             out[name] = args[name].strip()
     for clause in dict.fromkeys(where):
         out.add("where", clause)
-    if args.get("sort"):
-        out["sort"] = args["sort"]
+    sort = args.get("sort", "")
+    if "pick_sort" in args:
+        sort = ("-" if args.get("pick_order") == "desc" else "") + args["pick_sort"] if args["pick_sort"] else ""
+    if sort:
+        out["sort"] = sort
     if args.get("page", "1") not in ("", "1") and not has_form_extras(args):
         out["page"] = args["page"]
     return out
@@ -46,22 +50,38 @@ def has_form_extras(args: MultiDict) -> bool:
     return any(name.startswith(("min:", "max:", "pick_")) for name in args)
 
 
+def number_param(args: MultiDict, name: str, label: str, default: int, least: int) -> int:
+    """The parameter `name` as a whole number of at least `least` (`default` when absent); QueryError in the user's words."""
+    raw = (args.get(name) or "").strip()
+    return whole_number(name, label, raw, minimum=least) if raw else default
+
+
 def search_kwargs(args: MultiDict) -> dict:
     """Keyword arguments for search.query.find.search from canonical URL parameters; QueryError for a bad year."""
-    year = args.get("year")
+    year = number_param(args, "year", "年度", 0, 0)
     return {
         "text": args.get("q", ""),
         "where": args.getlist("where"),
-        "year": whole_number("year", "年度", year) if year else None,
+        "year": year or None,
         "template": args.get("template") or None,
         "org": args.get("org") or None,
         "tables_read": args.get("tables_read") or None,
+        "check": args.get("check") or None,
         "sort": args.get("sort") or None,
     }
 
 
 def page_number(args: MultiDict) -> int:
-    return whole_number("page", "页码", args.get("page") or "1", minimum=1)
+    return number_param(args, "page", "页码", 1, 1)
+
+
+def window(args: MultiDict) -> tuple[int, int]:
+    """(offset, limit) of an API request: `limit` (default PAGE_SIZE, at most MAX_LIMIT) hits from
+    `offset`, or from page `page` (from 1) when no offset is given."""
+    limit = min(number_param(args, "limit", "每页条数", PAGE_SIZE, 1), MAX_LIMIT)
+    if args.get("offset"):
+        return number_param(args, "offset", "起始位置", 0, 0), limit
+    return (page_number(args) - 1) * limit, limit
 
 
 def range_values(args: MultiDict, keys: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -90,4 +110,16 @@ def without(args: MultiDict, name: str, value: str | None = None) -> MultiDict:
 def with_page(args: MultiDict, page: int) -> MultiDict:
     out = MultiDict(args)
     out["page"] = str(page)
+    return out
+
+
+def replaced(args: MultiDict, **values: str) -> MultiDict:
+    """The URL parameters with `values` set (an empty value removes the parameter), back on page 1:
+    for facet links, sortable column headers and the list/table switch."""
+    out = MultiDict(args)
+    out.pop("page", None)
+    for name, value in values.items():
+        out.pop(name, None)
+        if value:
+            out[name] = value
     return out

@@ -7,6 +7,7 @@ functions, so nothing of search/ is written twice.
 """
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import abort, current_app
@@ -28,13 +29,30 @@ def has_index() -> bool:
     return index.exists(root())
 
 
-def search_page(kwargs: dict, page: int, page_size: int) -> dict:
-    """{"total", "hits"} for page `page` (from 1) of `page_size` hits."""
-    return search(root(), limit=page_size, offset=(page - 1) * page_size, **kwargs)
+EXPORT_BATCH = 500  # hits an export reads at a time: its memory stays one batch, whatever the total
+
+
+def search_window(kwargs: dict, offset: int, limit: int, **summaries: object) -> dict:
+    """{"total", "hits"} for `limit` hits from `offset`; `summaries` (facets, values) as find.search takes them."""
+    return search(root(), limit=limit, offset=offset, **kwargs, **summaries)
 
 
 def search_all(kwargs: dict) -> dict:
     return search(root(), limit=0, **kwargs)
+
+
+def every_hit(kwargs: dict) -> Iterator[dict]:
+    """Every hit of a search, read EXPORT_BATCH at a time, for an export streamed as it is read.
+
+    Each batch is a search of its own: an ingest committing meanwhile may shift a report
+    across a batch boundary, so an export taken during an ingest may repeat or miss one there."""
+    offset = 0
+    while True:
+        hits = search_window(kwargs, offset, EXPORT_BATCH)["hits"]
+        yield from hits
+        if len(hits) < EXPORT_BATCH:
+            return
+        offset += EXPORT_BATCH
 
 
 def entry_or_404(report_id: str) -> dict:
@@ -52,15 +70,16 @@ def original_path(report_id: str) -> Path:
     return archive.original_path(root(), report_id)
 
 
-def org_history(org: str | None) -> list[tuple[int, dict[str, float]]]:
-    """[(year, record fields and group sums)] of every archived report whose org is exactly `org`, one per year."""
+def org_history(org: str | None) -> list[tuple[int, str, dict[str, float]]]:
+    """[(year, template, record fields and group sums)] of every archived report whose org is exactly `org`,
+    one per year."""
     if not org or not has_index():
         return []
     years = {}
     for hit in search_all({"org": org})["hits"]:
         if hit["org"] == org and hit["year"] is not None:
-            years.setdefault(hit["year"], hit_numbers(hit))
-    return sorted(years.items())
+            years.setdefault(hit["year"], (hit["template"], hit_numbers(hit)))
+    return [(year, template, numbers) for year, (template, numbers) in sorted(years.items())]
 
 
 def archive_upload(data: bytes, name: str) -> tuple[str, dict | None, str | None]:

@@ -13,6 +13,7 @@ from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 from .. import dictionary, index
 from . import docsets, snapshot
 from .parse import QueryError, filters, highlight_words, no_hits_hint, parse
+from .postings import postings
 
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
@@ -120,22 +121,43 @@ def _by_value(snap, docs, key, reverse):
     return order, np.flatnonzero(np.isnan(values))
 
 
+def facet_counts(snap, docs: np.ndarray, field: str) -> list[tuple[str | float, int]]:
+    """[(value, how many of `docs` hold it)], most first: a number column (year) by value, a keyword
+    field by term, counted over the matching documents' arrays rather than their stored fields."""
+    if field in index.NUMBER_KEYS:
+        found, counts = np.unique(present(snap.numbers(field)[docs]), return_counts=True)
+        pairs = [(float(v), int(c)) for v, c in zip(found, counts)]
+    else:
+        matching = np.zeros(snap.doc_count(), dtype=bool)
+        matching[docs] = True
+        pairs = [(term, int(matching[postings(snap.reader, field, term)[0]].sum()))
+                 for term in snap.reader.field_terms(field)]
+    return sorted(((v, c) for v, c in pairs if c), key=lambda vc: (-vc[1], vc[0]))
+
+
+def present(values: np.ndarray) -> np.ndarray:
+    """The values that are there: a number column holds NaN for a report without one."""
+    return values[~np.isnan(values)]
+
+
 def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
            org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
-           offset: int = 0) -> dict:
+           offset: int = 0, check: str | None = None, facets: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
     """{"total", "hits", "hint"} for a search string and filters; QueryError for bad input. `hint` is
     what to tell a user whose search found nothing (parse.no_hits_hint), else None.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),
     ranked by BM25F (score None when there is no search string or with `sort`). With `sort`,
-    reports without a value for the key come after the others, in rank order.
+    reports without a value for the key come after the others, in rank order. `facets` adds
+    "facets" ({field: facet_counts}) and `values` adds "values" ({number key: array of every
+    match's value, absent ones left out}): what a page summarises without building every hit.
     """
     from whoosh import query
 
     wanted = offset + limit if limit else None
     used = dictionary.for_data(root)
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org, tables_read)
+    conditions = filters(used, where, year, template, org, tables_read, check)
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
@@ -153,6 +175,11 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
                 order = np.concatenate([order, rest[_top(docs[rest], rank[rest], None)] if ranked else rest])
         shown = order[offset:wanted]
         show_score = ranked and sort_key is None
-        return {"total": len(docs),
-                "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown],
-                "hint": None if len(docs) else no_hits_hint(text)}
+        out = {"total": len(docs),
+               "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown],
+               "hint": None if len(docs) else no_hits_hint(text)}
+        if facets:
+            out["facets"] = {field: facet_counts(snap, docs, field) for field in facets}
+        if values:
+            out["values"] = {key: present(snap.numbers(_sort_key(key)[0])[docs]) for key in values}
+        return out

@@ -265,9 +265,9 @@ def whole_number(name: str, label: str, raw: str, minimum: int | None = None) ->
 
 
 def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None = None, template: str | None = None,
-            org: str | None = None, tables_read: str | None = None) -> list[Where | Query]:
+            org: str | None = None, tables_read: str | None = None, check: str | None = None) -> list[Where | Query]:
     """What every report must meet: a Where per --where and --year, a Whoosh query per --template,
-    --org and --tables-read.
+    --org, --tables-read and the rule of a failed check (`check`, as the record's checks name it).
 
     docsets.passes intersects them.
     """
@@ -288,4 +288,6 @@ def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None 
         if tables_read not in TABLES_READ_VALUES:
             raise QueryError("unknown_tables_read", value=tables_read, known=", ".join(TABLES_READ_VALUES))
         parts.append(query.Term(TABLES_READ, tables_read))
+    if check:
+        parts.append(query.Term("checks", check))
     return parts

@@ -4,10 +4,10 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from markupsafe import Markup
 
 from ingest.record import tables_not_read
-from ingest.schema import SECTION_LABELS, SECTIONS
+from ingest.schema import MONEY_KEYS, SECTION_LABELS, SECTIONS
 
 from .. import charts, pdf_pages, store, tables_html
-from ..fields import KEY_FIELDS, TABLE_CAPTIONS
+from ..fields import KEY_FIELDS, TABLE_CAPTIONS, in_template
 
 bp = Blueprint("reports", __name__)
 BEFORE_TABLES = ("preamble", "overview")  # the report's own order: 一 总体情况, 二–四 the tables, 五, 六
@@ -37,9 +37,10 @@ def history_charts(record: dict) -> list[tuple[str, Markup | None]]:
         return []
     out = []
     for key, label in KEY_FIELDS:
-        points = [(year, fields.get(key)) for year, fields in history]
-        if any(value for _, value in points):
-            out.append((label, charts.by_year(points, f"{record['org']} · {label}")))
+        points = [(year, fields.get(key), in_template(key, template)) for year, template, fields in history]
+        if any(value for _, value, _ in points):
+            unit = "万元" if key in MONEY_KEYS else ""  # counts are counts; money is printed in 万元
+            out.append((label, charts.by_year(points, f"{record['org']} · {label}", unit)))
     return out
 
 
