@@ -3,7 +3,7 @@
 A row names the command, its help, the function that adds its arguments, and the function
 that runs it (`run(args)` returns the exit code). The runners live beside what they run:
 `extract` in ingest/cli.py; `ingest`, `reindex`, `optimize`, `search`, `verify`, `stats` in
-search/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
+search/cli.py; `bodies`, `body` in compare/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
 fails to import stops the command with its error instead of losing its subcommands. Heavy
 imports happen inside the runners, so `nianbao extract` does not pay for Whoosh or Flask.
 """
@@ -11,6 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from compare import cli as compare_cli
+from compare.bodies import LEVELS
+from compare.overrides import OverrideError
+from compare.timeliness import STATUSES, RulesError
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
@@ -49,11 +53,32 @@ def _search(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--template", metavar="T")
     p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    _body_filters(p)
+    p.add_argument("--body", metavar="ID_OR_NAME", help="reports of one body (its id, or a name it is known by)")
+    p.add_argument("--timeliness", choices=STATUSES, help="published on time, late, or unknown (see also --where 'late_days>30')")
     p.add_argument("--tables-read", choices=("yes", "no"),
                    help="only reports whose tables were read (yes) or could not be read (no: pre-2019 layouts, no table found)")
     p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
+    _data(p)
+
+
+def _body_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", metavar="TEXT", help="a province, city, county or town, by its full name (江苏省, 淮安市, 洪泽区)")
+    p.add_argument("--level", metavar="L", help=f"the body's level: {', '.join(LEVELS)}")
+    p.add_argument("--kind", metavar="K", help="政府 for a government's own report, else a department's function (自然资源, 公安 …)")
+
+
+def _bodies(p: argparse.ArgumentParser) -> None:
+    _body_filters(p)
+    p.add_argument("--json", action="store_true")
+    _data(p)
+
+
+def _body(p: argparse.ArgumentParser) -> None:
+    p.add_argument("body", metavar="ID_OR_NAME", help="a body's id, or a name it is known by")
+    p.add_argument("--json", action="store_true")
     _data(p)
 
 
@@ -91,6 +116,10 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("optimize", "merge the search index's segments, a group at a time (after a reindex or many ingests)", _data,
      search_cli.run_optimize),
     ("search", "search the archived reports", _search, search_cli.run_search),
+    ("bodies", "the bodies that issued the archived reports: id, names, region, level, kind, years", _bodies,
+     compare_cli.run_bodies),
+    ("body", "one body's reports by year: every field, its change, timeliness, cross-year findings", _body,
+     compare_cli.run_body),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
@@ -116,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except DictionaryError as exc:
+    except (DictionaryError, OverrideError, RulesError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:

@@ -15,7 +15,8 @@ from search.query.parse import split_where, whole_number  # also what the templa
 PAGE_SIZE = 20
 MAX_LIMIT = 500  # hits one API answer may carry: limit=0 once meant all of them, 22.7 MB at 3,600 reports
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
-FILTER_NAMES = ("q", "year", "template", "org", "tables_read", "check", "view")  # single-valued, kept as typed
+BODY_KEYS = ("region", "level", "kind", "body", "timeliness")  # who issued it, and when (compare/)
+FILTER_NAMES = ("q", "year", "template", "org", "tables_read", "check", "view") + BODY_KEYS  # single-valued, kept as typed
 
 
 def canonical(args: MultiDict) -> MultiDict:
@@ -68,6 +69,7 @@ def search_kwargs(args: MultiDict) -> dict:
         "tables_read": args.get("tables_read") or None,
         "check": args.get("check") or None,
         "sort": args.get("sort") or None,
+        **{name: args.get(name) or None for name in BODY_KEYS},
     }
 
 

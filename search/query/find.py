@@ -10,6 +10,8 @@ import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
+from compare import derived, registry
+
 from .. import dictionary, index
 from . import docsets, snapshot
 from .parse import QueryError, filters, highlight_words, no_hits_hint, parse
@@ -18,7 +20,7 @@ from .postings import postings
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
-SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS
+SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + derived.NUMBER_KEYS
 
 
 def _spans(text, words):
@@ -95,7 +97,14 @@ def _hit(snap, docnum, score, marks):
         "snippets": snippets(stored, marks),
         "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
         "sums": {key: numbers[key] for key in SUM_KEYS if key in numbers},  # group totals, not printed cells
+        **_derived(stored),
     }
+
+
+def _derived(stored):
+    """{"body", "timeliness", "findings", "not_compared"} of a hit (compare/derived.py), as the index stored it."""
+    profile = stored.get(derived.STORED) or {}
+    return {key: profile.get(key) for key in ("body", "timeliness", "findings", "not_compared")}
 
 
 def _top(docs, scores, count):
@@ -142,7 +151,9 @@ def present(values: np.ndarray) -> np.ndarray:
 
 def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
            org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
-           offset: int = 0, check: str | None = None, facets: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
+           offset: int = 0, check: str | None = None, facets: Sequence[str] = (), values: Sequence[str] = (),
+           region: str | None = None, level: str | None = None, kind: str | None = None,
+           body: str | None = None, timeliness: str | None = None) -> dict:
     """{"total", "hits", "hint"} for a search string and filters; QueryError for bad input. `hint` is
     what to tell a user whose search found nothing (parse.no_hits_hint), else None.
 
@@ -157,7 +168,9 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     wanted = offset + limit if limit else None
     used = dictionary.for_data(root)
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org, tables_read, check)
+    body_ids = [b["id"] for b in registry.find(root, body)] if body else None
+    conditions = filters(used, where, year, template, org, tables_read, check,
+                         {"region": region, "level": level, "kind": kind, "timeliness": timeliness, "body_ids": body_ids})
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)

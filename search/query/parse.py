@@ -27,6 +27,10 @@ from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 from ingest.dates import date_number
 
 from ..analysis import words
+from compare import derived
+from compare.bodies import LEVELS
+from compare.timeliness import STATUSES
+
 from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
 from .messages import QueryError
 
@@ -240,7 +244,7 @@ def parse_where(text: str) -> Where:
             return Where(key, op, float(date_number(raw)))
         except ValueError:
             raise QueryError("not_a_date", text=text, raw=raw) from None
-    if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
+    if key != "year" and not is_field_key(key) and key not in SUM_KEYS + derived.NUMBER_KEYS:
         raise QueryError("unknown_key", key=key, text=text)
     try:
         value = float(raw)
@@ -248,7 +252,7 @@ def parse_where(text: str) -> Where:
         raise QueryError("not_a_number", text=text, raw=raw) from None
     if not math.isfinite(value):  # nan passes no comparison and inf every one: neither is a filter anyone meant
         raise QueryError("not_finite", text=text, raw=raw)
-    if key not in MONEY_KEYS and not value.is_integer():
+    if key not in MONEY_KEYS + derived.NUMBER_KEYS and not value.is_integer():
         raise QueryError("whole_numbers", text=text, key=key, raw=raw)
     return Where(key, op, value)
 
@@ -265,9 +269,11 @@ def whole_number(name: str, label: str, raw: str, minimum: int | None = None) ->
 
 
 def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None = None, template: str | None = None,
-            org: str | None = None, tables_read: str | None = None, check: str | None = None) -> list[Where | Query]:
+            org: str | None = None, tables_read: str | None = None, check: str | None = None,
+            derived_terms: dict | None = None) -> list[Where | Query]:
     """What every report must meet: a Where per --where and --year, a Whoosh query per --template,
-    --org, --tables-read and the rule of a failed check (`check`, as the record's checks name it).
+    --org, --tables-read, the rule of a failed check (`check`, as the record's checks name it) and
+    each of `derived_terms` (body_filters).
 
     docsets.passes intersects them.
     """
@@ -290,4 +296,25 @@ def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None 
         parts.append(query.Term(TABLES_READ, tables_read))
     if check:
         parts.append(query.Term("checks", check))
+    parts += body_filters(**(derived_terms or {}))
+    return parts
+
+
+def body_filters(region: str | None = None, level: str | None = None, kind: str | None = None,
+                 timeliness: str | None = None, body_ids: Sequence[str] | None = None) -> list[Query]:
+    """Whoosh queries for --region (a province, city, county or town name), --level, --kind, --timeliness
+    and the ids --body names (find.search resolves a name to them)."""
+    from whoosh import query
+
+    parts = []
+    if level is not None and level not in LEVELS:
+        raise QueryError("unknown_level", level=level, known=", ".join(LEVELS))
+    if timeliness is not None and timeliness not in STATUSES:
+        raise QueryError("unknown_timeliness", value=timeliness, known=", ".join(STATUSES))
+    for field, value in ((derived.REGION, region), (derived.LEVEL, level), (derived.KIND, kind),
+                         (derived.TIMELINESS, timeliness)):
+        if value:
+            parts.append(query.Term(field, "".join(value.split())))
+    if body_ids is not None:
+        parts.append(query.Or([query.Term(derived.BODY, i) for i in body_ids]) if body_ids else query.Not(query.Every()))
     return parts

@@ -20,6 +20,11 @@ META_COLUMNS = [("id", "编号"), ("title", "标题"), ("org", "机关"), ("year
                 ("published", "发布日期"), ("dated", "成文日期"), ("url", "原文链接"), ("tables_read", "表格已读取")]
 DATE_FIELDS = [("published", "发布日期"), ("dated", "成文日期")]  # a date range each on the search page
 RANGE_FIELDS = [("year", "年度")] + DATE_FIELDS  # ranges of the record's own values, above the number ranges
+# Who issued it and when (compare/derived.py), after the numbers: columns a spreadsheet filters and pivots on.
+DERIVED_COLUMNS = [("body.id", "机关编号"), ("body.name", "机关"), ("body.region.province", "省"), ("body.region.city", "市"),
+                   ("body.region.county", "县区"), ("body.region.town", "乡镇街道"), ("body.level", "层级"),
+                   ("body.kind", "职能"), ("timeliness.status", "发布时限"), ("timeliness.late_days", "逾期天数"),
+                   ("findings", "跨年核对不符")]
 TABLES_READ_CHOICES = [("", "全部"), ("yes", "已读取表格"), ("no", "表格未能读取")]
 # Facets beside the results: (index field, URL parameter that filters on a value, heading).
 # A field the index holds as a number column or a keyword field is one more line here.
@@ -28,6 +33,10 @@ FACETS = [
     ("template", "template", "模板"),
     ("checks", "check", "核对不符"),
     ("tables_read", "tables_read", "表格"),
+    ("level", "level", "机关层级"),
+    ("kind", "kind", "机关职能"),
+    ("region", "region", "地区"),
+    ("timeliness", "timeliness", "发布时限"),
 ]
 KEY_OPTIONS_KEPT = 64  # key pickers rendered and kept, one per sort key in use (each ~20 KB)
 FACET_VALUES_SHOWN = 12  # a facet lists its most frequent values; the rest are a count
@@ -121,6 +130,16 @@ def csv_value(value: object) -> object:
     return "" if value is None else value
 
 
+def derived_value(hit: dict, path: str) -> object:
+    """The value at a dotted path of a hit's derived data; findings as their rule names."""
+    if path == "findings":
+        return " ".join(f["rule"] for f in hit.get("findings") or [])
+    value = hit
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def safe_label(key: str) -> str:
     """field_label for keys a person typed, which may not be keys at all."""
     if key in dict(RANGE_FIELDS):
@@ -162,12 +181,14 @@ def csv_rows(hits: Iterator[dict]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([f"{key}（{label}）" for key, label in META_COLUMNS]
-                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS])
+                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS]
+                    + [f"{key}（{label}）" for key, label in DERIVED_COLUMNS])
     yield "\ufeff" + out.getvalue()
     for hit in hits:
         out.seek(0)
         out.truncate()
         numbers = hit_numbers(hit)
         writer.writerow([csv_value(hit.get(key)) for key, _ in META_COLUMNS]
-                        + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS])
+                        + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS]
+                        + [csv_value(derived_value(hit, key)) for key, _ in DERIVED_COLUMNS])
         yield out.getvalue()
