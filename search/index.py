@@ -281,27 +281,28 @@ class Batch:
         self.pending += 1
 
     def commit(self) -> None:
-        """Commit what was added, merging at most what merge.bounded allows (never the whole index)."""
+        """Commit what was added, with the same bodies' neighbouring years indexed again in the same
+        commit, merging at most what merge.bounded allows (never the whole index)."""
         from .merge import bounded
 
+        self._refresh_neighbours()
         if self.writer is not None:
             self.writer.commit(mergetype=bounded)
         self.writer, self.pending = None, 0
-        self._refresh_neighbours()
 
     def _refresh_neighbours(self) -> None:
         """Index again the neighbours (self.neighbours) already in the index, but not added by this batch."""
         stale, self.neighbours, self.added = self.neighbours - self.added, set(), set()
+        if not stale:
+            return
         with self.ix.searcher() as searcher:
             stale = sorted(rid for rid in stale if searcher.document_number(id=rid) is not None)
         root = Path(self.ix.storage.folder).parent
-        if not stale:
-            return
-        out = writer(self.ix)
         for report_id in stale:
             if archive.has(root, report_id):
-                out.update_document(**derived_document(self.deriver, archive.load(root, report_id)))
-        out.commit()
+                if self.writer is None:
+                    self.writer = writer(self.ix)
+                self.writer.update_document(**derived_document(self.deriver, archive.load(root, report_id)))
 
 
 def sync(root: str | Path, ix: Index) -> tuple[int, int]:

@@ -62,9 +62,9 @@ def test_body_page_shows_years_changes_findings_and_links(client, data):
     for before, after in zip(mine, mine[1:]):
         delta = after.record["fields"]["t3.new.total"] - before.record["fields"]["t3.new.total"]
         if delta:
-            assert f"{'+' if delta > 0 else ''}{delta}</small>" in page
+            assert f"{delta:+,}</small>" in page  # thousands separated, as pages show numbers
         for rule, (expected, found) in after.findings.items():
-            assert f"按上年应为 {expected}，本年为 {found} <code>{rule}</code>" in page
+            assert f"按上年应为 {expected:,}，本年为 {found:,} <code>{rule}</code>" in page
     assert "<svg" in page  # the charts over the years
     listing = client.get("/bodies", query_string={"level": "省级"}).get_data(as_text=True)
     assert f'href="/bodies/{body["id"]}"' in listing and "1 个机关" in listing

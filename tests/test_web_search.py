@@ -159,9 +159,10 @@ def test_api_windows_by_page_and_offset_with_links(client, data):
     by_offset = client.get("/api/search", query_string={"limit": 4, "offset": 4}).get_json()
     assert by_page["hits"] == by_offset["hits"] == everything[4:8]
     assert client.get("/api/search", query_string={"limit": 100000}).get_json()["limit"] == params.MAX_LIMIT == 500
-    for bad in ({"limit": "0"}, {"offset": "-1"}, {"page": "abc"}):
+    for bad, said in (({"limit": "0"}, "每页条数不能小于 1"), ({"offset": "-1"}, "起始位置不能小于 0"),
+                      ({"page": "abc"}, "页码必须是整数")):
         response = client.get("/api/search", query_string=bad)
-        assert response.status_code == 400 and "参数" in response.get_json()["error"]
+        assert response.status_code == 400 and said in response.get_json()["error"]
 
 
 def test_every_search_page_links_its_json_and_csv(client, data):

@@ -5,10 +5,10 @@ from markupsafe import Markup
 
 from compare.bodies import LEVELS
 from compare.history import body_history, list_bodies
-from ingest.schema import field_label
+from ingest.schema import MONEY_KEYS, field_label
 
 from .. import charts, store
-from ..fields import KEY_FIELDS
+from ..fields import KEY_FIELDS, in_template
 
 bp = Blueprint("bodies", __name__)
 FINDING_LABELS = {
@@ -48,12 +48,14 @@ def year_charts(name: str, cols: list[dict]) -> list[tuple[str, Markup | None]]:
     """The key numbers over the years, one chart each (the first report of a year where it has several)."""
     by_year = {}
     for col in cols:
-        by_year.setdefault(col["year"], col["report"]["fields"])
+        by_year.setdefault(col["year"], (col["report"].get("template"), col["report"]["fields"]))
     out = []
     for key, label in KEY_FIELDS:
-        points = [(year, fields.get(key)) for year, fields in by_year.items() if year is not None]
-        if any(value for _, value in points):
-            out.append((label, charts.by_year(points, f"{name} · {label}")))
+        points = [(year, fields.get(key), in_template(key, template))
+                  for year, (template, fields) in by_year.items() if year is not None]
+        if any(value for _, value, _ in points):
+            unit = "万元" if key in MONEY_KEYS else ""  # counts are counts; money is printed in 万元
+            out.append((label, charts.by_year(points, f"{name} · {label}", unit)))
     return [(label, chart) for label, chart in out if chart is not None]
 
 
