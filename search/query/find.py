@@ -3,6 +3,7 @@
 The matches are counted exactly and ranked as arrays (docsets.py); stored fields
 and snippets are read for the shown hits only.
 """
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -139,9 +140,20 @@ def facet_counts(snap, docs: np.ndarray, field: str) -> list[tuple[str | float, 
     else:
         matching = np.zeros(snap.doc_count(), dtype=bool)
         matching[docs] = True
-        pairs = [(term, int(matching[postings(snap.reader, field, term)[0]].sum()))
-                 for term in snap.reader.field_terms(field)]
+        pairs = [(term, int(matching[ids].sum())) for term, ids in _term_postings(snap, field)]
     return sorted(((v, c) for v, c in pairs if c), key=lambda vc: (-vc[1], vc[0]))
+
+
+_FACET_POSTINGS = weakref.WeakKeyDictionary()  # Snapshot -> {field: [(term, docnums)]}, gone with the snapshot
+
+
+def _term_postings(snap, field):
+    """[(term, docnums)] of every term of a keyword field, decoded once per index state: a facet
+    counts them on every page, and whole posting lists of template or tables_read span the archive."""
+    fields = _FACET_POSTINGS.setdefault(snap, {})
+    if field not in fields:
+        fields[field] = [(term, postings(snap.reader, field, term)[0]) for term in snap.reader.field_terms(field)]
+    return fields[field]
 
 
 def present(values: np.ndarray) -> np.ndarray:
