@@ -225,3 +225,10 @@ def test_serve_beyond_loopback_starts_read_only_or_with_a_token(data, args):
     finally:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+def test_the_hint_reaches_the_page_and_the_api(client):
+    page = client.get("/?q=training").get_data(as_text=True)
+    assert 'id="hint"' in page and "报告正文是中文" in page
+    assert "报告正文是中文" in client.get("/api/search?q=peixun").get_json()["hint"]
+    assert 'id="hint"' not in client.get("/?q=公开").get_data(as_text=True)
