@@ -4,6 +4,7 @@ network. Flask's test client on a real archive, and real `nianbao serve` process
 import io
 import re
 import signal
+import socket
 import subprocess
 import time
 
@@ -214,6 +215,13 @@ def test_serve_refuses_to_start_in_one_line(data, args, words):
     process = serve(data, *args, "--port", free_port())
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(data):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        process = serve(data, "--port", taken.getsockname()[1], "--workers", "2")
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and err.startswith("nianbao: cannot listen on 127.0.0.1:") and len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("args", [["--read-only"], ["--upload-token", TOKEN]])
