@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Requests/s and latency of `/api/search` under concurrent clients, served by `nianbao serve` with
-1 and more worker processes, on a generated archive.
+"""Requests/s, latency and server CPU a request of `/api/search` under concurrent clients, served by
+`nianbao serve --workers N` and, beside it, by gunicorn's threaded workers (gthread) on the same app:
+the obvious alternative to forking waitress processes ourselves.
 
     .venv/bin/python scripts/bench_serve.py                        # 10,000 reports; 1, 4, 16, 64 clients; 1 and 2 processes
     .venv/bin/python scripts/bench_serve.py --reports 100000 --workers 1,2,4 --seconds 20
