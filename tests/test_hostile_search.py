@@ -26,9 +26,9 @@ from tests.test_hostile_files import bomb_pdf, report
 from tests.test_web_browser import free_port, wait_for
 
 QUERY_PIECES = ["公开", "培训", "OR", "AND", "-", "(", ")", "（", "）", '"', "“", "”", "problems:", "title：", "foo:", ":",
-                " ", "\t", "\x00", "😀", "-(", "OR OR", "a" * 300]
+                " ", "\t", "\x00", "😀", "-(", "OR OR", "a" * 300, "问题:", "概述：", "　", "＂", "－", "(" * 40]
 WHERE_PIECES = ["year", "t3.new.total", "t2.procurement.amount", "t9.nope", "=", "!=", "<=", ">=", "<", ">", "==",
-                "1", "-1", "1.5", "1e999", "nan", "inf", "abc", " ", ""]
+                "1", "-1", "1.5", "1e999", "nan", "inf", "abc", " ", "", "＞＝", "２０２１", "ＮａＮ", "　"]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ network. Flask's test client on a real archive, and real `nianbao serve` process
 import io
 import re
 import signal
+import socket
 import subprocess
 import time
 
@@ -216,6 +217,13 @@ def test_serve_refuses_to_start_in_one_line(data, args, words):
     assert process.returncode == 2 and words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_serve_on_a_taken_port_says_so_in_one_line(data):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        process = serve(data, "--port", taken.getsockname()[1], "--workers", "2")
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and err.startswith("nianbao: cannot listen on 127.0.0.1:") and len(err.splitlines()) == 1
+
+
 @pytest.mark.parametrize("args", [["--read-only"], ["--upload-token", TOKEN]])
 def test_serve_beyond_loopback_starts_read_only_or_with_a_token(data, args):
     port = free_port()
@@ -225,3 +233,10 @@ def test_serve_beyond_loopback_starts_read_only_or_with_a_token(data, args):
     finally:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+def test_the_hint_reaches_the_page_and_the_api(client):
+    page = client.get("/?q=training").get_data(as_text=True)
+    assert 'id="hint"' in page and "报告正文是中文" in page
+    assert "报告正文是中文" in client.get("/api/search?q=peixun").get_json()["hint"]
+    assert 'id="hint"' not in client.get("/?q=公开").get_data(as_text=True)

@@ -11,8 +11,10 @@ import signal
 import socket
 import sys
 import time
+import traceback
 
 DEFAULT_PORT = 8000  # the port scripts/demo.sh and the README open
+LISTEN_BACKLOG = 1024  # connections the kernel holds while every process is busy: a burst of clients waits, not refused
 THREADS = 8  # per process: searches take turns, but report pages, static files and slow clients need not wait
 TOKEN_ENV = "NIANBAO_UPLOAD_TOKEN"
 # A worker that exits by itself this soon after it started is failing to start (a broken install, a port
@@ -57,7 +59,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.max_upload_mb is not None:
         config["MAX_CONTENT_LENGTH"] = int(args.max_upload_mb * 2**20)
     root = data_dir(args.data)
-    sock = socket.create_server((args.host, args.port), family=_family(args.host), backlog=1024)
+    try:
+        sock = socket.create_server((args.host, args.port), family=_family(args.host), backlog=LISTEN_BACKLOG)
+    except OSError as exc:
+        print(f"nianbao: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     mode = "read-only" if args.read_only else "uploads need the token" if config["UPLOAD_TOKEN"] else "uploads open"
     print(f"nianbao: serving {root} on http://{args.host}:{args.port}/ ({args.workers} process"
           f"{'es' if args.workers > 1 else ''}, {mode})", flush=True)
@@ -97,10 +103,14 @@ def _supervise(sock: socket.socket, root, config: dict, workers: int) -> int:
             _die_with_parent(parent)  # a supervisor killed with -9 leaves no worker serving on
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            code = 1
             try:
                 _serve_socket(sock, root, config)
+                code = 0
+            except Exception:
+                traceback.print_exc()
             finally:
-                os._exit(0)
+                os._exit(code)  # never return into the parent's loop
         children[pid] = time.monotonic()
 
     def stop(signum, frame):
