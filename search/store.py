@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from whoosh.index import Index
 
 # What a folder walk picks up: every format the readers take (extract.sniff decides the reader from the bytes).
-REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf")
+REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 FAILED, DUPLICATE = "failed", "duplicate"
 
 
