@@ -62,10 +62,10 @@ def _read(data, name, limits):
         _check_size(len(data), limits.max_text_mb, name, f"{kind} ")
     if kind == "pdf":
         from ingest.read.pdf.reader import read_pdf
-        return read_pdf(data, name, limits.max_pages)
+        return read_pdf(data, name, limits)
     if kind == "image":
         from ingest.read.ocr.reader import read_image
-        return read_image(data, name, limits.max_pages)
+        return read_image(data, name, limits)
     if kind == "html":
         from ingest.read.html import read_html
         return read_html(data, name)

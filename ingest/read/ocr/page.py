@@ -18,7 +18,7 @@ from ingest.read.pdf.grid import find_grids
 
 from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
-from .rules import erase, find_rules
+from .rules import find_rules, rule_mask
 
 POINTS_PER_INCH = 72
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
@@ -26,6 +26,7 @@ INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no r
 MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anything (JPEG specks stay under)
 JOIN_GAP = 0.8  # of a text line's height: words closer than this are one run of text (a title's letter spacing is ~0.6; a column gap is wider)
 WORD_MARGIN = 0.1  # of its line's height: a word's box widened by this on each side before its digits are read (Tesseract's boxes may cut a glyph; wider takes in the next)
+ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
 DISAGREE = 0.5  # the confidence of a number whose text and digit readings differ: never above the threshold
 NUMBERISH = str.maketrans("", "", "0123456789.,-—－ ")  # a cell whose text is left empty by removing these holds a number
 
@@ -52,9 +53,9 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     height, width = grey.shape
     page = Page(number, width * scale, height * scale, [], segments)
     grids = find_grids(page)
-    glyphs = erase(ink, [s for s, p in zip(rules, segments) if s.horizontal or any(_within(p, g.bbox) for g in grids)], dpi)
-    clean = grey.copy()
-    clean[glyphs != ink] = 255  # the rules' pixels become paper
+    drawn = rule_mask(ink.shape, [s for s, p in zip(rules, segments) if s.horizontal or any(_within(p, g.bbox) for g in grids)], dpi)
+    glyphs = np.where(drawn, 0, ink)
+    clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
@@ -63,7 +64,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
-    for word in _joined(engine.words(outside, dpi, block=False)):
+    for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
         _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
 
@@ -73,6 +74,24 @@ def _within(segment, bbox, slack=3.0):
     glyph's stroke (a title's bold 1 or 丨), never erased."""
     x0, top, x1, bottom = bbox
     return x0 - slack <= segment.x0 and segment.x1 <= x1 + slack and top - slack <= segment.top and segment.bottom <= bottom + slack
+
+
+def _without_echoes(words):
+    """Words without the text lines that lie within a taller line: Tesseract's layout analysis at
+    times reads a glyph's stroke again as a line of its own (三's last stroke as 一、, 9 px tall,
+    inside the 30 px of 三、). Real text lines never overlap so."""
+    lines = {}
+    for w in words:
+        lines.setdefault((w.top, w.bottom), []).append(w)
+    extent = {key: (min(w.x0 for w in line), max(w.x1 for w in line)) for key, line in lines.items()}
+
+    def echo(key, other):
+        (top, bottom), (otop, obottom) = key, other
+        (x0, x1), (ox0, ox1) = extent[key], extent[other]
+        return obottom - otop > bottom - top and min(x1, ox1) > max(x0, ox0) \
+            and min(bottom, obottom) - max(top, otop) >= ECHO * (bottom - top)
+
+    return [w for key, line in lines.items() if not any(echo(key, other) for other in lines) for w in line]
 
 
 def _joined(words):

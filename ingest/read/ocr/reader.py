@@ -7,15 +7,17 @@ came from that number's box. Numbers read with a confidence below LOW_CONFIDENCE
 in `notes`; a broken template rule that adds up such a number says so too. Values are never
 changed to make a rule hold.
 """
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from ingest.errors import ReportError
+from ingest.limits import Limits
 from ingest.read.pdf.geometry import Page
 from ingest.read.pdf.reader import record_from_pages
 from ingest.schema import MONEY_KEYS, Record
 from ingest.tables.checks import rules
+from ingest.workers import tell
 
 from .engine import Engine, MissingEngine
 from .page import Reading, read_page
@@ -23,44 +25,47 @@ from .page import Reading, read_page
 LOW_CONFIDENCE = 0.80  # a number read less surely than this is flagged for a person to check (clean 200 dpi digits read ≥ 0.85)
 TAG_BASE = 900_000_000  # tags stand far above any count a report prints, so a tag is never a real value
 MONEY_SCALES = (1, 10_000)  # a tag under a 元 header reaches its field divided by 10,000 (万元)
+NO_TEXT = "no text layer (scanned image PDF?), and OCR read no text on its scanned pages"
 A4_INCHES = 8.27  # an image file states no resolution OpenCV reads: its width is taken as an A4 page's
 
 
 def ocr_pages(images: Sequence[np.ndarray], numbers: Sequence[int], dpis: Sequence[float], name: str,
-              on_page: Callable[[int, int], None] | None = None) -> tuple[list[Page], list[Reading]]:
+              seconds_per_page: float) -> tuple[list[Page], list[Reading]]:
     """The Pages of page `images` (BGR or grey, scanned at `dpis`) and their numbers' readings.
-    `on_page(done, total)` is told after each page."""
+    Run in a worker (ingest.workers), it asks for `seconds_per_page` more per page and tells each page done."""
     try:
         engine = Engine()
     except MissingEngine as exc:
         raise ReportError(name, str(exc)) from None
+    tell("more_time", len(images) * seconds_per_page)
     pages, readings = [], []
     try:
         for done, (image, number, dpi) in enumerate(zip(images, numbers, dpis), 1):
             page, found = read_page(engine, image, number, dpi)
             pages.append(page)
             readings += found
-            if on_page:
-                on_page(done, len(images))
+            tell("progress", (done, len(images)))
     finally:
         engine.close()
     return pages, readings
 
 
-def read_image(data: bytes, name: str, max_pages: int, on_page: Callable[[int, int], None] | None = None) -> Record:
+def read_image(data: bytes, name: str, limits: Limits) -> Record:
     """The record of an image file (PNG, JPEG, TIFF; a TIFF may hold every page)."""
     from .image import decode
 
     images = decode(data, name)
-    if len(images) > max_pages:
-        raise ReportError(name, f"image file has {len(images)} pages, over the {max_pages}-page limit for a report")
+    if len(images) > limits.max_pages:
+        raise ReportError(name, f"image file has {len(images)} pages, over the {limits.max_pages}-page limit for a report")
     numbers = list(range(len(images)))
-    pages, readings = ocr_pages(images, numbers, [image.shape[1] / A4_INCHES for image in images], name, on_page)
+    pages, readings = ocr_pages(images, numbers, [image.shape[1] / A4_INCHES for image in images], name, limits.ocr_page_s)
     return record_from_ocr(pages, readings, name, len(pages))
 
 
 def record_from_ocr(pages: Sequence[Page], readings: Sequence[Reading], name: str, ocr_pages_count: int) -> Record:
     """The record of `pages` (born-digital and OCR'd alike), with the `ocr` part and notes of the OCR'd numbers."""
+    if not any(page.chars for page in pages):
+        raise ReportError(name, NO_TEXT)
     record = record_from_pages(pages, name)
     cells = _cells_of_fields(pages, readings, name)
     flagged = {key for key, reading in cells.items() if reading.confidence < LOW_CONFIDENCE}

@@ -29,11 +29,10 @@ HEAD_CHARS = 8
 MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; below, its fonts map no Unicode
 
 
-def read_pdf(data: bytes, name: str, max_pages: int = Limits.max_pages, on_page=None) -> Record:
-    """The record of a PDF report of at most `max_pages` pages. Pages without a text layer (a
-    scan) are read by OCR, the others as they are: a born-digital page is never OCR'd.
-    `on_page(done, total)` is told after each OCR'd page."""
-    pages = read_pages(data, name, max_pages)
+def read_pdf(data: bytes, name: str, limits: Limits = Limits()) -> Record:
+    """The record of a PDF report within `limits` (pages; time per OCR'd page). Pages without a
+    text layer (a scan) are read by OCR, the others as they are: a born-digital page is never OCR'd."""
+    pages = read_pages(data, name, limits.max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
     if text and sum(map(_readable, text)) < MIN_READABLE * len(text):
         raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?)")
@@ -43,7 +42,7 @@ def read_pdf(data: bytes, name: str, max_pages: int = Limits.max_pages, on_page=
     from ingest.read.ocr.reader import ocr_pages, record_from_ocr
 
     images = page_images(data, scanned)
-    read, readings = ocr_pages([image for image, _ in images], scanned, [dpi for _, dpi in images], name, on_page)
+    read, readings = ocr_pages([image for image, _ in images], scanned, [dpi for _, dpi in images], name, limits.ocr_page_s)
     by_number = {page.number: page for page in read}
     pages = [by_number.get(page.number, page) for page in pages]
     return record_from_ocr(pages, readings, name, len(scanned))
