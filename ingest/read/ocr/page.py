@@ -27,7 +27,9 @@ MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anyt
 JOIN_GAP = 0.8  # of a text line's height: words closer than this are one run of text (a title's letter spacing is ~0.6; a column gap is wider)
 WORD_MARGIN = 0.1  # of its line's height: a word's box widened by this on each side before its digits are read (Tesseract's boxes may cut a glyph; wider takes in the next)
 ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
-DISAGREE = 0.5  # the confidence of a number whose text and digit readings differ: never above the threshold
+RESCALES = (0.75, 2.0)  # a cell that reads as nothing, or as no number where it should, is read again at these sizes
+DISAGREE = 0.5  # the confidence at most of a number whose text reading is no number (引 for 31): flagged, kept
+AMBIGUOUS = 0.3  # the confidence at most of a number read as two different numbers (8232 and 8282): left null
 NUMBERISH = str.maketrans("", "", "0123456789.,-—－ ")  # a cell whose text is left empty by removing these holds a number
 
 
@@ -132,12 +134,16 @@ def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
     if region.size == 0 or np.count_nonzero(region) < MIN_INK * region.size:
         return
     crop, pad = _crop(grey, box, dpi)
-    words = engine.words(crop, dpi)
+    words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
     text = "".join(w.text for w in words)
     if not words:
         return
     if _numberish(text) or len(text) <= 2:
         digits, confidence = engine.number(crop, dpi)
+        for factor in RESCALES:
+            if parse_number(digits) is not None:
+                break
+            digits, confidence = engine.number(_rescaled(crop, factor), dpi * factor)
         if parse_number(digits) is not None or _numberish(text):
             _add_number(chars, readings, number, box, scale, text, digits, confidence, min(w.confidence for w in words))
             return
@@ -145,6 +151,21 @@ def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
         lx0, ltop, lx1, lbottom = (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line), max(w.bottom for w in line))
         chars.append(Char("".join(w.text for w in line), (x0 - pad + lx0) * scale, (top - pad + ltop) * scale,
                           (x0 - pad + lx1) * scale, (top - pad + lbottom) * scale, (lbottom - ltop) * scale))
+
+
+def _rescaled(crop, scale):
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+
+
+def _words_rescaled(engine, crop, dpi):
+    """A cell's words read again at each of RESCALES until some are found, boxes brought back to
+    the crop's pixels: Tesseract at times reads a clear label as nothing at one size and whole at another."""
+    for scale in RESCALES:
+        words = engine.words(_rescaled(crop, scale), dpi * scale)
+        if words:
+            return [w._replace(x0=int(w.x0 / scale), top=int(w.top / scale), x1=int(w.x1 / scale), bottom=int(w.bottom / scale))
+                    for w in words]
+    return []
 
 
 def _lines(words):
@@ -175,8 +196,8 @@ def _read_word(engine, grey, word, dpi, scale, number, chars, readings):
 def _add_number(chars, readings, number, box, scale, text, digits, digit_confidence, text_confidence, prefer_digits=True):
     """The number a cell holds, decided from its two readings: the digit reading where it parses
     (in a ruled cell, whose box is sure; a word's box may cut a glyph or take in its neighbour's,
-    so there the text reading goes first), the confidence the lower of the two, and DISAGREE at
-    most when the readings differ."""
+    so there the text reading goes first), the confidence the lower of the two, and at most
+    AMBIGUOUS or DISAGREE when the readings differ."""
     plain = fold_width(text).replace(" ", "").replace(",", "")
     first, second = (digits, plain) if prefer_digits else (plain, digits)
     chosen = first if parse_number(first) is not None else second
@@ -184,7 +205,8 @@ def _add_number(chars, readings, number, box, scale, text, digits, digit_confide
     other = None
     if plain != digits:
         other = plain if chosen == digits else digits
-        confidence = min(confidence, DISAGREE)
+        both = parse_number(plain) is not None and parse_number(digits) is not None
+        confidence = min(confidence, AMBIGUOUS if both else DISAGREE)
     x0, top, x1, bottom = (v * scale for v in box)
     readings.append(Reading(number, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)), chosen,
                             round(confidence, 2), other, len(chars)))
