@@ -37,11 +37,11 @@ def ocr_pages(images: Sequence[np.ndarray], numbers: Sequence[int], dpis: Sequen
               seconds_per_page: float) -> tuple[list[Page], list[Reading]]:
     """The Pages of page `images` (BGR or grey, scanned at `dpis`) and their numbers' readings.
     Run in a worker (ingest.workers), it asks for `seconds_per_page` more per page and tells each page done."""
+    tell("more_time", len(images) * seconds_per_page)
     try:
         engine = Engine()
     except MissingEngine as exc:
         raise ReportError(name, str(exc)) from None
-    tell("more_time", len(images) * seconds_per_page)
     pages, readings = [], []
     try:
         for done, (image, number, dpi) in enumerate(zip(images, numbers, dpis), 1):
