@@ -24,8 +24,12 @@ POINTS_PER_INCH = 72
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
 INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
 MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anything (JPEG specks stay under)
-JOIN_GAP = 0.8  # of a text line's height: words closer than this are one run of text (a title's letter spacing is ~0.6; a column gap is wider)
-WORD_MARGIN = 0.1  # of its line's height: a word's box widened by this on each side before its digits are read (Tesseract's boxes may cut a glyph; wider takes in the next)
+# Of a text line's height: words closer than this are one run of text (a title's letter spacing
+# is ~0.6; a column gap is wider).
+JOIN_GAP = 0.8
+# Of its line's height: a word's box widened by this on each side before its digits are read
+# (Tesseract's boxes may cut a glyph; wider takes in the next).
+WORD_MARGIN = 0.1
 ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
 RESCALES = (0.75, 2.0)  # a cell that reads as nothing, or as no number where it should, is read again at these sizes
 DISAGREE = 0.5  # the confidence at most of a number whose text reading is no number (引 for 31): flagged, kept
@@ -102,7 +106,8 @@ def _joined(words):
     out = []
     for word in words:
         prev = out[-1] if out else None
-        if (prev is not None and (prev.top, prev.bottom) == (word.top, word.bottom) and word.x0 - prev.x1 <= JOIN_GAP * (word.bottom - word.top)
+        if (prev is not None and (prev.top, prev.bottom) == (word.top, word.bottom)
+                and word.x0 - prev.x1 <= JOIN_GAP * (word.bottom - word.top)
                 and not _numberish(prev.text) and not _numberish(word.text)):
             out[-1] = prev._replace(text=prev.text + word.text, x1=word.x1, confidence=min(prev.confidence, word.confidence))
         else:
