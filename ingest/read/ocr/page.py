@@ -21,6 +21,9 @@ from .image import binarise, seal_free_grey, skew, straighten
 from .rules import find_rules, rule_mask
 
 POINTS_PER_INCH = 72
+SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
+MAX_BAND_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
+MIN_BAND_RULES = 3  # a table ruled only across draws at least this many rules (two rows); fewer is an underline or a rule under a title
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
 INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
 MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anything (JPEG specks stay under)
@@ -70,9 +73,34 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
+    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
+    for x0, top, x1, bottom in _bands(loose, dpi):
+        crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
+        words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
+        for word in _joined(words):
+            word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
+            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+        outside[top:bottom, x0:x1] = 255
     for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
         _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _bands(rules, dpi):
+    """The rows of a table ruled only across: the boxes (pixels) between consecutive horizontal
+    `rules` of the same extent, each read as one block of text lines, which Tesseract reads far
+    better than its own layout analysis of a whole page of columns."""
+    same, tall = SAME_EXTENT_INCHES * dpi, MAX_BAND_INCHES * dpi
+    stacks = []
+    for rule in sorted(rules, key=lambda r: r.top):
+        stack = next((st for st in stacks if abs(st[-1].x0 - rule.x0) <= same and abs(st[-1].x1 - rule.x1) <= same), None)
+        if stack is not None and rule.top - stack[-1].top <= tall:
+            stack.append(rule)
+        else:
+            stacks.append([rule])
+    inset = round(INSET_INCHES * dpi)
+    return [(round(min(a.x0, b.x0)), round(a.top) + inset, round(max(a.x1, b.x1)), round(b.top) - inset)
+            for stack in stacks if len(stack) >= MIN_BAND_RULES for a, b in zip(stack, stack[1:])]
 
 
 def _within(segment, bbox, slack=3.0):
