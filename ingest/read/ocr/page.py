@@ -33,6 +33,7 @@ JOIN_GAP = 0.8
 # Of its line's height: a word's box widened by this on each side before its digits are read
 # (Tesseract's boxes may cut a glyph; wider takes in the next).
 WORD_MARGIN = 0.1
+MOSTLY_DIGITS = 0.6  # share of a cell's text reading that, made of digits, makes it a number misread (27了), not a label
 ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
 RESCALES = (0.75, 2.0)  # a cell that reads as nothing, or as no number where it should, is read again at these sizes
 DISAGREE = 0.5  # the confidence at most of a number whose text reading is no number (引 for 31): flagged, kept
@@ -70,7 +71,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     for grid in grids:
         for cell in grid.cells:
             box = _pixels((grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1]), scale, dpi)
-            _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings)
+            _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings, tall=cell.r1 > cell.r0)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
     loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
@@ -159,9 +160,16 @@ def _numberish(text):
     return bool(text) and not fold_width(text).translate(NUMBERISH) and any(ch.isdigit() for ch in fold_width(text))
 
 
-def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
+def _mostly_digits(text):
+    """A reading such as 27了 (277 with its last glyph taken for a character): a number to read again as digits."""
+    return sum(ch.isdigit() for ch in fold_width(text)) >= MOSTLY_DIGITS * len(text)
+
+
+def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings, tall=False):
     """A ruled cell's text as Chars (one per text line); a number's Reading besides. `glyphs`: the
-    page's ink without its rules, which tells a blank cell without reading it."""
+    page's ink without its rules, which tells a blank cell without reading it. A `tall` cell (one
+    spanning rows: 本年度办理结果 printed upright) holds a label, never a value: what it reads
+    as is kept as text, so specks read as 0 there cannot push a row's values one column on."""
     x0, top, x1, bottom = box
     region = glyphs[max(top, 0):bottom, max(x0, 0):x1]
     if region.size == 0 or np.count_nonzero(region) < MIN_INK * region.size:
@@ -171,7 +179,7 @@ def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
     text = "".join(w.text for w in words)
     if not words:
         return
-    if _numberish(text) or len(text) <= 2:
+    if not tall and (_numberish(text) or len(text) <= 2 or _mostly_digits(text)):
         digits, confidence = engine.number(crop, dpi)
         for factor in RESCALES:
             if parse_number(digits) is not None:
