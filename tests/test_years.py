@@ -84,6 +84,8 @@ def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archi
     assert {b["id"] for b in towns} == {b["id"] for b in listed if b["region"]["town"]}
     huaian = _json(nianbao("bodies", "--region", "淮安市", "--json", "--data", root))
     assert {b["region"]["city"] for b in huaian} == {"淮安市"} and len(huaian) == 2
+    run = nianbao("bodies", "--level", "村", "--data", root)
+    assert run.returncode == 2 and len(stderr_lines(run)) == 1
 
 
 def test_body_shows_every_year_with_changes_and_findings(archive):
