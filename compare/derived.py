@@ -2,8 +2,8 @@
 
 All of it is derived from the archive (plus the data folder's override and deadline files), so
 `nianbao reindex` rebuilds it. search/index.py calls one `Deriver` per writer: `register` a
-report's body, `fields` for its index document, `neighbours` for the reports whose findings
-change when it arrives (the same body's year before and after), whatever order they come in.
+report's body, `fields` for its index document, `dependents` for the reports whose findings
+change when it arrives (the same body's year after), whatever order they come in.
 """
 from __future__ import annotations
 
@@ -106,12 +106,13 @@ class Deriver:
             doc[LATE_DAYS] = float(profile["timeliness"]["late_days"])
         return doc
 
-    def neighbours(self, entry: dict) -> set[str]:
-        """The ids of the same body's reports for the year before and after (their findings involve this one)."""
+    def dependents(self, entry: dict) -> set[str]:
+        """The ids of the same body's reports for the year after, registered already: their findings
+        involve this one. (The year before's do not: a report is only compared with its year before.)"""
         body, year = self.body(entry), _year(entry)
         if body is None or year is None:
             return set()
-        return {rid for y in (year - 1, year + 1) for rid in registry.reports_in(self.root, body.id, y)}
+        return set(registry.reports_in(self.root, body.id, year + 1))
 
     def rebuild_registry(self, entries) -> None:
         """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
