@@ -254,45 +254,51 @@ def indexed_ids(ix: Index) -> set[str]:
 class Batch:
     """Adds documents to an index and commits every COMMIT_EVERY of them, so a crash costs at most one batch.
 
-    Each report's body is registered as it is added; at each commit the indexed reports of the
-    same bodies' neighbouring years are indexed again, since their cross-year findings involve it.
+    Each report's body is registered as it is added, and its document is made at the commit, once
+    every report of the batch is registered: its cross-year findings then see a year before that
+    came later in the batch. The same commit indexes again the reports of the same bodies' next
+    years that an earlier commit holds, since their findings involve it.
     """
 
     def __init__(self, ix: Index, size: int = COMMIT_EVERY) -> None:
-        self.ix, self.size, self.pending, self.writer = ix, size, 0, None
-        self.deriver, self.added, self.neighbours = _deriver(ix), set(), set()
+        self.ix, self.size, self.writer = ix, size, None
+        self.deriver, self.dependents, self.queued = _deriver(ix), set(), {}
+
+    @property
+    def pending(self) -> int:
+        return len(self.queued)
 
     def add(self, entry: dict) -> None:
         self.deriver.register(entry)
-        doc = derived_document(self.deriver, entry)
-        self.added.add(entry["id"])
-        self.neighbours |= self.deriver.neighbours(entry)
-        if self.writer is None:
-            self.writer = writer(self.ix)
-        self.writer.add_document(**doc)
-        self.pending += 1
+        self.dependents |= self.deriver.dependents(entry)
+        self.queued[entry["id"]] = entry
         if self.pending >= self.size:
             self.commit()
 
     def delete(self, report_id: str) -> None:
-        if self.writer is None:
-            self.writer = writer(self.ix)
-        self.writer.delete_by_term("id", report_id)
-        self.pending += 1
+        self._writer().delete_by_term("id", report_id)
 
     def commit(self) -> None:
-        """Commit what was added, with the same bodies' neighbouring years indexed again in the same
-        commit, merging at most what merge.bounded allows (never the whole index)."""
+        """Commit what was added and its dependents in one commit, merging at most what merge.bounded
+        allows (never the whole index)."""
         from .merge import bounded
 
-        self._refresh_neighbours()
+        queued, self.queued = self.queued, {}
+        for entry in queued.values():
+            self._writer().add_document(**derived_document(self.deriver, entry))
+        self._refresh_dependents(set(queued))
         if self.writer is not None:
             self.writer.commit(mergetype=bounded)
-        self.writer, self.pending = None, 0
+        self.writer = None
 
-    def _refresh_neighbours(self) -> None:
-        """Index again the neighbours (self.neighbours) already in the index, but not added by this batch."""
-        stale, self.neighbours, self.added = self.neighbours - self.added, set(), set()
+    def _writer(self) -> IndexWriter:
+        if self.writer is None:
+            self.writer = writer(self.ix)
+        return self.writer
+
+    def _refresh_dependents(self, added: set[str]) -> None:
+        """Index again the reports of self.dependents that an earlier commit holds."""
+        stale, self.dependents = self.dependents - added, set()
         if not stale:
             return
         with self.ix.searcher() as searcher:
@@ -300,9 +306,7 @@ class Batch:
         root = Path(self.ix.storage.folder).parent
         for report_id in stale:
             if archive.has(root, report_id):
-                if self.writer is None:
-                    self.writer = writer(self.ix)
-                self.writer.update_document(**derived_document(self.deriver, archive.load(root, report_id)))
+                self._writer().update_document(**derived_document(self.deriver, archive.load(root, report_id)))
 
 
 def sync(root: str | Path, ix: Index) -> tuple[int, int]:
