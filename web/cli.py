@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from compare import cli as compare_cli
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
@@ -77,6 +78,13 @@ def _serve(p: argparse.ArgumentParser) -> None:
                    help="largest file /upload accepts (default: 20)")
 
 
+def _compare(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", metavar="REPORT_ID", help="the first report's id (or a prefix naming one report), usually the earlier")
+    p.add_argument("b", metavar="REPORT_ID", help="the second report's id")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    _data(p)
+
+
 # (command, help, arguments, runner), in the order of a report's path: read, archive, index, search, check, serve.
 COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("extract", "print the record of a report file as JSON", _extract, ingest_cli.run_extract),
@@ -85,6 +93,8 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("search", "search the archived reports", _search, search_cli.run_search),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
+    ("compare", "two reports side by side: numbers that differ, sentences that stayed, changed, were added",
+     _compare, compare_cli.run_compare),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
 )
 
