@@ -71,3 +71,33 @@ def run_compare(args: argparse.Namespace) -> int:
             text = part["b"] if part["b"] is not None else part["a"]
             print(f"{SENTENCE_MARKS[part['status']]} {text}")
     return 0
+
+
+def run_cohort(args: argparse.Namespace) -> int:
+    import csv
+
+    from search.archive import data_dir
+    from search.index import DictionaryChanged
+    from search.query.parse import QueryError
+
+    from . import cohort
+    from .indicators import BY_NAME
+
+    indicator = BY_NAME.get(args.indicator)
+    if indicator is None:
+        print(f"nianbao: unknown indicator {args.indicator!r} (known: {', '.join(BY_NAME)})", file=sys.stderr)
+        return 2
+    try:
+        found = cohort.members(data_dir(args.data), indicator, year=args.year, level=args.level, kind=args.kind,
+                               region=args.region)
+    except (QueryError, FileNotFoundError, DictionaryChanged) as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    result = cohort.rank(found, indicator, args.min_cases)
+    if args.json:
+        _print_json(result)
+    elif args.csv:
+        csv.writer(sys.stdout).writerows(cohort.csv_rows(result))
+    else:
+        print("\n".join(cohort.render(result)))
+    return 0

@@ -1,5 +1,6 @@
 """A cohort: bodies of one level, function and region in one year, ranked on one indicator, with the
-distribution of its values and the outliers marked by a robust rule.
+distribution of its values (quantiles; the web page draws its histogram with web/charts.py) and the
+outliers marked by a robust rule.
 
 Outliers: a value farther than OUTLIER_K scaled MADs from the median (the median absolute
 deviation times MAD_SCALE, which makes it the standard deviation for normally spread values):
@@ -19,7 +20,6 @@ from .indicators import Indicator
 OUTLIER_K = 3.0  # how many scaled MADs from the median an outlier lies: the usual robust cut (Iglewicz and Hoaglin use 3.5)
 MAD_SCALE = 1.4826  # MAD × this estimates the standard deviation of normally spread values
 DEFAULT_MIN_CASES = 10  # below it one case moves a rate by 10 points or more
-HISTOGRAM_BINS = 10
 QUANTILES = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
 RANKED, TOO_FEW, NO_VALUE = "ranked", "too_few_cases", "no_value"
 
@@ -41,20 +41,6 @@ def quantile(values: list[float], q: float) -> float:
     low = int(position)
     high = min(low + 1, len(values) - 1)
     return values[low] + (values[high] - values[low]) * (position - low)
-
-
-def histogram(values: list[float], bins: int = HISTOGRAM_BINS) -> list[dict]:
-    """[{from, to, count}] over `bins` equal widths from the smallest value to the largest (the last bin closed)."""
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    if low == high:
-        return [{"from": low, "to": high, "count": len(values)}]
-    width = (high - low) / bins
-    counts = [0] * bins
-    for value in values:
-        counts[min(int((value - low) / width), bins - 1)] += 1
-    return [{"from": low + i * width, "to": low + (i + 1) * width, "count": count} for i, count in enumerate(counts)]
 
 
 def outlier_bounds(values: list[float]) -> tuple[float, float, float, float] | None:
@@ -97,7 +83,6 @@ def rank(members: Iterable[Member], indicator: Indicator, min_cases: float = DEF
         "mad": bounds[1] if bounds else None,
         "bounds": [bounds[2], bounds[3]] if bounds else None,
         "quantiles": {f"p{round(q * 100)}": quantile(values, q) for q in QUANTILES} if values else {},
-        "histogram": histogram(values),
         "ranked": ranked,
         "left_out": left_out,
     }
@@ -116,3 +101,62 @@ def csv_rows(result: dict) -> list[list]:
                   "region": " ".join(part for part in region.values() if part) if isinstance(region, dict) else region}
         out.append(["" if values.get(column) is None else values[column] for column in CSV_COLUMNS])
     return out
+
+
+def _matches(body: dict, level: str | None, kind: str | None, region: str | None) -> bool:
+    places = body.get("region") or {}
+    return ((level is None or body.get("level") == level) and (kind is None or body.get("kind") == kind)
+            and (region is None or any(region in (place or "") for place in places.values())))
+
+
+def members(root, indicator: Indicator, year: int | None = None, level: str | None = None, kind: str | None = None,
+            region: str | None = None) -> list[Member]:
+    """The cohort's members from the search index: one report a body (its latest year when `year` is None),
+    with the same body's previous report's fields when the indicator needs them."""
+    from search.query.find import search
+
+    def by_body(hits):
+        found = {}
+        for hit in sorted(hits, key=lambda h: (h["year"] or 0, h["id"])):
+            body = hit.get("body") or {}
+            if body.get("id") and _matches(body, level, kind, region):
+                found.setdefault(body["id"], {})[hit["year"]] = hit
+        return found
+
+    hits = by_body(search(root, year=year, limit=0)["hits"])
+    earlier = by_body(search(root, year=year - 1, limit=0)["hits"]) if indicator.previous and year is not None else {}
+    out = []
+    for body_id, years in hits.items():
+        latest = max(years)
+        hit = years[latest]
+        before = (earlier.get(body_id) or years).get(latest - 1 if latest is not None else None)
+        out.append(Member({**hit["body"], "name": hit["body"].get("name") or hit["org"]}, hit["id"], hit["org"], hit["year"],
+                          hit["fields"], before["fields"] if before else None))
+    return out
+
+
+def _number(value: float | None, indicator: dict) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1%}" if indicator["name"] != "requests" else f"{value:g}"
+
+
+def render(result: dict) -> list[str]:
+    """The cohort as lines for a terminal: the indicator and its formula, the rule, the ranking, who was left out."""
+    ind = result["indicator"]
+    lines = [f"{ind['name']} {ind['label']} = {ind['formula']}",
+             f"{len(result['ranked'])} bodies ranked; {len(result['left_out'])} left out (fewer than {result['min_cases']:g} cases, "
+             f"or no value); outliers: {result['outlier_rule']}"]
+    if result["median"] is not None:
+        lines.append(f"median {_number(result['median'], ind)}, outside [{_number(result['bounds'][0], ind)}, "
+                     f"{_number(result['bounds'][1], ind)}] is an outlier; quantiles "
+                     + ", ".join(f"{name} {_number(value, ind)}" for name, value in result["quantiles"].items()))
+    lines.append("")
+    for row in result["ranked"]:
+        mark = {"high": "  ▲ outlier", "low": "  ▼ outlier"}.get(row["outlier"], "")
+        lines.append(f"{row['rank']:>4}  {_number(row['value'], ind):>8}  {row['cases']:>6g} cases  {row['body_name']}  "
+                     f"{row['year']}  {row['report'][:12]}{mark}")
+    for row in result["left_out"]:
+        reason = "no value" if row["status"] == NO_VALUE else f"{row['cases']:g} cases"
+        lines.append(f"   -  {'':>8}  {row['body_name']}  {row['year']}  left out: {reason}")
+    return lines

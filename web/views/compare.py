@@ -33,3 +33,55 @@ def compare_page() -> str:
     result = _comparison(request.args.get("a", ""), request.args.get("b", ""))
     links = {side: url_for("reports.report", report_id=result[side]["id"]) for side in ("a", "b")}
     return render_template("compare.html", result=result, links=links, section_labels=SECTION_LABELS)
+
+
+def _cohort() -> dict:
+    """The cohort the URL asks for: indicator, level, kind, region, year, min_cases; 400 naming a bad one."""
+    from compare import cohort
+    from compare.indicators import BY_NAME
+
+    args = request.args
+    indicator = BY_NAME.get(args.get("indicator", "granted_share"))
+    if indicator is None:
+        abort(400, description=f"未知指标 {args.get('indicator')!r}（可用：{', '.join(BY_NAME)}）")
+    try:
+        year = int(args["year"]) if args.get("year", "").strip() else None
+        min_cases = float(args.get("min_cases") or cohort.DEFAULT_MIN_CASES)
+    except ValueError:
+        abort(400, description="year 与 min_cases 须为数字。")
+    chosen = {name: args.get(name, "").strip() or None for name in ("level", "kind", "region")}
+    found = cohort.members(store.root(), indicator, year=year, **chosen) if store.has_index() else []
+    return cohort.rank(found, indicator, min_cases) | {"filters": {"year": year, **chosen}}
+
+
+@bp.get("/api/cohort")
+def api_cohort() -> ResponseReturnValue:
+    """`nianbao cohort --json` over HTTP (`format=csv`: its CSV)."""
+    import csv
+    import io
+
+    from flask import Response
+
+    from compare.cohort import csv_rows
+
+    result = _cohort()
+    if request.args.get("format") != "csv":
+        return result
+    out = io.StringIO()
+    csv.writer(out).writerows(csv_rows(result))
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=nianbao-cohort.csv"})
+
+
+@bp.get("/cohort")
+def cohort_page() -> str:
+    from compare.indicators import INDICATORS
+
+    from .. import charts
+
+    result = _cohort()
+    values = [row["value"] for row in result["ranked"]]
+    chart = charts.histogram(values, f"{result['indicator']['label']}的分布", result["indicator"]["name"])
+    csv_link = url_for("compare.api_cohort", **request.args.to_dict(), format="csv")
+    return render_template("cohort.html", result=result, indicators=INDICATORS, chart=chart, csv_link=csv_link,
+                           args=request.args)
