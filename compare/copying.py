@@ -142,8 +142,8 @@ def shared_passages(narratives: list[Narrative], own_sets: list[dict[int, int]])
     return out
 
 
-def analyse(reports: Iterable[Narrative]) -> dict[str, Copying]:
-    """{report id: Copying} over a whole archive."""
+def analyse(reports: Iterable[Narrative]) -> tuple[dict[str, Copying], set[int]]:
+    """({report id: Copying}, the boilerplate passages) over a whole archive."""
     narratives = list(reports)
     all_passages = [passages(n.sections) for n in narratives]
     common = boilerplate(narratives, all_passages)
@@ -156,4 +156,43 @@ def analyse(reports: Iterable[Narrative]) -> dict[str, Copying]:
         before = previous.get(n.id)
         share = copied_share(own_sets[i], all_passages[position[before]]) if before else None
         out[n.id] = Copying(copied=share, previous=before, shared=shared[i])
-    return out
+    return out, common
+
+
+COPYING_FILE = "copying.json"  # in the data folder, derived from the archive: `nianbao reindex` rebuilds it
+
+
+def save(root, found: dict[str, Copying], common: set[int]) -> None:
+    """Write the archive's copying and its boilerplate passages (hex hashes) to the data folder, atomically."""
+    import json
+    import os
+    from pathlib import Path
+
+    path = Path(root) / COPYING_FILE
+    data = {"boilerplate": sorted(f"{h:016x}" for h in common),
+            "reports": {report_id: {"copied": c.copied, "previous": c.previous, "shared": c.shared} for report_id, c in found.items()}}
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temp, path)
+
+
+def load(root) -> tuple[dict[str, Copying], set[int]]:
+    """The copying of every report and the boilerplate passages, as the last `save` left them (empty when never)."""
+    import json
+    from pathlib import Path
+
+    try:
+        data = json.loads((Path(root) / COPYING_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, set()
+    reports = {report_id: Copying(**value) for report_id, value in data["reports"].items()}
+    return reports, {int(h, 16) for h in data["boilerplate"]}
+
+
+def copied_between(record: dict, previous: dict | None, common: set[int]) -> float | None:
+    """`copied` of one report against its body's previous report, boilerplate `common` left out: what a newly
+    stored report gets before the next whole-archive run."""
+    if previous is None:
+        return None
+    own = {h: c for h, c in passages(record.get("sections") or {}).items() if h not in common}
+    return copied_share(own, passages(previous.get("sections") or {}))

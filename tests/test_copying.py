@@ -22,7 +22,7 @@ def test_the_share_repeated_from_last_year_counts_characters_of_own_passages():
     last = [sentence("东城", n) for n in range(4)]
     this = last[:3] + [sentence("东城", 10, chars=60)]  # three of 30 kept, one of 60 new
     others = [report(f"机关{i}", 2021, [sentence(f"机关{i}", 0)]) for i in range(BOILERPLATE_BODIES)]
-    found = analyse([report("东城", 2020, last), report("东城", 2021, this), *others])
+    found, _ = analyse([report("东城", 2020, last), report("东城", 2021, this), *others])
     assert found["东城-2021"].copied == pytest.approx(90 / 150)  # the template sentence counts for nothing
     assert found["东城-2021"].previous == "东城-2020"
     assert found["东城-2020"].copied is None and found["东城-2020"].previous is None
@@ -31,22 +31,22 @@ def test_the_share_repeated_from_last_year_counts_characters_of_own_passages():
 def test_last_years_sentence_with_this_years_figures_is_a_copy():
     last = ["2020年共收到政府信息公开申请12件，均已按时答复完毕，没有逾期。"]
     this = ["2021年共收到政府信息公开申请15件，均已按时答复完毕，没有逾期。"]
-    found = analyse([report("西城", 2020, last, False), report("西城", 2021, this, False)])
+    found, _ = analyse([report("西城", 2020, last, False), report("西城", 2021, this, False)])
     assert found["西城-2021"].copied == 1.0
 
 
 def test_template_wording_is_not_a_copy_until_few_bodies_print_it():
     reports = [report(f"机关{i}", 2021, []) for i in range(BOILERPLATE_BODIES - 1)]
     reports += [report("机关0", 2020, [])]
-    assert analyse(reports)["机关0-2021"].copied == 1.0  # four bodies: one body's own wording, repeated
+    assert analyse(reports)[0]["机关0-2021"].copied == 1.0  # four bodies: one body's own wording, repeated
     reports.append(report("第五个", 2021, []))
-    assert analyse(reports)["机关0-2021"].copied is None  # five: the template's, nothing of its own left
+    assert analyse(reports)[0]["机关0-2021"].copied is None  # five: the template's, nothing of its own left
 
 
 def test_short_sentences_say_nothing():
     short = "全年无行政复议。" * 1
     assert len(short) - 1 < MIN_PASSAGE_CHARS
-    found = analyse([report("南城", 2020, [short], False), report("南城", 2021, [short], False)])
+    found, _ = analyse([report("南城", 2020, [short], False), report("南城", 2021, [short], False)])
     assert found["南城-2021"].copied is None
 
 
@@ -55,7 +55,7 @@ def test_other_bodies_reports_sharing_long_passages_are_found():
     copier = report("抄写局", 2021, shared[:3] + [sentence("抄写局", 1)])  # 120 shared, over SHARED_MIN_CHARS
     source = report("原文局", 2021, shared + [sentence("原文局", 2)])
     unrelated = [report(f"别处{i}", 2021, [sentence(f"别处{i}", n) for n in range(5)]) for i in range(30)]
-    found = analyse([copier, source, *unrelated])
+    found, _ = analyse([copier, source, *unrelated])
     assert [(s["id"], s["chars"]) for s in found["抄写局-2021"].shared] == [("原文局-2021", 120)]
     assert found["抄写局-2021"].shared[0]["share"] == pytest.approx(120 / 150)
     assert [s["id"] for s in found["原文局-2021"].shared] == ["抄写局-2021"]
@@ -65,5 +65,21 @@ def test_other_bodies_reports_sharing_long_passages_are_found():
 
 def test_a_body_sharing_with_itself_is_not_listed_as_another():
     own = [sentence("北城", n) for n in range(5)]
-    found = analyse([report("北城", 2020, own), report("北城", 2021, own)])
+    found, _ = analyse([report("北城", 2020, own), report("北城", 2021, own)])
     assert found["北城-2021"].shared == [] and found["北城-2021"].copied == 1.0
+
+
+def test_saved_and_loaded_back_and_a_new_report_measured_the_same_way(tmp_path):
+    from compare.copying import copied_between, load, save
+
+    last = [sentence("东城", n) for n in range(4)]
+    this = last[:3] + [sentence("东城", 10, chars=60)]
+    reports = [report("东城", 2020, last), report("东城", 2021, this)]
+    reports += [report(f"机关{i}", 2021, [sentence(f"机关{i}", 0)]) for i in range(BOILERPLATE_BODIES)]
+    found, common = analyse(reports)
+    assert load(tmp_path) == ({}, set())
+    save(tmp_path, found, common)
+    assert load(tmp_path) == (found, common) and len(common) == 1
+    records = {r.id: {"sections": r.sections} for r in reports}
+    assert copied_between(records["东城-2021"], records["东城-2020"], common) == pytest.approx(90 / 150)
+    assert copied_between(records["东城-2021"], None, common) is None
