@@ -83,3 +83,38 @@ def test_saved_and_loaded_back_and_a_new_report_measured_the_same_way(tmp_path):
     records = {r.id: {"sections": r.sections} for r in reports}
     assert copied_between(records["东城-2021"], records["东城-2020"], common) == pytest.approx(90 / 150)
     assert copied_between(records["东城-2021"], None, common) is None
+
+
+def generated_archive(seed=7, bodies=60, years=(2019, 2020, 2021), lifts=8):
+    """Narratives from tests/gen/copies.py: {(body, year): Year}, the lifts as (target, source) keys."""
+    import random
+
+    from tests.gen.copies import body_years, lift
+
+    rng = random.Random(seed)
+    archive = {}
+    for b in range(bodies):
+        for year, narrative in body_years(rng, list(years), rng.choice([0.0, 0.5, 0.75, 1.0])).items():
+            archive[(f"body{b}", year)] = narrative
+    pairs = []
+    for n in range(lifts):  # body 2n lifts five sentences of body 2n+1's last report
+        target, source = (f"body{2 * n}", years[-1]), (f"body{2 * n + 1}", years[-1])
+        lift(rng, archive[target], archive[source], "/".join(map(str, source)), 5)
+        pairs.append((target, source))
+    return archive, pairs
+
+
+def test_generated_copies_are_measured_as_the_generator_made_them():
+    archive, pairs = generated_archive()
+    key = lambda body, year: f"{body}/{year}"  # noqa: E731
+    found, _ = analyse([Narrative(key(*k), k[0], k[1], narrative.sections()) for k, narrative in archive.items()])
+    for k, narrative in archive.items():
+        got = found[key(*k)].copied
+        assert (got is None) == (narrative.copied is None) and (got is None or got == pytest.approx(narrative.copied)), k
+    involved = {body for pair in pairs for body, _ in pair}
+    for target, source in pairs:
+        lifted = archive[target].lifted_chars
+        assert {s["id"]: s["chars"] for s in found[key(*target)].shared}.get(key(*source)) == lifted
+        assert key(*target) in {s["id"] for s in found[key(*source)].shared}
+    assert all(not found[key(*k)].shared for k in archive if k[0] not in involved)
+    assert sum(n.copied == 1.0 for n in archive.values()) > 5 and sum(n.copied == 0.0 for n in archive.values()) > 5
