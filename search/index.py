@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compare.indicators import INDEX_KEYS as INDICATOR_KEYS
-from compare.indicators import index_numbers as indicator_numbers
 from ingest.dates import date_number
 from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
@@ -38,7 +36,7 @@ BULK_WRITER_MB = 512  # (a pool past its limit is pickled to disk a posting at a
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
 DATE_KEYS = ("published", "dated")  # ISO dates, each a column of YYYYMMDD numbers, so ranges filter and sort
-NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + INDICATOR_KEYS  # one float column each, NaN where a report has no value
+NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
 STORED_NUMBERS = "numbers"
 STORED_SOURCE = "source"  # {"published", "dated", "url"} as the record has them, for the hits shown
 SOURCE_KEYS = DATE_KEYS + ("url",)
@@ -121,7 +119,6 @@ def document(entry: dict) -> dict:
             raise ValueError(f"field {key} is {value}, not a whole number")
         numbers[key] = float(value) if key in MONEY_KEYS else int(value)
     numbers.update(group_sums(numbers))
-    numbers.update(indicator_numbers(numbers))  # compare/indicators.py: `ind.<name>`, those one record gives
     doc.update((field_name(key), float(value)) for key, value in numbers.items())
     for key in DATE_KEYS:
         if record.get(key) is not None:

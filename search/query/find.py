@@ -17,7 +17,7 @@ from .parse import QueryError, filters, highlight_words, parse
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
-SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + index.INDICATOR_KEYS
+SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS
 
 
 def _spans(text, words):
@@ -74,7 +74,7 @@ def snippets(sections: dict, marks: dict[str, list[str]], per_hit: int = SNIPPET
 def _sort_key(sort):
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
-        raise QueryError(f"unknown sort key {key!r} (use year, published, dated, a SCHEMA field key or ind.<indicator>)")
+        raise QueryError(f"unknown sort key {key!r} (use year, published, dated or a SCHEMA field key)")
     return key, sort.startswith("-")
 
 
@@ -94,7 +94,6 @@ def _hit(snap, docnum, score, marks):
         "snippets": snippets(stored, marks),
         "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
         "sums": {key: numbers[key] for key in SUM_KEYS if key in numbers},  # group totals, not printed cells
-        "indicators": {key: numbers[key] for key in index.INDICATOR_KEYS if key in numbers},  # compare/indicators.py
     }
 
 

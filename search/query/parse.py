@@ -22,7 +22,7 @@ from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 from ingest.dates import date_number
 
 from ..analysis import words
-from ..index import DATE_KEYS, INDICATOR_KEYS, TABLES_READ, TEXT_FIELDS
+from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
 
 if TYPE_CHECKING:
     from whoosh.query import Query
@@ -186,7 +186,7 @@ def split_where(text: str) -> tuple[str, str, str] | None:
 
 
 def parse_where(text: str) -> Where:
-    """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS), an indicator (`ind.<name>`), year, or a date
+    """The Where of 'KEY OP VALUE' on a SCHEMA key, a group sum (SUM_KEYS), year, or a date
     (published, dated) compared with an ISO date: `published>=2021-01-01`."""
     parts = split_where(text)
     if parts is None:
@@ -197,13 +197,13 @@ def parse_where(text: str) -> Where:
             return Where(key, op, float(date_number(raw)))
         except ValueError:
             raise QueryError(f"--where {text!r}: {raw!r} is not a date (want YYYY-MM-DD)") from None
-    if key != "year" and not is_field_key(key) and key not in SUM_KEYS and key not in INDICATOR_KEYS:
+    if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
         raise QueryError(f"unknown key {key!r} in --where {text!r}")
     try:
         value = float(raw)
     except ValueError:
         raise QueryError(f"--where {text!r}: {raw!r} is not a number") from None
-    if key not in MONEY_KEYS and key not in INDICATOR_KEYS and not value.is_integer():
+    if key not in MONEY_KEYS and not value.is_integer():
         raise QueryError(f"--where {text!r}: {key} holds whole numbers")
     return Where(key, op, value)
 
