@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from compare import cli as compare_cli
+from compare import cli_compare
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
@@ -112,8 +112,8 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
     ("compare", "two reports side by side: numbers that differ, sentences that stayed, changed, were added",
-     _compare, compare_cli.run_compare),
-    ("cohort", "rank a cohort of bodies on an indicator, outliers marked", _cohort, compare_cli.run_cohort),
+     _compare, cli_compare.run_compare),
+    ("cohort", "rank a cohort of bodies on an indicator, outliers marked", _cohort, cli_compare.run_cohort),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
 )
 
