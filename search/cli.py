@@ -61,7 +61,8 @@ def run_search(args: argparse.Namespace) -> int:
 
     try:
         result = search(data_dir(args.data), args.query, where=args.where, year=args.year, template=args.template,
-                        org=args.org, tables_read=args.tables_read, sort=args.sort, limit=args.limit)
+                        org=args.org, tables_read=args.tables_read, sort=args.sort, limit=args.limit,
+                        region=args.region, level=args.level, kind=args.kind, body=args.body, timeliness=args.timeliness)
     except (QueryError, FileNotFoundError, DictionaryChanged) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2

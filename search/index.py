@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compare import derived
 from ingest.dates import date_number
 from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from .dictionary import Dictionary
 
-INDEX_DIRNAME = "index-v4"  # a new name whenever the schema or the analysis changes
+INDEX_DIRNAME = "index-v5"  # a new name whenever the schema or the analysis changes
 COMMIT_EVERY = 500  # documents per commit: what a kill -9 can cost the index (never the archive)
 WRITER_MB = 256  # memory of a writer's posting pool
 BULK_SEGMENT_DOCS = 5000  # a bulk build commits a segment this often: its posting pool never spills to disk
@@ -36,7 +37,7 @@ BULK_WRITER_MB = 512  # (a pool past its limit is pickled to disk a posting at a
 TEXT_FIELDS = ("title", "org") + SECTIONS + ("text",)  # the fields a query term can name
 PAIRS_FIELD = "pairs"  # adjacent words of the all-text field as one term each (analysis.pair_terms)
 DATE_KEYS = ("published", "dated")  # ISO dates, each a column of YYYYMMDD numbers, so ranges filter and sort
-NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS  # one float column each, NaN where a report has no value
+NUMBER_KEYS = ("year",) + DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + derived.NUMBER_KEYS  # one float column each, NaN where none
 STORED_NUMBERS = "numbers"
 STORED_SOURCE = "source"  # {"published", "dated", "url"} as the record has them, for the hits shown
 SOURCE_KEYS = DATE_KEYS + ("url",)
@@ -79,6 +80,7 @@ def schema() -> Schema:
         PAIRS_FIELD: fields.TEXT(analyzer=analyzer(pairs=True), phrase=False),
         STORED_NUMBERS: fields.STORED(),  # {key: value} as the record has it, for the hits shown
     }
+    spec.update(derived.schema_fields())
     for key in NUMBER_KEYS:
         spec[field_name(key)] = fields.COLUMN(number_column())
     return fields.Schema(**spec)
@@ -198,13 +200,24 @@ def writer(ix: Index, limitmb: int = WRITER_MB) -> IndexWriter:
     return out
 
 
+def derived_document(deriver: derived.Deriver, entry: dict) -> dict:
+    """The document of an archived entry with what compare/ derives for it (body, timeliness, findings):
+    the one place the index meets derived data."""
+    return {**document(entry), **{field_name(k): v for k, v in deriver.fields(entry).items()}}
+
+
+def _deriver(ix: Index) -> derived.Deriver:
+    return derived.Deriver(Path(ix.storage.folder).parent)
+
+
 def add_all(ix: Index, entries: Iterable[dict]) -> int:
-    """Index every archived entry in segments of BULK_SEGMENT_DOCS, unmerged; return the count."""
-    count, out = 0, None
+    """Index every archived entry (their bodies registered already) in segments of BULK_SEGMENT_DOCS,
+    unmerged; return the count."""
+    count, out, deriver = 0, None, _deriver(ix)
     for entry in entries:
         if out is None:
             out = writer(ix, BULK_WRITER_MB)
-        out.add_document(**document(entry))
+        out.add_document(**derived_document(deriver, entry))
         count += 1
         if count % BULK_SEGMENT_DOCS == 0:
             out.commit(merge=False)
@@ -229,13 +242,21 @@ def indexed_ids(ix: Index) -> set[str]:
 
 
 class Batch:
-    """Adds documents to an index and commits every COMMIT_EVERY of them, so a crash costs at most one batch."""
+    """Adds documents to an index and commits every COMMIT_EVERY of them, so a crash costs at most one batch.
+
+    Each report's body is registered as it is added; at each commit the indexed reports of the
+    same bodies' neighbouring years are indexed again, since their cross-year findings involve it.
+    """
 
     def __init__(self, ix: Index, size: int = COMMIT_EVERY) -> None:
         self.ix, self.size, self.pending, self.writer = ix, size, 0, None
+        self.deriver, self.added, self.neighbours = _deriver(ix), set(), set()
 
     def add(self, entry: dict) -> None:
-        doc = document(entry)
+        self.deriver.register(entry)
+        doc = derived_document(self.deriver, entry)
+        self.added.add(entry["id"])
+        self.neighbours |= self.deriver.neighbours(entry)
         if self.writer is None:
             self.writer = writer(self.ix)
         self.writer.add_document(**doc)
@@ -253,6 +274,21 @@ class Batch:
         if self.writer is not None:
             self.writer.commit()
         self.writer, self.pending = None, 0
+        self._refresh_neighbours()
+
+    def _refresh_neighbours(self) -> None:
+        """Index again the neighbours (self.neighbours) already in the index, but not added by this batch."""
+        stale, self.neighbours, self.added = self.neighbours - self.added, set(), set()
+        with self.ix.searcher() as searcher:
+            stale = sorted(rid for rid in stale if searcher.document_number(id=rid) is not None)
+        root = Path(self.ix.storage.folder).parent
+        if not stale:
+            return
+        out = writer(self.ix)
+        for report_id in stale:
+            if archive.has(root, report_id):
+                out.update_document(**derived_document(self.deriver, archive.load(root, report_id)))
+        out.commit()
 
 
 def sync(root: str | Path, ix: Index) -> tuple[int, int]:
@@ -273,6 +309,7 @@ def rebuild(root: str | Path) -> int:
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
+    derived.Deriver(root).rebuild_registry(archive.entries(root))
     entries = progress.tracked(archive.entries(root), len(archive.report_ids(root)), "reindex")
     count = add_all(create_empty(fresh), entries)
     old = final.with_name(final.name + ".old")

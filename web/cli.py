@@ -11,7 +11,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from compare import cli as compare_cli
 from compare import cli_compare
+from compare.bodies import LEVELS
+from compare.overrides import OverrideError
+from compare.timeliness import STATUSES, RulesError
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
@@ -50,11 +54,32 @@ def _search(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--template", metavar="T")
     p.add_argument("--org", metavar="TEXT", help="reports whose org holds TEXT")
+    _body_filters(p)
+    p.add_argument("--body", metavar="ID_OR_NAME", help="reports of one body (its id, or a name it is known by)")
+    p.add_argument("--timeliness", choices=STATUSES, help="published on time, late, or unknown (see also --where 'late_days>30')")
     p.add_argument("--tables-read", choices=("yes", "no"),
                    help="only reports whose tables were read (yes) or could not be read (no: pre-2019 layouts, no table found)")
     p.add_argument("--sort", metavar="[-]KEY", help="order by year or a field key instead of relevance; --sort=-KEY for descending")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--json", action="store_true", help="print {total, hits} as JSON")
+    _data(p)
+
+
+def _body_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", metavar="TEXT", help="a province, city, county or town, by its full name (江苏省, 淮安市, 洪泽区)")
+    p.add_argument("--level", choices=LEVELS, metavar="L", help=f"the body's level: {', '.join(LEVELS)}")
+    p.add_argument("--kind", metavar="K", help="政府 for a government's own report, else a department's function (自然资源, 公安 …)")
+
+
+def _bodies(p: argparse.ArgumentParser) -> None:
+    _body_filters(p)
+    p.add_argument("--json", action="store_true")
+    _data(p)
+
+
+def _body(p: argparse.ArgumentParser) -> None:
+    p.add_argument("body", metavar="ID_OR_NAME", help="a body's id, or a name it is known by")
+    p.add_argument("--json", action="store_true")
     _data(p)
 
 
@@ -109,6 +134,10 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("ingest", "archive and index report files (files or folders, recursive)", _ingest, search_cli.run_ingest),
     ("reindex", "rebuild the search index from the archive alone", _data, search_cli.run_reindex),
     ("search", "search the archived reports", _search, search_cli.run_search),
+    ("bodies", "the bodies that issued the archived reports: id, names, region, level, kind, years", _bodies,
+     compare_cli.run_bodies),
+    ("body", "one body's reports by year: every field, its change, timeliness, cross-year findings", _body,
+     compare_cli.run_body),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
     ("compare", "two reports side by side: numbers that differ, sentences that stayed, changed, were added",
@@ -137,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except DictionaryError as exc:
+    except (DictionaryError, OverrideError, RulesError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:

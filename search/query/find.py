@@ -10,6 +10,8 @@ import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
+from compare import derived, registry
+
 from .. import dictionary, index
 from . import docsets, snapshot
 from .parse import QueryError, filters, highlight_words, parse
@@ -17,7 +19,7 @@ from .parse import QueryError, filters, highlight_words, parse
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
-SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS
+SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + derived.NUMBER_KEYS
 
 
 def _spans(text, words):
@@ -94,7 +96,14 @@ def _hit(snap, docnum, score, marks):
         "snippets": snippets(stored, marks),
         "fields": {key: numbers[key] for key in ALL_FIELD_KEYS if key in numbers},
         "sums": {key: numbers[key] for key in SUM_KEYS if key in numbers},  # group totals, not printed cells
+        **_derived(stored),
     }
+
+
+def _derived(stored):
+    """{"body", "timeliness", "findings", "not_compared"} of a hit (compare/derived.py), as the index stored it."""
+    profile = stored.get(derived.STORED) or {}
+    return {key: profile.get(key) for key in ("body", "timeliness", "findings", "not_compared")}
 
 
 def _top(docs, scores, count):
@@ -117,7 +126,8 @@ def _by_value(snap, docs, key, reverse):
 
 def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
            org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
-           offset: int = 0) -> dict:
+           offset: int = 0, region: str | None = None, level: str | None = None, kind: str | None = None,
+           body: str | None = None, timeliness: str | None = None) -> dict:
     """{"total", "hits"} for a search string and filters; QueryError for bad input.
 
     Hits `offset` to `offset + limit` (every hit from `offset` when `limit` is 0 or None),
@@ -129,7 +139,9 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     wanted = offset + limit if limit else None
     used = dictionary.for_data(root)
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org, tables_read)
+    body_ids = [b["id"] for b in registry.find(root, body)] if body else None
+    conditions = filters(used, where, year, template, org, tables_read,
+                         {"region": region, "level": level, "kind": kind, "timeliness": timeliness, "body_ids": body_ids})
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)

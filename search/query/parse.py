@@ -22,6 +22,10 @@ from ingest.schema import MONEY_KEYS, SUM_KEYS, TEMPLATES, is_field_key
 from ingest.dates import date_number
 
 from ..analysis import words
+from compare import derived
+from compare.bodies import LEVELS
+from compare.timeliness import STATUSES
+
 from ..index import DATE_KEYS, TABLES_READ, TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -197,21 +201,21 @@ def parse_where(text: str) -> Where:
             return Where(key, op, float(date_number(raw)))
         except ValueError:
             raise QueryError(f"--where {text!r}: {raw!r} is not a date (want YYYY-MM-DD)") from None
-    if key != "year" and not is_field_key(key) and key not in SUM_KEYS:
+    if key != "year" and not is_field_key(key) and key not in SUM_KEYS + derived.NUMBER_KEYS:
         raise QueryError(f"unknown key {key!r} in --where {text!r}")
     try:
         value = float(raw)
     except ValueError:
         raise QueryError(f"--where {text!r}: {raw!r} is not a number") from None
-    if key not in MONEY_KEYS and not value.is_integer():
+    if key not in MONEY_KEYS + derived.NUMBER_KEYS and not value.is_integer():
         raise QueryError(f"--where {text!r}: {key} holds whole numbers")
     return Where(key, op, value)
 
 
 def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None = None, template: str | None = None,
-            org: str | None = None, tables_read: str | None = None) -> list[Where | Query]:
+            org: str | None = None, tables_read: str | None = None, derived_terms: dict | None = None) -> list[Where | Query]:
     """What every report must meet: a Where per --where and --year, a Whoosh query per --template,
-    --org and --tables-read.
+    --org, --tables-read and each of `derived_terms` (body_filters).
 
     docsets.passes intersects them.
     """
@@ -230,4 +234,25 @@ def filters(dictionary: Dictionary, where: Sequence[str] = (), year: int | None 
         if tables_read not in TABLES_READ_VALUES:
             raise QueryError(f"unknown --tables-read {tables_read!r} (known: {', '.join(TABLES_READ_VALUES)})")
         parts.append(query.Term(TABLES_READ, tables_read))
+    parts += body_filters(**(derived_terms or {}))
+    return parts
+
+
+def body_filters(region: str | None = None, level: str | None = None, kind: str | None = None,
+                 timeliness: str | None = None, body_ids: Sequence[str] | None = None) -> list[Query]:
+    """Whoosh queries for --region (a province, city, county or town name), --level, --kind, --timeliness
+    and the ids --body names (find.search resolves a name to them)."""
+    from whoosh import query
+
+    parts = []
+    if level is not None and level not in LEVELS:
+        raise QueryError(f"unknown level {level!r} (known: {', '.join(LEVELS)})")
+    if timeliness is not None and timeliness not in STATUSES:
+        raise QueryError(f"unknown timeliness {timeliness!r} (known: {', '.join(STATUSES)})")
+    for field, value in ((derived.REGION, region), (derived.LEVEL, level), (derived.KIND, kind),
+                         (derived.TIMELINESS, timeliness)):
+        if value:
+            parts.append(query.Term(field, "".join(value.split())))
+    if body_ids is not None:
+        parts.append(query.Or([query.Term(derived.BODY, i) for i in body_ids]) if body_ids else query.Not(query.Every()))
     return parts

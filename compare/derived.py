@@ -1,0 +1,104 @@
+"""What the index holds about a report beyond its record: its body, timeliness and cross-year findings.
+
+All of it is derived from the archive (plus the data folder's override and deadline files), so
+`nianbao reindex` rebuilds it. search/index.py calls one `Deriver` per writer: `register` a
+report's body, `fields` for its index document, `neighbours` for the reports whose findings
+change when it arrives (the same body's year before and after), whatever order they come in.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from search import archive
+
+from . import bodies, findings, overrides, registry, timeliness
+
+# Index fields (search/index.py adds them to its schema): keyword fields facet and filter, STORED is shown with hits.
+BODY, REGION, LEVEL, KIND, TIMELINESS, FINDINGS, STORED = "body", "region", "level", "kind", "timeliness", "findings", "derived"
+LATE_DAYS = "late_days"  # a number column: days past the deadline (negative: before it), NaN when unknown
+NUMBER_KEYS = (LATE_DAYS,)
+
+
+def schema_fields() -> dict:
+    """{name: Whoosh field} of the derived fields (late_days is a number column, added with the others)."""
+    from whoosh import fields
+
+    return {
+        BODY: fields.ID(stored=True, sortable=True),
+        REGION: fields.KEYWORD(stored=True, commas=True),  # province, city, county and town names, each a term
+        LEVEL: fields.ID(stored=True, sortable=True),
+        KIND: fields.ID(stored=True, sortable=True),
+        TIMELINESS: fields.ID(stored=True, sortable=True),
+        FINDINGS: fields.KEYWORD(stored=True, commas=True),
+        STORED: fields.STORED(),
+    }
+
+
+def _year(entry):
+    year = entry["record"].get("year")
+    return year if isinstance(year, int) else None
+
+
+class Deriver:
+    """The derived fields of a data folder's reports, with its override and deadline files read once."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.overrides = overrides.load(root)  # OverrideError names the file
+        self.rules = timeliness.load_rules(root)  # RulesError names the file
+        self._bodies: dict[str, bodies.Body | None] = {}
+
+    def body(self, entry: dict) -> bodies.Body | None:
+        if entry["id"] not in self._bodies:
+            self._bodies[entry["id"]] = bodies.identify(entry["record"], entry["id"], self.overrides)
+        return self._bodies[entry["id"]]
+
+    def register(self, entry: dict) -> None:
+        """Add the report to its body's registry entry (call under the data folder's lock)."""
+        body = self.body(entry)
+        if body is not None:
+            written = bodies.org_name(entry["record"])[1]
+            registry.add(self.root, body, entry["id"], _year(entry), written)
+
+    def _records(self, body_id, year):
+        return [archive.load(self.root, rid)["record"] for rid in registry.reports_in(self.root, body_id, year)
+                if archive.has(self.root, rid)]
+
+    def profile(self, entry: dict) -> dict:
+        """{"body", "timeliness", "findings", "not_compared"}: what a hit and the report's API carry."""
+        body, year = self.body(entry), _year(entry)
+        cross = {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "the report's body or year is unknown"}]}
+        if body is not None and year is not None:
+            cross = findings.cross_year(entry["record"], self._records(body.id, year - 1))
+        return {"body": body.summary() if body else None,
+                "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross}
+
+    def fields(self, entry: dict) -> dict:
+        """The derived fields of the report's index document."""
+        profile = self.profile(entry)
+        body = profile["body"] or {"id": "", "region": {}, "level": None, "kind": None}
+        doc = {
+            BODY: body["id"],
+            REGION: ",".join(v for v in body["region"].values() if v),
+            LEVEL: body["level"] or "",
+            KIND: body["kind"] or "",
+            TIMELINESS: profile["timeliness"]["status"],
+            FINDINGS: ",".join(f["rule"] for f in profile["findings"]),
+            STORED: profile,
+        }
+        if profile["timeliness"]["late_days"] is not None:
+            doc[LATE_DAYS] = float(profile["timeliness"]["late_days"])
+        return doc
+
+    def neighbours(self, entry: dict) -> set[str]:
+        """The ids of the same body's reports for the year before and after (their findings involve this one)."""
+        body, year = self.body(entry), _year(entry)
+        if body is None or year is None:
+            return set()
+        return {rid for y in (year - 1, year + 1) for rid in registry.reports_in(self.root, body.id, y)}
+
+    def rebuild_registry(self, entries) -> None:
+        """Register every archived entry afresh (reindex: overrides may have moved reports between bodies)."""
+        registry.clear(self.root)
+        for entry in entries:
+            self.register(entry)

@@ -1,0 +1,77 @@
+"""Findings across years (SCHEMA.md "Findings across years"): a report against its body's report of the year before.
+
+- `yoy.t3.carried_in.<c>`: this year's 二、上年结转 (column c) against last year's 四、结转下年度继续办理.
+  表三 has the same rows in both layouts, so this carries over the 2019/2021 boundary.
+- `yoy.t2.<row>.in_force` (a warning: documents also expire): this year's 现行有效件数 against last
+  year's plus 本年制发 minus 本年废止. Only between two 2021-layout reports: the 2019 layout's 表二
+  counts 本年新制作/本年新公开/对外公开总数量, which do not carry over (`not_compared` says so).
+
+A blank cell counts as 0, as in the within-report checks; a row a report does not have is not
+compared. When the year before has several reports that disagree on a value, nothing is found
+for it and `not_compared` says why: a finding is never a guess.
+"""
+from __future__ import annotations
+
+from ingest.record import tables_not_read
+from ingest.schema import T3_COLUMNS
+
+IN_FORCE_ROWS = ("rules", "normative")
+WARNING_RULES = tuple(f"yoy.t2.{row}.in_force" for row in IN_FORCE_ROWS)
+
+
+def _value(fields: dict, key: str) -> int | float | None:
+    """The cell as the checks count it (blank = 0), or None when the report has no such row."""
+    if key not in fields:
+        return None
+    return fields[key] or 0
+
+
+def _previous_value(previous: list[dict], key: str):
+    """(value, why not) of `key` over last year's reports: one value they all agree on, else a reason."""
+    values = {_value(record.get("fields") or {}, key) for record in previous}
+    values.discard(None)
+    if not values:
+        return None, f"last year's report has no {key}"
+    if len(values) > 1:
+        return None, f"last year's {len(previous)} reports disagree on {key} ({', '.join(map(str, sorted(values)))})"
+    return values.pop(), None
+
+
+def cross_year(record: dict, previous: list[dict]) -> dict:
+    """{"findings": [{"rule", "expected", "found"[, "warning"]}], "not_compared": [{"rule", "why"}]}
+    for `record` against `previous`, the same body's records for the year before (empty: nothing compared)."""
+    findings, skipped = [], []
+    if not previous:
+        return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "no report of the year before in the archive"}]}
+    if tables_not_read(record) or all(tables_not_read(p) for p in previous):
+        return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "tables not read for this year or the year before"}]}
+    previous = [p for p in previous if not tables_not_read(p)]
+    fields = record.get("fields") or {}
+    for column, _ in T3_COLUMNS:
+        rule = f"yoy.t3.carried_in.{column}"
+        found = _value(fields, f"t3.carried_in.{column}")
+        if found is None:
+            continue
+        expected, why = _previous_value(previous, f"t3.carried_out.{column}")
+        if why:
+            skipped.append({"rule": rule, "why": why})
+        elif expected != found:
+            findings.append({"rule": rule, "expected": expected, "found": found})
+    for row in IN_FORCE_ROWS:
+        rule = f"yoy.t2.{row}.in_force"
+        if record.get("template") != "2021":
+            continue
+        if any(p.get("template") != "2021" for p in previous):
+            skipped.append({"rule": rule, "why": "the year before follows the 2019 layout: its 表二 has no 现行有效件数"})
+            continue
+        found = _value(fields, f"t2.{row}.in_force")
+        if found is None:
+            continue
+        before, why = _previous_value(previous, f"t2.{row}.in_force")
+        if why:
+            skipped.append({"rule": rule, "why": why})
+            continue
+        expected = before + (_value(fields, f"t2.{row}.issued") or 0) - (_value(fields, f"t2.{row}.repealed") or 0)
+        if expected != found:
+            findings.append({"rule": rule, "expected": expected, "found": found, "warning": True})
+    return {"findings": findings, "not_compared": skipped}
