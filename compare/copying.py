@@ -41,11 +41,15 @@ MAX_SHARED = 10  # other bodies' reports listed per report, most shared first
 
 @dataclass(frozen=True)
 class Narrative:
-    """What copying needs of one report: its id, its body's id, its year and its sections."""
+    """What copying needs of one report: its id, its body's id, its year and its passages (`passages`)."""
     id: str
     body: str
     year: int | None
-    sections: dict
+    passages: dict[int, int]
+
+    @classmethod
+    def of(cls, report_id: str, body: str, year: int | None, sections: dict) -> Narrative:
+        return cls(report_id, body, year, passages(sections))
 
 
 @dataclass
@@ -89,18 +93,14 @@ def boilerplate(narratives: list[Narrative], all_passages: list[dict[int, int]])
 
 
 def previous_reports(narratives: list[Narrative]) -> dict[str, str]:
-    """{report id: the id of the same body's latest report of an earlier year}."""
-    by_body = defaultdict(list)
+    """{report id: the id of the same body's report for the year before}, where it has exactly one (two
+    reports of one body and year leave the next year's copying unknown, not measured against either)."""
+    by_year = defaultdict(list)
     for n in narratives:
         if n.year is not None:
-            by_body[n.body].append(n)
-    out = {}
-    for reports in by_body.values():
-        reports.sort(key=lambda n: (n.year, n.id))
-        for before, after in zip(reports, reports[1:]):
-            if before.year < after.year:
-                out[after.id] = before.id
-    return out
+            by_year[(n.body, n.year)].append(n.id)
+    return {n.id: by_year[(n.body, n.year - 1)][0] for n in narratives
+            if n.year is not None and len(by_year.get((n.body, n.year - 1), ())) == 1}
 
 
 def copied_share(own: dict[int, int], previous: dict[int, int]) -> float | None:
@@ -149,7 +149,7 @@ def shared_passages(narratives: list[Narrative], own_sets: list[dict[int, int]])
 def analyse(reports: Iterable[Narrative]) -> tuple[dict[str, Copying], set[int]]:
     """({report id: Copying}, the boilerplate passages) over a whole archive."""
     narratives = list(reports)
-    all_passages = [passages(n.sections) for n in narratives]
+    all_passages = [n.passages for n in narratives]
     common = boilerplate(narratives, all_passages)
     own_sets = [{h: c for h, c in found.items() if h not in common} for found in all_passages]
     position = {n.id: i for i, n in enumerate(narratives)}

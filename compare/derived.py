@@ -11,12 +11,12 @@ from pathlib import Path
 
 from search import archive
 
-from . import bodies, findings, overrides, registry, timeliness
+from . import bodies, findings, measures, overrides, registry, timeliness
 
 # Index fields (search/index.py adds them to its schema): keyword fields facet and filter, STORED is shown with hits.
 BODY, REGION, LEVEL, KIND, TIMELINESS, FINDINGS, STORED = "body", "region", "level", "kind", "timeliness", "findings", "derived"
 LATE_DAYS = "late_days"  # a number column: days past the deadline (negative: before it), NaN when unknown
-NUMBER_KEYS = (LATE_DAYS,)
+NUMBER_KEYS = (LATE_DAYS,) + measures.NUMBER_KEYS  # and ind.<name>, copied (compare/measures.py)
 
 
 def schema_fields() -> dict:
@@ -47,6 +47,7 @@ class Deriver:
         self.overrides = overrides.load(root)  # OverrideError names the file
         self.rules = timeliness.load_rules(root)  # RulesError names the file
         self._bodies: dict[str, bodies.Body | None] = {}
+        self.measures = measures.Measures(root)
 
     def body(self, entry: dict) -> bodies.Body | None:
         if entry["id"] not in self._bodies:
@@ -71,7 +72,8 @@ class Deriver:
         if body is not None and year is not None:
             cross = findings.cross_year(entry["record"], self._records(body.id, year - 1))
         return {"body": body.summary() if body else None,
-                "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross}
+                "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross,
+                **self.measures.profile(entry, body.id if body else None, year)}
 
     def fields(self, entry: dict) -> dict:
         """The derived fields of the report's index document."""
@@ -88,6 +90,7 @@ class Deriver:
         }
         if profile["timeliness"]["late_days"] is not None:
             doc[LATE_DAYS] = float(profile["timeliness"]["late_days"])
+        doc.update(measures.numbers(profile))
         return doc
 
     def neighbours(self, entry: dict) -> set[str]:
@@ -98,7 +101,11 @@ class Deriver:
         return {rid for y in (year - 1, year + 1) for rid in registry.reports_in(self.root, body.id, y)}
 
     def rebuild_registry(self, entries) -> None:
-        """Register every archived entry afresh (reindex: overrides may have moved reports between bodies)."""
+        """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
+        and measure copying over the whole archive (compare/measures.py)."""
         registry.clear(self.root)
+        narratives = []
         for entry in entries:
             self.register(entry)
+            narratives.append(measures.narrative(entry, self.body(entry)))
+        measures.save_copying(self.root, narratives)

@@ -14,8 +14,12 @@ def sentence(body, n, chars=30):
     return (stem + "扎实推进" * 20)[:chars] + "。"
 
 
+def sections(own, template=True):
+    return {"overview": (TEMPLATE if template else "") + "".join(own)}
+
+
 def report(body, year, own, template=True):
-    return Narrative(f"{body}-{year}", body, year, {"overview": (TEMPLATE if template else "") + "".join(own)})
+    return Narrative.of(f"{body}-{year}", body, year, sections(own, template))
 
 
 def test_the_share_repeated_from_last_year_counts_characters_of_own_passages():
@@ -80,9 +84,9 @@ def test_saved_and_loaded_back_and_a_new_report_measured_the_same_way(tmp_path):
     assert load(tmp_path) == ({}, set())
     save(tmp_path, found, common)
     assert load(tmp_path) == (found, common) and len(common) == 2  # the template, and 机关#第甲子项… (numbers do not count)
-    records = {r.id: {"sections": r.sections} for r in reports}
-    assert copied_between(records["东城-2021"], records["东城-2020"], common) == pytest.approx(90 / 150)
-    assert copied_between(records["东城-2021"], None, common) is None
+    this_year, last_year = {"sections": sections(this)}, {"sections": sections(last)}
+    assert copied_between(this_year, last_year, common) == pytest.approx(90 / 150)
+    assert copied_between(this_year, None, common) is None
 
 
 def generated_archive(seed=7, bodies=60, years=(2019, 2020, 2021), lifts=8):
@@ -107,7 +111,7 @@ def generated_archive(seed=7, bodies=60, years=(2019, 2020, 2021), lifts=8):
 def test_generated_copies_are_measured_as_the_generator_made_them():
     archive, pairs = generated_archive()
     key = lambda body, year: f"{body}/{year}"  # noqa: E731
-    found, _ = analyse([Narrative(key(*k), k[0], k[1], narrative.sections()) for k, narrative in archive.items()])
+    found, _ = analyse([Narrative.of(key(*k), k[0], k[1], narrative.sections()) for k, narrative in archive.items()])
     for k, narrative in archive.items():
         got = found[key(*k)].copied
         assert (got is None) == (narrative.copied is None) and (got is None or got == pytest.approx(narrative.copied)), k

@@ -95,9 +95,9 @@ def test_where_and_sort_on_an_indicator_through_the_cli(data):
     found = search_json(data, "", "--where", f"ind.granted_share>={cut}")
     assert {hit["id"] for hit in found["hits"]} == {i for i, s in known.items() if s >= cut}
     ranked = search_json(data, "", "--sort=-ind.granted_share")["hits"]
-    shown = [hit["indicators"].get("ind.granted_share") for hit in ranked]
+    shown = [hit["indicators"]["granted_share"] for hit in ranked]
     assert shown[:len(known)] == sorted(known.values(), reverse=True) and shown[len(known):] == [None] * (len(ranked) - len(known))
-    assert {hit["id"]: hit["indicators"]["ind.granted_share"] for hit in ranked[:len(known)]} == pytest.approx(known)
+    assert {hit["id"]: hit["indicators"]["granted_share"] for hit in ranked[:len(known)]} == pytest.approx(known)
 
 
 def test_an_unknown_indicator_is_one_line_and_exit_2(data):

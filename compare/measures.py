@@ -1,0 +1,75 @@
+"""What a report is measured by against its peers, for its index document and its pages: the indicators
+(compare/indicators.py, the change against the body's previous report included) and `copied`
+(compare/copying.py). compare/derived.py adds them to everything else it derives for a report.
+
+`copied` comes from the whole-archive run `nianbao reindex` saves (copying.json) while the
+previous report it was measured against is still the body's only report of the year before; a
+report stored since, or whose previous report arrived since, is measured on the spot against
+that report with the saved boilerplate.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from search import archive
+
+from . import copying, indicators, registry
+
+COPIED = "copied"  # a number column: the share of the narrative repeated from the body's previous report
+NUMBER_KEYS = indicators.INDEX_KEYS + (COPIED,)
+
+
+class Measures:
+    """The measures of a data folder's reports, the saved copying read once (when first needed)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self._saved = None
+
+    def saved(self) -> tuple[dict[str, copying.Copying], set[int]]:
+        if self._saved is None:
+            self._saved = copying.load(self.root)
+        return self._saved
+
+    def previous(self, body_id: str | None, year: int | None) -> dict | None:
+        """The archived entry of the body's report for the year before, where there is exactly one."""
+        if body_id is None or year is None:
+            return None
+        found = [rid for rid in registry.reports_in(self.root, body_id, year - 1) if archive.has(self.root, rid)]
+        return archive.load(self.root, found[0]) if len(found) == 1 else None
+
+    def profile(self, entry: dict, body_id: str | None, year: int | None) -> dict:
+        """{"indicators": {name: value}, "copying": {"copied", "previous", "shared"}} of one report."""
+        before = self.previous(body_id, year)
+        fields = entry["record"].get("fields") or {}
+        values = indicators.values(fields, (before["record"].get("fields") or {}) if before else None)
+        saved, common = self.saved()
+        known = saved.get(entry["id"])
+        previous_id = before["id"] if before else None
+        if known is not None and known.previous == previous_id:
+            copied = known.copied
+        else:
+            copied = copying.copied_between(entry["record"], before["record"] if before else None, common)
+        shared = known.shared if known is not None else []
+        return {"indicators": values, "copying": {COPIED: copied, "previous": previous_id, "shared": shared}}
+
+
+def numbers(profile: dict) -> dict[str, float]:
+    """The number columns of a profile: `ind.<name>` and `copied`, those that are known."""
+    out = {indicators.BY_NAME[name].index_key: value for name, value in profile["indicators"].items() if value is not None}
+    if profile["copying"][COPIED] is not None:
+        out[COPIED] = profile["copying"][COPIED]
+    return out
+
+
+def narrative(entry: dict, body) -> copying.Narrative:
+    """What copying needs of an archived entry whose Body is `body` (None: compared with no previous report)."""
+    year = entry["record"].get("year")
+    return copying.Narrative.of(entry["id"], body.id if body else f"?{entry['id']}",
+                                year if isinstance(year, int) and body else None, entry["record"].get("sections") or {})
+
+
+def save_copying(root: str | Path, narratives: list[copying.Narrative]) -> None:
+    """Measure copying over the whole archive (every report's `narrative`) and save it for the index to read."""
+    found, common = copying.analyse(narratives)
+    copying.save(root, found, common)
