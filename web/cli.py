@@ -67,7 +67,7 @@ def _search(p: argparse.ArgumentParser) -> None:
 
 def _body_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--region", metavar="TEXT", help="a province, city, county or town, by its full name (江苏省, 淮安市, 洪泽区)")
-    p.add_argument("--level", choices=LEVELS, metavar="L", help=f"the body's level: {', '.join(LEVELS)}")
+    p.add_argument("--level", metavar="L", help=f"the body's level: {', '.join(LEVELS)}")
     p.add_argument("--kind", metavar="K", help="政府 for a government's own report, else a department's function (自然资源, 公安 …)")
 
 

@@ -1,0 +1,154 @@
+"""Bodies, cross-year findings and timeliness over generated multi-year archives (tests/gen/years.py),
+ingested by the real command in different orders; every expectation is the generator's truth."""
+import datetime
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import nianbao, stderr_lines
+from tests.gen.years import BODIES, make_archive
+
+
+def _json(run):
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def _hits(root):
+    """{(org, year): hit} of every indexed report, as `nianbao search --json` shows it."""
+    hits = _json(nianbao("search", "--limit", "0", "--json", "--data", root))["hits"]
+    return {(h["org"], h["year"]): h for h in hits}
+
+
+def _check_against_truth(root, truths):
+    hits = _hits(root)
+    assert len(hits) == len(truths)
+    ids = {}
+    for truth in truths:
+        hit = hits[(truth.org, truth.year)]
+        got = {f["rule"]: (f["expected"], f["found"]) for f in hit["findings"]}
+        assert got == truth.findings, (truth.path.name, hit["findings"])
+        assert {f["rule"] for f in hit["findings"] if f.get("warning")} == truth.warnings
+        assert hit["timeliness"]["late_days"] == truth.late_days, truth.path.name
+        assert hit["timeliness"]["status"] == ("late" if truth.late_days > 0 else "on time")
+        ids.setdefault(truth.body, set()).add(hit["body"]["id"])
+    assert all(len(found) == 1 for found in ids.values()), ids  # every name variant of a body: one id
+    assert len({next(iter(found)) for found in ids.values()}) == len(ids)  # no two bodies share one
+    return {key: found.pop() for key, found in ids.items()}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A generated archive ingested in one run (files in name order: each body's years in order)."""
+    base = tmp_path_factory.mktemp("years")
+    truths = make_archive(base / "files", seed=3)
+    run = nianbao("ingest", base / "files", "--data", base / "data")
+    assert run.returncode == 0, run.stderr
+    return base / "data", truths
+
+
+def test_findings_timeliness_and_identities_match_the_generators_truth(archive):
+    root, truths = archive
+    assert any(t.findings for t in truths) and any(not t.findings for t in truths)  # the seed breaks some chains
+    _check_against_truth(root, truths)
+
+
+def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path):
+    """Later years first, then the earlier ones in a second run: the reports already indexed get their findings."""
+    truths = make_archive(tmp_path / "files", seed=3)
+    later, earlier = tmp_path / "later", tmp_path / "earlier"
+    for folder in (later, earlier):
+        folder.mkdir()
+    for truth in truths:
+        shutil.copy(truth.path, (later if truth.year % 2 == 0 else earlier) / f"{9999 - truth.year}_{truth.path.name}")
+    for folder in (later, earlier):
+        run = nianbao("ingest", folder, "--data", tmp_path / "data")
+        assert run.returncode == 0, run.stderr
+    _check_against_truth(tmp_path / "data", truths)
+    assert nianbao("reindex", "--data", tmp_path / "data").returncode == 0
+    _check_against_truth(tmp_path / "data", truths)
+
+
+def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archive):
+    root, truths = archive
+    listed = _json(nianbao("bodies", "--json", "--data", root))
+    assert len(listed) == len(BODIES)
+    for spec in BODIES:
+        (body,) = [b for b in listed if set(b["names"]) & {t.org for t in truths if t.body == spec.key}]
+        assert body["region"] == spec.region
+        assert (body["level"], body["kind"]) == (spec.level, spec.kind)
+        assert set(body["names"]) == {t.org for t in truths if t.body == spec.key}
+        assert body["years"] == sorted(t.year for t in truths if t.body == spec.key)
+    towns = _json(nianbao("bodies", "--level", "乡镇/街道", "--json", "--data", root))
+    assert {b["id"] for b in towns} == {b["id"] for b in listed if b["region"]["town"]}
+    huaian = _json(nianbao("bodies", "--region", "淮安市", "--json", "--data", root))
+    assert {b["region"]["city"] for b in huaian} == {"淮安市"} and len(huaian) == 2
+
+
+def test_body_shows_every_year_with_changes_and_findings(archive):
+    root, truths = archive
+    shown = _json(nianbao("body", "新津县人民政府", "--json", "--data", root))  # its name before the 2020 rename
+    mine = {t.year: t for t in truths if t.body == "xinjin"}
+    assert [y["year"] for y in shown["years"]] == sorted(mine)
+    for year in shown["years"]:
+        (report,) = year["reports"]
+        truth = mine[year["year"]]
+        assert {f["rule"] for f in report["findings"]} == set(truth.findings)
+        before = mine.get(year["year"] - 1)
+        if before is None:
+            assert report["change"] == {}
+            continue
+        for key in ("t3.new.total", "t4.review.total"):
+            assert report["change"][key] == truth.record["fields"][key] - before.record["fields"][key]
+        if truth.template != before.template:  # 2019 → 2021: 表二's rows mean other things
+            assert "t2.rules.in_force" in report["not_carried_over"] and "t2.rules.in_force" not in report["change"]
+            assert any(s["rule"] == "yoy.t2.rules.in_force" for s in report["not_compared"])
+
+
+def test_search_filters_on_region_level_kind_body_and_lateness(archive):
+    root, truths = archive
+
+    def orgs_years(*args):
+        hits = _json(nianbao("search", "--limit", "0", "--json", "--data", root, *args))["hits"]
+        return {(h["org"], h["year"]) for h in hits}
+
+    late = {(t.org, t.year) for t in truths if t.late_days > 30}
+    assert orgs_years("--where", "late_days>30") == late
+    assert orgs_years("--timeliness", "late") == {(t.org, t.year) for t in truths if t.late_days > 0}
+    assert orgs_years("--kind", "公安") == {(t.org, t.year) for t in truths if t.body == "hongze-ga"}
+    assert orgs_years("--region", "江苏省", "--level", "县级") == {(t.org, t.year) for t in truths if t.body == "hongze-ga"}
+    assert orgs_years("--body", "红椿镇") == {(t.org, t.year) for t in truths if t.body == "hongchun"}
+    run = nianbao("search", "--level", "村级", "--data", root)
+    assert run.returncode == 2 and len(stderr_lines(run)) == 1
+
+
+def test_an_override_file_joins_and_places_a_body_on_reindex(archive, tmp_path):
+    root, truths = archive
+    copy = tmp_path / "data"
+    shutil.copytree(root, copy)
+    (copy / "bodies.override.json").write_text(json.dumps(
+        {"names": {"红椿镇": {"id": "hongchun", "region": {"province": "重庆市", "county": "巫溪县"}}}}, ensure_ascii=False))
+    assert nianbao("reindex", "--data", copy).returncode == 0
+    hits = _json(nianbao("search", "--body", "hongchun", "--limit", "0", "--json", "--data", copy))["hits"]
+    # only the reports that write 红椿镇 are moved; those that write 红椿镇人民政府 keep the derived identity
+    assert {(h["org"], h["year"]) for h in hits} == {(t.org, t.year) for t in truths if t.org == "红椿镇"}
+    assert all(h["body"]["region"]["county"] == "巫溪县" for h in hits)
+    (copy / "bodies.override.json").write_text('{"names": {"红椿镇": {"level": "村"}}}')
+    run = nianbao("reindex", "--data", copy)
+    assert run.returncode == 2
+    (line,) = stderr_lines(run)
+    assert "bodies.override.json" in line and "level" in line
+
+
+def test_the_deadline_table_in_the_data_folder_replaces_the_default(archive, tmp_path):
+    root, truths = archive
+    copy = tmp_path / "data"
+    shutil.copytree(root, copy)
+    (copy / "deadlines.json").write_text(json.dumps([{"deadline": "02-28"}]))  # one deadline for every body
+    assert nianbao("reindex", "--data", copy).returncode == 0
+    hits = _hits(copy)
+    for truth in truths:
+        month, day = next(spec.deadline for spec in BODIES if spec.key == truth.body)
+        shift = (datetime.date(truth.year + 1, month, day) - datetime.date(truth.year + 1, 2, 28)).days
+        assert hits[(truth.org, truth.year)]["timeliness"]["late_days"] == truth.late_days + shift
