@@ -60,6 +60,7 @@ class Deriver:
         if body is not None:
             written = bodies.org_name(entry["record"])[1]
             registry.add(self.root, body, entry["id"], _year(entry), written)
+            self.measures.register(entry, body.id)
 
     def _records(self, body_id, year):
         return [archive.load(self.root, rid)["record"] for rid in registry.reports_in(self.root, body_id, year)
@@ -104,6 +105,7 @@ class Deriver:
         """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
         and measure copying over the whole archive (compare/measures.py)."""
         registry.clear(self.root)
+        self.measures.table.clear()
         narratives = []
         for entry in entries:
             self.register(entry)

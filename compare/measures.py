@@ -5,7 +5,10 @@
 `copied` comes from the whole-archive run `nianbao reindex` saves (copying.json) while the
 previous report it was measured against is still the body's only report of the year before; a
 report stored since, or whose previous report arrived since, is measured on the spot against
-that report with the saved boilerplate.
+that report, with the boilerplate of the archive as it stands (compare/passage_table.py). A
+passage that becomes boilerplate later (more bodies print it) changes older reports' `copied`
+at the next reindex; other bodies' reports sharing passages are found by reindex only (LSH over
+the whole archive).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pathlib import Path
 from search import archive
 
 from . import copying, indicators, registry
+from .passage_table import PassageTable
 
 COPIED = "copied"  # a number column: the share of the narrative repeated from the body's previous report
 NUMBER_KEYS = indicators.INDEX_KEYS + (COPIED,)
@@ -25,6 +29,12 @@ class Measures:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self._saved = None
+        self.table = PassageTable(root)
+
+    def register(self, entry: dict, body_id: str | None) -> None:
+        """Record the passages the report's body prints (call under the data folder's lock)."""
+        if body_id is not None:
+            self.table.add(body_id, copying.passages(entry["record"].get("sections") or {}))
 
     def saved(self) -> tuple[dict[str, copying.Copying], set[int]]:
         if self._saved is None:
@@ -49,7 +59,8 @@ class Measures:
         if known is not None and known.previous == previous_id:
             copied = known.copied
         else:
-            copied = copying.copied_between(entry["record"], before["record"] if before else None, common)
+            own = copying.passages(entry["record"].get("sections") or {})
+            copied = copying.copied_between(entry["record"], before["record"] if before else None, self.table.boilerplate(own))
         shared = known.shared if known is not None else []
         return {"indicators": values, "copying": {COPIED: copied, "previous": previous_id, "shared": shared}}
 
