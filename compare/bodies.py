@@ -147,7 +147,7 @@ def _resolve(mentions, year, notes):
     keys = {p.key for p in specific}
     if len(keys) == 1:
         return specific[0]
-    where = sorted({p.province + (p.city or "") for p in specific})
+    where = sorted({p.province + (p.city if p.city and p.city != p.province else "") for p in specific})
     notes.append(f"{mentions[-1]} names {len(keys)} divisions ({', '.join(where)}): region left unknown")
     return None
 

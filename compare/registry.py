@@ -27,8 +27,15 @@ def _path(root, body_id):
     return folder(root) / f"{body_id}.json"
 
 
+def valid_id(body_id: str) -> bool:
+    """Whether `body_id` can name a registry file (checked before it comes near a path)."""
+    return bool(ID_PATTERN.match(body_id))
+
+
 def load(root: str | Path, body_id: str) -> dict | None:
-    """The registry entry of one body, None when there is none."""
+    """The registry entry of one body, None when there is none or the id cannot be one."""
+    if not valid_id(body_id):
+        return None
     try:
         return json.loads(_path(root, body_id).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -74,7 +81,7 @@ def reports_in(root: str | Path, body_id: str, year: int) -> list[str]:
 
 def find(root: str | Path, id_or_name: str) -> list[dict]:
     """The bodies an id or a name means: the id; else every body with that name (canonical or as written)."""
-    if ID_PATTERN.match(id_or_name) and (by_id := load(root, id_or_name)) is not None:
+    if (by_id := load(root, id_or_name)) is not None:
         return [by_id]
     wanted = "".join(id_or_name.split())
     return [e for e in entries(root) if e["name"] == wanted or wanted in e["names"]]

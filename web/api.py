@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, request
 from flask.typing import ResponseReturnValue
 
+from compare.history import body_history, list_bodies
 from search.query.parse import QueryError
 
 from . import params, store
@@ -29,5 +30,22 @@ def api_search() -> ResponseReturnValue:
 
 @bp.get("/reports/<report_id>")
 def api_report(report_id: str) -> dict:
-    """The canonical record of one archived report (SCHEMA.md)."""
-    return store.entry_or_404(report_id)["record"]
+    """The canonical record of one archived report (SCHEMA.md), with its body, timeliness and cross-year
+    findings (compare/derived.py)."""
+    entry = store.entry_or_404(report_id)
+    return {**entry["record"], **store.derived_profile(entry)}
+
+
+@bp.get("/bodies")
+def api_bodies() -> list:
+    """`nianbao bodies --json`: region, level, kind filter as there."""
+    return list_bodies(store.root(), **{key: request.args.get(key) or None for key in ("region", "level", "kind")})
+
+
+@bp.get("/bodies/<body_id>")
+def api_body(body_id: str) -> dict:
+    """`nianbao body ID --json`: the body and its reports by year."""
+    history = body_history(store.root(), body_id)
+    if history is None:
+        abort(404, description="档案里没有这个机关。")
+    return history

@@ -47,9 +47,9 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
     csrf.init_app(app)
 
     from . import api
-    from .views import compare, reports, search, upload
+    from .views import bodies, compare, reports, search, upload
 
-    for module in (search, reports, upload, api, compare):
+    for module in (search, reports, upload, bodies, api, compare):
         app.register_blueprint(module.bp)
     for code in (400, 404, 413, 500):
         app.register_error_handler(code, error_page)

@@ -14,7 +14,8 @@ from search.query.parse import split_where  # also what the template splits a cl
 PAGE_SIZE = 20
 PICK_OPS = (">=", "<=", "=", "!=", ">", "<")
 SORTS = {"": "相关度", "-year": "年份（新→旧）", "year": "年份（旧→新）", "-published": "发布日期（新→旧）"}
-URL_KEYS = ("q", "year", "template", "org", "tables_read", "where", "sort", "page")
+BODY_KEYS = ("region", "level", "kind", "body", "timeliness")  # who issued it, and when (compare/)
+URL_KEYS = ("q", "year", "template", "org", "tables_read") + BODY_KEYS + ("where", "sort", "page")
 
 
 def canonical(args: MultiDict) -> MultiDict:
@@ -29,7 +30,7 @@ def canonical(args: MultiDict) -> MultiDict:
     if key and value:
         where.append(f"{key}{op if op in PICK_OPS else '>='}{value}")
     out = MultiDict()
-    for name in ("q", "year", "template", "org", "tables_read"):
+    for name in ("q", "year", "template", "org", "tables_read") + BODY_KEYS:
         if args.get(name, "").strip():
             out[name] = args[name].strip()
     for clause in dict.fromkeys(where):
@@ -57,6 +58,7 @@ def search_kwargs(args: MultiDict) -> dict:
         "org": args.get("org") or None,
         "tables_read": args.get("tables_read") or None,
         "sort": args.get("sort") or None,
+        **{name: args.get(name) or None for name in BODY_KEYS},
     }
 
 

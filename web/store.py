@@ -47,6 +47,13 @@ def entry_or_404(report_id: str) -> dict:
     return archive.load(root(), report_id)
 
 
+def derived_profile(entry: dict) -> dict:
+    """{"body", "timeliness", "findings", "not_compared"} of an archived report, derived now (compare/derived.py)."""
+    from compare.derived import Deriver
+
+    return Deriver(root()).profile(entry)
+
+
 def original_path(report_id: str) -> Path:
     entry_or_404(report_id)
     return archive.original_path(root(), report_id)

@@ -27,6 +27,7 @@ def report(report_id: str) -> str:
         sections_after=[s for s in sections if s[0] not in BEFORE_TABLES],
         tables=tables_html.tables(record), pages=pages, history=history_charts(record),
         check_label=tables_html.check_label, table_captions=TABLE_CAPTIONS, tables_unread=tables_not_read(record),
+        derived=store.derived_profile(entry),
     )
 
 

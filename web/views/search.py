@@ -17,6 +17,11 @@ CHART_MAX_HITS = 5000  # above this the histogram would cost more than the page 
 META_COLUMNS = [("id", "编号"), ("title", "标题"), ("org", "机关"), ("year", "年度"), ("template", "模板"),
                 ("published", "发布日期"), ("dated", "成文日期"), ("url", "原文链接"), ("tables_read", "表格已读取")]
 DATE_FIELDS = [("published", "发布日期"), ("dated", "成文日期")]  # a date range each on the search page
+# Who issued it and when (compare/derived.py), after the numbers: columns a spreadsheet filters and pivots on.
+DERIVED_COLUMNS = [("body.id", "机关编号"), ("body.name", "机关"), ("body.region.province", "省"), ("body.region.city", "市"),
+                   ("body.region.county", "县区"), ("body.region.town", "乡镇街道"), ("body.level", "层级"),
+                   ("body.kind", "职能"), ("timeliness.status", "发布时限"), ("timeliness.late_days", "逾期天数"),
+                   ("findings", "跨年核对不符")]
 TABLES_READ_CHOICES = [("", "全部"), ("yes", "已读取表格"), ("no", "表格未能读取")]
 
 
@@ -61,6 +66,16 @@ def csv_value(value: object) -> object:
     return "" if value is None else value
 
 
+def derived_value(hit: dict, path: str) -> object:
+    """The value at a dotted path of a hit's derived data; findings as their rule names."""
+    if path == "findings":
+        return " ".join(f["rule"] for f in hit.get("findings") or [])
+    value = hit
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def safe_label(key: str) -> str:
     """field_label for keys a person typed, which may not be keys at all."""
     if key == "year":
@@ -94,10 +109,12 @@ def export_csv() -> Response:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow([f"{key}（{label}）" for key, label in META_COLUMNS]
-                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS])
+                    + [f"{key}（{field_label(key)}）" for key in ALL_FIELD_KEYS + SUM_KEYS]
+                    + [f"{key}（{label}）" for key, label in DERIVED_COLUMNS])
     for hit in hits:
         numbers = hit_numbers(hit)
         writer.writerow([csv_value(hit.get(key)) for key, _ in META_COLUMNS]
-                        + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS])
+                        + [format_number(numbers.get(key)) for key in ALL_FIELD_KEYS + SUM_KEYS]
+                        + [csv_value(derived_value(hit, key)) for key, _ in DERIVED_COLUMNS])
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=nianbao-export.csv"})
