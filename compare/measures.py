@@ -49,7 +49,7 @@ class Measures:
         return archive.load(self.root, found[0]) if len(found) == 1 else None
 
     def profile(self, entry: dict, body_id: str | None, year: int | None) -> dict:
-        """{"indicators": {name: value}, "copying": {"copied", "previous", "shared"}} of one report."""
+        """{"indicators": {name: value}, "copied": share or None, "copying": {"previous", "shared"}} of one report."""
         before = self.previous(body_id, year)
         fields = entry["record"].get("fields") or {}
         values = indicators.values(fields, (before["record"].get("fields") or {}) if before else None)
@@ -62,14 +62,14 @@ class Measures:
             own = copying.passages(entry["record"].get("sections") or {})
             copied = copying.copied_between(entry["record"], before["record"] if before else None, self.table.boilerplate(own))
         shared = known.shared if known is not None else []
-        return {"indicators": values, "copying": {COPIED: copied, "previous": previous_id, "shared": shared}}
+        return {"indicators": values, COPIED: copied, "copying": {"previous": previous_id, "shared": shared}}
 
 
 def numbers(profile: dict) -> dict[str, float]:
     """The number columns of a profile: `ind.<name>` and `copied`, those that are known."""
     out = {indicators.BY_NAME[name].index_key: value for name, value in profile["indicators"].items() if value is not None}
-    if profile["copying"][COPIED] is not None:
-        out[COPIED] = profile["copying"][COPIED]
+    if profile[COPIED] is not None:
+        out[COPIED] = profile[COPIED]
     return out
 
 

@@ -25,7 +25,7 @@ def _hits(root):
 def _check_copied(root, truths):
     hits = _hits(root)
     for truth in truths:
-        got = hits[(truth.org, truth.year)]["copying"]["copied"]
+        got = hits[(truth.org, truth.year)]["copied"]
         assert (got is None) == (truth.copied is None), (truth.path.name, got, truth.copied)
         assert got is None or got == pytest.approx(truth.copied), truth.path.name
     return hits
@@ -135,3 +135,18 @@ def test_the_cohort_api_and_page_agree_with_the_cli(archive):
     assert all(f'data-body="{row["body_id"]}"' in page for row in cli["ranked"])
     assert client.get("/api/cohort?indicator=bogus").status_code == 400
     assert nianbao("cohort", "--indicator", "bogus", "--data", root).returncode == 2
+
+
+def test_the_report_page_and_api_show_copied_with_its_definition(archive):
+    from web.app import create_app
+
+    root, truths = archive
+    assert nianbao("reindex", "--data", root).returncode == 0
+    hits = _hits(root)
+    truth = max((t for t in truths if t.copied), key=lambda t: t.copied)
+    hit = hits[(truth.org, truth.year)]
+    client = create_app(root, TESTING=True).test_client()
+    assert client.get(f"/api/reports/{hit['id']}").get_json()["copied"] == pytest.approx(truth.copied)
+    page = client.get(f"/reports/{hit['id']}").get_data(as_text=True)
+    assert f"{truth.copied * 100:.0f}%" in page and f"a={hit['copying']['previous']}" in page
+    assert "个以上机关共用的模板句" in page and 'data-indicator="granted_share"' in page

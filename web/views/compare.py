@@ -85,3 +85,13 @@ def cohort_page() -> str:
     csv_link = url_for("compare.api_cohort", **request.args.to_dict(), format="csv")
     return render_template("cohort.html", result=result, indicators=INDICATORS, chart=chart, csv_link=csv_link,
                            args=request.args)
+
+
+@bp.app_context_processor
+def measure_definitions() -> dict:
+    """What the pages need to show each measure's definition next to its value (the report page's `_measures.html`)."""
+    from compare.copying import BOILERPLATE_BODIES, MIN_PASSAGE_CHARS
+    from compare.indicators import INDICATORS
+
+    return {"indicator_table": INDICATORS,
+            "copying_rules": {"min_chars": MIN_PASSAGE_CHARS, "boilerplate": BOILERPLATE_BODIES}}
