@@ -58,8 +58,7 @@ def rank(members: Iterable[Member], indicator: Indicator, min_cases: float = DEF
     the distribution and the outlier rule, as JSON-ready data."""
     rows = []
     for member in members:
-        value = indicators.value(indicator, member.fields, member.previous)
-        cases = indicators.cases(indicator, member.fields, member.previous)
+        value, cases = indicators.measure(indicator, member.fields, member.previous)
         status = NO_VALUE if value is None else TOO_FEW if (cases or 0) < min_cases else RANKED
         rows.append({**{f"body_{key}": member.body.get(key) for key in ("id", "name", "level", "kind")},
                      "region": member.body.get("region"), "report": member.report, "org": member.org,

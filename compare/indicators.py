@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.schema import Fields, group_sums
+from ingest.schema import SUM_KEYS, T3_ROWS, Fields
 
 INDEX_PREFIX = "ind."  # an indicator's number column in the search index: `ind.<name>`
 
@@ -78,36 +78,31 @@ BY_NAME = {indicator.name: indicator for indicator in INDICATORS}
 INDEX_KEYS = tuple(indicator.index_key for indicator in INDICATORS)
 
 
+# A 表三 group sum (t3.denied.total …) as the printed cells it adds up: ingest/schema.group_sums' grouping,
+# looked up once here, since summing every group of every report took most of an indicator's time.
+_PARTS = {key: tuple(f"t3.{row}.{key.rsplit('.', 1)[1]}" for row, _ in T3_ROWS if row.startswith(key.split(".")[1] + "."))
+          for key in SUM_KEYS}
+
+
 def _sum(numbers: dict, keys: tuple[str, ...]) -> float | None:
-    """The keys' values added up, blanks 0; None when none of them has a value."""
-    values = [numbers.get(key) for key in keys]
+    """The keys' values added up (a group sum key as its parts), blanks 0; None when none of them has a value."""
+    values = [numbers.get(part) for key in keys for part in _PARTS.get(key, (key,))]
     if all(value is None for value in values):
         return None
     return sum(value or 0 for value in values)
 
 
-def with_sums(fields: Fields) -> dict:
-    """A record's fields with the 表三 group sums the formulas name (t3.denied.total …)."""
-    return {**fields, **group_sums(fields)}
+def _cases(indicator: Indicator, numbers: dict, previous: dict | None) -> float | None:
+    source = previous if indicator.previous else numbers
+    return None if source is None else _sum(source, indicator.denominator or indicator.numerator)
 
 
-def cases(indicator: Indicator, fields: Fields, previous: Fields | None = None) -> float | None:
-    """How many cases the indicator's value rests on: its denominator (a rate), the count itself, or last year's count."""
-    source = previous if indicator.previous else fields
-    if source is None:
-        return None
-    numbers = with_sums(source)
-    return _sum(numbers, indicator.denominator or indicator.numerator)
-
-
-def value(indicator: Indicator, fields: Fields, previous: Fields | None = None) -> float | None:
-    """The indicator of one report's fields (and the same body's previous report's, for a change); None when unknown."""
-    numbers = with_sums(fields)
+def _value(indicator: Indicator, numbers: dict, previous: dict | None) -> float | None:
     top = _sum(numbers, indicator.numerator)
     if top is None:
         return None
     if indicator.previous:
-        before = None if previous is None else _sum(with_sums(previous), indicator.numerator)
+        before = None if previous is None else _sum(previous, indicator.numerator)
         return None if not before else (top - before) / before
     if indicator.denominator is None:
         return top
@@ -115,9 +110,25 @@ def value(indicator: Indicator, fields: Fields, previous: Fields | None = None) 
     return None if not bottom else top / bottom
 
 
+def measure(indicator: Indicator, fields: Fields, previous: Fields | None = None) -> tuple[float | None, float | None]:
+    """(value, cases) of one report's fields (and the same body's previous report's, for a change): the value None
+    when unknown; cases, how many cases it rests on (its denominator, the count itself, or last year's count)."""
+    return _value(indicator, fields, previous), _cases(indicator, fields, previous)
+
+
+def value(indicator: Indicator, fields: Fields, previous: Fields | None = None) -> float | None:
+    """The indicator of one report's fields; None when unknown."""
+    return measure(indicator, fields, previous)[0]
+
+
+def cases(indicator: Indicator, fields: Fields, previous: Fields | None = None) -> float | None:
+    """How many cases the indicator's value rests on: its denominator (a rate), the count itself, or last year's count."""
+    return measure(indicator, fields, previous)[1]
+
+
 def values(fields: Fields, previous: Fields | None = None) -> dict[str, float | None]:
     """{name: value} of every indicator; those needing the previous report are None without it."""
-    return {indicator.name: value(indicator, fields, previous) for indicator in INDICATORS}
+    return {indicator.name: _value(indicator, fields, previous) for indicator in INDICATORS}
 
 
 def index_numbers(fields: Fields, previous: Fields | None = None) -> dict[str, float]:

@@ -103,3 +103,17 @@ def test_where_and_sort_on_an_indicator_through_the_cli(data):
 def test_an_unknown_indicator_is_one_line_and_exit_2(data):
     run = nianbao("search", "", "--where", "ind.bogus>1", "--data", data)
     assert run.returncode == 2 and run.stderr.strip().count("\n") == 0 and "ind.bogus" in run.stderr
+
+
+def test_group_shares_agree_with_the_schemas_group_sums_on_generated_records():
+    from ingest.schema import group_sums
+    from tests.gen.record import random_record
+
+    for seed in range(60):
+        fields = random_record(seed, blanks=0.3)["fields"]
+        sums = group_sums(fields)
+        decided = fields.get("t3.total.total")
+        for group in ("denied", "unable", "rejected"):
+            share = indicators.value(indicators.BY_NAME[f"{group}_share"], fields)
+            expected = sums[f"t3.{group}.total"] / decided if decided and f"t3.{group}.total" in sums else None
+            assert share == pytest.approx(expected) if expected is not None else share is None, (seed, group)
