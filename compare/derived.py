@@ -47,11 +47,15 @@ class Deriver:
         self.overrides = overrides.load(root)  # OverrideError names the file
         self.rules = timeliness.load_rules(root)  # RulesError names the file
         self._bodies: dict[str, bodies.Body | None] = {}
+        self._shared: dict[str, bodies.Body] = {}
+        self._views: dict[str, dict] = {}  # report id → findings.chain_view, kept while a reindex runs
         self.measures = measures.Measures(root)
 
     def body(self, entry: dict) -> bodies.Body | None:
         if entry["id"] not in self._bodies:
-            self._bodies[entry["id"]] = bodies.identify(entry["record"], entry["id"], self.overrides)
+            body = bodies.identify(entry["record"], entry["id"], self.overrides)
+            # one instance a body: a reindex keeps every report's, and a body's reports differ only in evidence
+            self._bodies[entry["id"]] = self._shared.setdefault(body.id, body) if body is not None else None
         return self._bodies[entry["id"]]
 
     def register(self, entry: dict) -> None:
@@ -62,16 +66,22 @@ class Deriver:
             registry.add(self.root, body, entry["id"], _year(entry), written)
             self.measures.register(entry, body.id)
 
-    def _records(self, body_id, year):
-        return [archive.load(self.root, rid)["record"] for rid in registry.reports_in(self.root, body_id, year)
-                if archive.has(self.root, rid)]
+    def _previous(self, body_id, year):
+        """The chain views of the body's reports for `year` (kept ones, else read from the archive)."""
+        views = []
+        for rid in registry.reports_in(self.root, body_id, year):
+            if rid in self._views:
+                views.append(self._views[rid])
+            elif archive.has(self.root, rid):
+                views.append(findings.chain_view(archive.load(self.root, rid)["record"]))
+        return views
 
     def profile(self, entry: dict) -> dict:
         """{"body", "timeliness", "findings", "not_compared"}: what a hit and the report's API carry."""
         body, year = self.body(entry), _year(entry)
         cross = {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "the report's body or year is unknown"}]}
         if body is not None and year is not None:
-            cross = findings.cross_year(entry["record"], self._records(body.id, year - 1))
+            cross = findings.cross_year(entry["record"], self._previous(body.id, year - 1))
         return {"body": body.summary() if body else None,
                 "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross,
                 **self.measures.profile(entry, body.id if body else None, year)}
@@ -103,11 +113,17 @@ class Deriver:
 
     def rebuild_registry(self, entries) -> None:
         """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
-        and measure copying over the whole archive (compare/measures.py)."""
+        writing each body's file once, and keep each report's chain view for the findings that follow;
+        measure copying over the whole archive (compare/measures.py)."""
         registry.clear(self.root)
-        self.measures.table.clear()
+        found: dict[str, tuple] = {}
         narratives = []
         for entry in entries:
-            self.register(entry)
-            narratives.append(measures.narrative(entry, self.body(entry)))
-        measures.save_copying(self.root, narratives)
+            body = self.body(entry)
+            self._views[entry["id"]] = findings.chain_view(entry["record"])
+            narratives.append(self.measures.keep(entry, body))
+            if body is not None:
+                found.setdefault(body.id, (body, []))[1].append((entry["id"], _year(entry), bodies.org_name(entry["record"])[1]))
+        for body, reports in found.values():
+            registry.write(self.root, body, reports)
+        self.measures.save(narratives)

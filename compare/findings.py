@@ -19,6 +19,14 @@ IN_FORCE_ROWS = ("rules", "normative")
 WARNING_RULES = tuple(f"yoy.t2.{row}.in_force" for row in IN_FORCE_ROWS)
 
 
+def chain_view(record: dict) -> dict:
+    """What a later report's findings need of a record: its layout, whether its tables were read, and
+    the cells that carry over (结转下年度, 现行有效件数). Small enough to keep for every report of an archive."""
+    fields = record.get("fields") or {}
+    return {"template": record.get("template"), "unread": bool(tables_not_read(record)),
+            "fields": {k: v for k, v in fields.items() if k.startswith("t3.carried_out.") or k.endswith(".in_force")}}
+
+
 def _value(fields: dict, key: str) -> int | float | None:
     """The cell as the checks count it (blank = 0), or None when the report has no such row."""
     if key not in fields:
@@ -39,13 +47,14 @@ def _previous_value(previous: list[dict], key: str):
 
 def cross_year(record: dict, previous: list[dict]) -> dict:
     """{"findings": [{"rule", "expected", "found"[, "warning"]}], "not_compared": [{"rule", "why"}]}
-    for `record` against `previous`, the same body's records for the year before (empty: nothing compared)."""
+    for `record` against `previous`, the chain_views of the same body's records for the year before
+    (empty: nothing compared)."""
     findings, skipped = [], []
     if not previous:
         return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "no report of the year before in the archive"}]}
-    if tables_not_read(record) or all(tables_not_read(p) for p in previous):
+    if tables_not_read(record) or all(p["unread"] for p in previous):
         return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "tables not read for this year or the year before"}]}
-    previous = [p for p in previous if not tables_not_read(p)]
+    previous = [p for p in previous if not p["unread"]]
     fields = record.get("fields") or {}
     for column, _ in T3_COLUMNS:
         rule = f"yoy.t3.carried_in.{column}"

@@ -19,6 +19,7 @@ from search import archive
 from . import copying, indicators, registry
 from .passage_table import PassageTable
 
+_CHANGE_KEYS = tuple(dict.fromkeys(k for i in indicators.INDICATORS if i.previous for k in i.numerator))
 COPIED = "copied"  # a number column: the share of the narrative repeated from the body's previous report
 NUMBER_KEYS = indicators.INDEX_KEYS + (COPIED,)
 
@@ -30,6 +31,7 @@ class Measures:
         self.root = Path(root)
         self._saved = None
         self.table = PassageTable(root)
+        self._kept: dict[str, dict] = {}  # report id → the fields a change needs, kept while a reindex runs
 
     def register(self, entry: dict, body_id: str | None) -> None:
         """Record the passages the report's body prints (call under the data folder's lock)."""
@@ -41,12 +43,29 @@ class Measures:
             self._saved = copying.load(self.root)
         return self._saved
 
+    def keep(self, entry: dict, body) -> copying.Narrative:
+        """Keep what the report's next year needs of it (reindex reads the archive once) and return its narrative."""
+        fields = entry["record"].get("fields") or {}
+        self._kept[entry["id"]] = {"id": entry["id"], "record": {"fields": {key: fields.get(key) for key in _CHANGE_KEYS}}}
+        return narrative(entry, body)
+
+    def save(self, narratives: list[copying.Narrative]) -> None:
+        """Measure copying over the whole archive and save it; the passage table afresh."""
+        found, common = copying.analyse(narratives)
+        copying.save(self.root, found, common)
+        self._saved = found, common
+        self.table.clear()
+        self.table.add_many((n.body, h) for n in narratives if n.year is not None for h in n.passages)
+
     def previous(self, body_id: str | None, year: int | None) -> dict | None:
-        """The archived entry of the body's report for the year before, where there is exactly one."""
+        """The archived entry (or what `keep` kept of it) of the body's report for the year before, where
+        there is exactly one."""
         if body_id is None or year is None:
             return None
-        found = [rid for rid in registry.reports_in(self.root, body_id, year - 1) if archive.has(self.root, rid)]
-        return archive.load(self.root, found[0]) if len(found) == 1 else None
+        found = [rid for rid in registry.reports_in(self.root, body_id, year - 1) if rid in self._kept or archive.has(self.root, rid)]
+        if len(found) != 1:
+            return None
+        return self._kept.get(found[0]) or archive.load(self.root, found[0])
 
     def profile(self, entry: dict, body_id: str | None, year: int | None) -> dict:
         """{"indicators": {name: value}, "copied": share or None, "copying": {"previous", "shared"}} of one report."""
@@ -60,7 +79,8 @@ class Measures:
             copied = known.copied
         else:
             own = copying.passages(entry["record"].get("sections") or {})
-            copied = copying.copied_between(entry["record"], before["record"] if before else None, self.table.boilerplate(own))
+            copied = None if before is None else copying.copied_between(entry["record"], archive.load(self.root, before["id"])["record"],
+                                                                        self.table.boilerplate(own))
         shared = known.shared if known is not None else []
         return {"indicators": values, COPIED: copied, "copying": {"previous": previous_id, "shared": shared}}
 
@@ -78,9 +98,3 @@ def narrative(entry: dict, body) -> copying.Narrative:
     year = entry["record"].get("year")
     return copying.Narrative.of(entry["id"], body.id if body else f"?{entry['id']}",
                                 year if isinstance(year, int) and body else None, entry["record"].get("sections") or {})
-
-
-def save_copying(root: str | Path, narratives: list[copying.Narrative]) -> None:
-    """Measure copying over the whole archive (every report's `narrative`) and save it for the index to read."""
-    found, common = copying.analyse(narratives)
-    copying.save(root, found, common)

@@ -50,15 +50,27 @@ def _write(root, entry):
     os.replace(tmp, path)
 
 
-def add(root: str | Path, body: Body, report_id: str, year: int | None, written_name: str) -> None:
-    """Record that `body` issued report `report_id` for `year`, under the name it wrote (idempotent)."""
-    entry = load(root, body.id) or {"names": {}, "reports": {}}
-    entry.update(body.as_dict())
+def _add(entry, report_id, year, written_name):
     entry["reports"][report_id] = year
     years = entry["names"].setdefault(written_name, [])
     if year is not None and year not in years:
         years.append(year)
         years.sort()
+
+
+def add(root: str | Path, body: Body, report_id: str, year: int | None, written_name: str) -> None:
+    """Record that `body` issued report `report_id` for `year`, under the name it wrote (idempotent)."""
+    entry = load(root, body.id) or {"names": {}, "reports": {}}
+    entry.update(body.as_dict())
+    _add(entry, report_id, year, written_name)
+    _write(root, entry)
+
+
+def write(root: str | Path, body: Body, reports: list[tuple[str, int | None, str]]) -> None:
+    """Write `body`'s entry afresh with its (report id, year, name as written) `reports` (a reindex)."""
+    entry = {**body.as_dict(), "names": {}, "reports": {}}
+    for report in reports:
+        _add(entry, *report)
     _write(root, entry)
 
 

@@ -5,7 +5,8 @@ Layout of a data folder (the archive is the truth; the index can always be rebui
     originals/ab/abcd….         the file's bytes, unchanged, named by their sha256
     records/ab/abcd….json       {"id", "name", "size", "ingested_at", "record": <SCHEMA.md record>}
     ingest-log.jsonl            one line per file met: stored, "stored, tables not read", duplicate or failed (+ reason)
-    index-v4/                   the search index (search/index.py; the name changes with its format)
+    index-v5/                   the search index (search/index.py; the name changes with its format)
+    derived/bodies/             each body and its reports (compare/registry.py), rebuilt by reindex
     userdict.txt                optional: the segmenter's dictionary for this folder (search/dictionary.py)
 
 A report exists once its record file exists. Both files are written to a temp file and

@@ -210,10 +210,10 @@ def _deriver(ix: Index) -> derived.Deriver:
     return derived.Deriver(Path(ix.storage.folder).parent)
 
 
-def add_all(ix: Index, entries: Iterable[dict]) -> int:
-    """Index every archived entry (their bodies registered already) in segments of BULK_SEGMENT_DOCS,
-    unmerged; return the count."""
-    count, out, deriver = 0, None, _deriver(ix)
+def add_all(ix: Index, entries: Iterable[dict], deriver: derived.Deriver | None = None) -> int:
+    """Index every archived entry (their bodies registered already, by `deriver`) in segments of
+    BULK_SEGMENT_DOCS, unmerged; return the count."""
+    count, out, deriver = 0, None, deriver or _deriver(ix)
     for entry in entries:
         if out is None:
             out = writer(ix, BULK_WRITER_MB)
@@ -309,9 +309,10 @@ def rebuild(root: str | Path) -> int:
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    derived.Deriver(root).rebuild_registry(archive.entries(root))
+    deriver = derived.Deriver(root)
+    deriver.rebuild_registry(archive.entries(root))
     entries = progress.tracked(archive.entries(root), len(archive.report_ids(root)), "reindex")
-    count = add_all(create_empty(fresh), entries)
+    count = add_all(create_empty(fresh), entries, deriver)
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

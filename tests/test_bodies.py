@@ -5,7 +5,7 @@ import json
 import pytest
 
 from compare.bodies import identify
-from compare.findings import cross_year
+from compare.findings import chain_view, cross_year
 from compare.overrides import OverrideError, load
 from compare.timeliness import RulesError, load_rules, timeliness
 
@@ -86,7 +86,7 @@ def test_carried_in_against_last_years_carried_out_per_column():
     before = {"template": "2019", "fields": {"t3.carried_out.natural": 3, "t3.carried_out.total": 5, "t3.carried_out.legal": None}}
     this = {"template": "2021", "fields": {"t3.carried_in.natural": 3, "t3.carried_in.total": 7, "t3.carried_in.legal": 0,
                                            "t2.rules.in_force": 9}}
-    result = cross_year(this, [before])
+    result = cross_year(this, [chain_view(before)])
     assert result["findings"] == [{"rule": "yoy.t3.carried_in.total", "expected": 5, "found": 7}]  # blank counts as 0
     assert {s["rule"] for s in result["not_compared"]} == {"yoy.t2.rules.in_force", "yoy.t2.normative.in_force"}
     assert cross_year(this, [])["findings"] == []
@@ -96,14 +96,14 @@ def test_in_force_is_a_warning_between_two_2021_reports():
     before = {"template": "2021", "fields": {"t2.rules.in_force": 10, "t2.normative.in_force": 4}}
     this = {"template": "2021", "fields": {"t2.rules.issued": 2, "t2.rules.repealed": 1, "t2.rules.in_force": 11,
                                            "t2.normative.issued": 0, "t2.normative.repealed": 0, "t2.normative.in_force": 6}}
-    assert cross_year(this, [before])["findings"] == [
+    assert cross_year(this, [chain_view(before)])["findings"] == [
         {"rule": "yoy.t2.normative.in_force", "expected": 4, "found": 6, "warning": True}]
 
 
 def test_two_reports_of_last_year_that_disagree_give_no_finding():
     a = {"template": "2019", "fields": {"t3.carried_out.total": 5}}
     b = {"template": "2019", "fields": {"t3.carried_out.total": 6}}
-    result = cross_year({"template": "2019", "fields": {"t3.carried_in.total": 9}}, [a, b])
+    result = cross_year({"template": "2019", "fields": {"t3.carried_in.total": 9}}, [chain_view(a), chain_view(b)])
     assert result["findings"] == []
     assert "disagree" in result["not_compared"][0]["why"]
 

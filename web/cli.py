@@ -3,7 +3,7 @@
 A row names the command, its help, the function that adds its arguments, and the function
 that runs it (`run(args)` returns the exit code). The runners live beside what they run:
 `extract` in ingest/cli.py; `ingest`, `reindex`, `search`, `verify`, `stats` in
-search/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
+search/cli.py; `bodies`, `body` in compare/cli.py; `serve` in web/serve.py. Those modules are imported by name, so one that
 fails to import stops the command with its error instead of losing its subcommands. Heavy
 imports happen inside the runners, so `nianbao extract` does not pay for Whoosh or Flask.
 """
