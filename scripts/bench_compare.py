@@ -133,7 +133,7 @@ def main() -> int:
         return 0
     for size in (int(s) for s in args.sizes.split(",")):
         run = subprocess.run([sys.executable, __file__, "--one", str(size), "--pairs", str(args.pairs), "--scans", str(args.scans)],
-                             capture_output=True, text=True, check=True)
+                             stdout=subprocess.PIPE, text=True, check=True)  # its stderr: the terminal
         r = json.loads(run.stdout)
         print(f"{size:,} reports, CPU seconds ({r['generate_s']:.0f} s to generate, {r['rss_after_generate_mib']:.0f} MiB)")
         print(f"  copying      {r['copying_s'] + r['passages_s']:8.1f} s  (passages {r['passages_s']:.1f} s, analyse "

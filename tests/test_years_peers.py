@@ -150,3 +150,16 @@ def test_the_report_page_and_api_show_copied_with_its_definition(archive):
     page = client.get(f"/reports/{hit['id']}").get_data(as_text=True)
     assert f"{truth.copied * 100:.0f}%" in page and f"a={hit['copying']['previous']}" in page
     assert "个以上机关共用的模板句" in page and 'data-indicator="granted_share"' in page
+
+
+def test_a_bodys_years_carry_their_indicators_and_copied(archive):
+    root, truths = archive
+    hits = _hits(root)
+    truth = next(t for t in truths if t.body == "jiangsu" and t.year == 2022)
+    before = next(t for t in truths if t.body == "jiangsu" and t.year == 2021)
+    body_id = hits[(truth.org, truth.year)]["body"]["id"]
+    shown = _json(nianbao("body", body_id, "--json", "--data", root))
+    (report,) = next(y["reports"] for y in shown["years"] if y["year"] == 2022)
+    now, then = truth.record["fields"]["t3.new.total"], before.record["fields"]["t3.new.total"]
+    assert report["indicators"]["requests_change"] == pytest.approx((now - then) / then)
+    assert report["copied"] == pytest.approx(truth.copied)
