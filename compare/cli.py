@@ -21,8 +21,12 @@ def _region(region: dict) -> str:
 def run_bodies(args: argparse.Namespace) -> int:
     from search.archive import data_dir
 
+    from .bodies import LEVELS
     from .history import list_bodies
 
+    if args.level is not None and args.level not in LEVELS:
+        print(f"nianbao: unknown level {args.level!r} (known: {', '.join(LEVELS)})", file=sys.stderr)
+        return 2
     found = list_bodies(data_dir(args.data), region=args.region, level=args.level, kind=args.kind)
     if args.json:
         _print_json(found)

@@ -2,8 +2,8 @@
 
 All of it is derived from the archive (plus the data folder's override and deadline files), so
 `nianbao reindex` rebuilds it. search/index.py calls one `Deriver` per writer: `register` a
-report's body, `fields` for its index document, `neighbours` for the reports whose findings
-change when it arrives (the same body's year before and after), whatever order they come in.
+report's body, `fields` for its index document, `dependents` for the reports whose findings
+change when it arrives (the same body's year after), whatever order they come in.
 """
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ class Deriver:
         self.rules = timeliness.load_rules(root)  # RulesError names the file
         self._bodies: dict[str, bodies.Body | None] = {}
         self._shared: dict[str, bodies.Body] = {}
-        self._views: dict[str, dict] = {}  # report id → findings.chain_view, kept while a reindex runs
+        self._views: dict[str, dict] = {}  # report id → findings.chain_view of the reports registered through it
+        self._gathered: dict[str, tuple] | None = None  # body id → (Body, its reports) while rebuild_registry runs
         self.measures = measures.Measures(root)
 
     def body(self, entry: dict) -> bodies.Body | None:
@@ -59,12 +60,17 @@ class Deriver:
         return self._bodies[entry["id"]]
 
     def register(self, entry: dict) -> None:
-        """Add the report to its body's registry entry (call under the data folder's lock)."""
+        """Add the report to its body's registry entry (call under the data folder's lock); during
+        rebuild_registry the entries are gathered and each body's file written once at the end."""
         body = self.body(entry)
+        self._views[entry["id"]] = findings.chain_view(entry["record"])
+        self.measures.register(entry, body, gathering=self._gathered is not None)
         if body is not None:
-            written = bodies.org_name(entry["record"])[1]
-            registry.add(self.root, body, entry["id"], _year(entry), written)
-            self.measures.register(entry, body.id)
+            report = (entry["id"], _year(entry), bodies.org_name(entry["record"])[1])
+            if self._gathered is not None:
+                self._gathered.setdefault(body.id, (body, []))[1].append(report)
+            else:
+                registry.add(self.root, body, *report)
 
     def _previous(self, body_id, year):
         """The chain views of the body's reports for `year` (kept ones, else read from the archive)."""
@@ -104,26 +110,23 @@ class Deriver:
         doc.update(measures.numbers(profile))
         return doc
 
-    def neighbours(self, entry: dict) -> set[str]:
-        """The ids of the same body's reports for the year before and after (their findings involve this one)."""
+    def dependents(self, entry: dict) -> set[str]:
+        """The ids of the same body's reports for the year after, registered already: their findings
+        involve this one. (The year before's do not: a report is only compared with its year before.)"""
         body, year = self.body(entry), _year(entry)
         if body is None or year is None:
             return set()
-        return {rid for y in (year - 1, year + 1) for rid in registry.reports_in(self.root, body.id, y)}
+        return set(registry.reports_in(self.root, body.id, year + 1))
 
     def rebuild_registry(self, entries) -> None:
         """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
         writing each body's file once, and keep each report's chain view for the findings that follow;
         measure copying over the whole archive (compare/measures.py)."""
         registry.clear(self.root)
-        found: dict[str, tuple] = {}
-        narratives = []
+        self._gathered = {}
         for entry in entries:
-            body = self.body(entry)
-            self._views[entry["id"]] = findings.chain_view(entry["record"])
-            narratives.append(self.measures.keep(entry, body))
-            if body is not None:
-                found.setdefault(body.id, (body, []))[1].append((entry["id"], _year(entry), bodies.org_name(entry["record"])[1]))
-        for body, reports in found.values():
+            self.register(entry)
+        for body, reports in self._gathered.values():
             registry.write(self.root, body, reports)
-        self.measures.save(narratives)
+        self._gathered = None
+        self.measures.save()

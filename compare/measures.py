@@ -32,11 +32,15 @@ class Measures:
         self._saved = None
         self.table = PassageTable(root)
         self._kept: dict[str, dict] = {}  # report id → the fields a change needs, kept while a reindex runs
+        self._narratives: list[copying.Narrative] = []  # gathered while a reindex registers every report
 
-    def register(self, entry: dict, body_id: str | None) -> None:
-        """Record the passages the report's body prints (call under the data folder's lock)."""
-        if body_id is not None:
-            self.table.add(body_id, copying.passages(entry["record"].get("sections") or {}))
+    def register(self, entry: dict, body, gathering: bool = False) -> None:
+        """Record the passages the report's body prints (call under the data folder's lock); while a reindex
+        is `gathering`, keep what the whole-archive run (`save`) and the next year's report need instead."""
+        if gathering:
+            self._narratives.append(self.keep(entry, body))
+        elif body is not None:
+            self.table.add(body.id, copying.passages(entry["record"].get("sections") or {}))
 
     def saved(self) -> tuple[dict[str, copying.Copying], set[int]]:
         if self._saved is None:
@@ -49,8 +53,9 @@ class Measures:
         self._kept[entry["id"]] = {"id": entry["id"], "record": {"fields": {key: fields.get(key) for key in _CHANGE_KEYS}}}
         return narrative(entry, body)
 
-    def save(self, narratives: list[copying.Narrative]) -> None:
-        """Measure copying over the whole archive and save it; the passage table afresh."""
+    def save(self) -> None:
+        """Measure copying over the whole archive (the narratives gathered) and save it; the passage table afresh."""
+        narratives, self._narratives = self._narratives, []
         found, common = copying.analyse(narratives)
         copying.save(self.root, found, common)
         self._saved = found, common

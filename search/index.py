@@ -244,19 +244,19 @@ def indexed_ids(ix: Index) -> set[str]:
 class Batch:
     """Adds documents to an index and commits every COMMIT_EVERY of them, so a crash costs at most one batch.
 
-    Each report's body is registered as it is added; at each commit the indexed reports of the
-    same bodies' neighbouring years are indexed again, since their cross-year findings involve it.
+    Each report's body is registered as it is added; at each commit the reports of the same
+    bodies' next years that were indexed before it are indexed again, since their cross-year
+    findings involve it (whether they came in an earlier run or earlier in this batch).
     """
 
     def __init__(self, ix: Index, size: int = COMMIT_EVERY) -> None:
         self.ix, self.size, self.pending, self.writer = ix, size, 0, None
-        self.deriver, self.added, self.neighbours = _deriver(ix), set(), set()
+        self.deriver, self.dependents = _deriver(ix), set()
 
     def add(self, entry: dict) -> None:
         self.deriver.register(entry)
         doc = derived_document(self.deriver, entry)
-        self.added.add(entry["id"])
-        self.neighbours |= self.deriver.neighbours(entry)
+        self.dependents |= self.deriver.dependents(entry)
         if self.writer is None:
             self.writer = writer(self.ix)
         self.writer.add_document(**doc)
@@ -274,16 +274,16 @@ class Batch:
         if self.writer is not None:
             self.writer.commit()
         self.writer, self.pending = None, 0
-        self._refresh_neighbours()
+        self._refresh_dependents()
 
-    def _refresh_neighbours(self) -> None:
-        """Index again the neighbours (self.neighbours) already in the index, but not added by this batch."""
-        stale, self.neighbours, self.added = self.neighbours - self.added, set(), set()
+    def _refresh_dependents(self) -> None:
+        """Index again the reports of self.dependents that the index holds (now committed)."""
+        stale, self.dependents = self.dependents, set()
         with self.ix.searcher() as searcher:
             stale = sorted(rid for rid in stale if searcher.document_number(id=rid) is not None)
-        root = Path(self.ix.storage.folder).parent
         if not stale:
             return
+        root = Path(self.ix.storage.folder).parent
         out = writer(self.ix)
         for report_id in stale:
             if archive.has(root, report_id):

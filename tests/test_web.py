@@ -63,9 +63,13 @@ def test_api_search_limit_and_bad_query(client):
     assert bad.status_code == 400 and "t9.nothing" in bad.get_json()["error"]
 
 
-def test_api_report_is_the_record(client, data):
+def test_api_report_is_the_record_with_its_body_and_timeliness(client, data):
     rid = report_id(data, "洪泽区")
-    assert client.get(f"/api/reports/{rid}").get_json() == archive.load(data, rid)["record"]
+    record = archive.load(data, rid)["record"]
+    api = client.get(f"/api/reports/{rid}").get_json()
+    assert {key: value for key, value in api.items() if key in record} == record
+    assert api["body"]["name"] == "洪泽区人民政府" and api["body"]["level"] == "县级"
+    assert api["timeliness"]["status"] in ("on time", "late", "unknown") and api["findings"] == []
 
 
 @pytest.mark.parametrize("path", [

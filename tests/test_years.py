@@ -55,13 +55,17 @@ def test_findings_timeliness_and_identities_match_the_generators_truth(archive):
 
 
 def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path):
-    """Later years first, then the earlier ones in a second run: the reports already indexed get their findings."""
+    """Each run takes its files latest year first. The first run holds every year of half the bodies
+    (a report's year before arrives after it, in the same batch) and the even years of the others; the
+    second run their odd years (the reports already indexed get the findings that involve them)."""
     truths = make_archive(tmp_path / "files", seed=3)
+    whole = {spec.key for spec in BODIES[::2]}
     later, earlier = tmp_path / "later", tmp_path / "earlier"
     for folder in (later, earlier):
         folder.mkdir()
     for truth in truths:
-        shutil.copy(truth.path, (later if truth.year % 2 == 0 else earlier) / f"{9999 - truth.year}_{truth.path.name}")
+        first = truth.body in whole or truth.year % 2 == 0
+        shutil.copy(truth.path, (later if first else earlier) / f"{9999 - truth.year}_{truth.path.name}")
     for folder in (later, earlier):
         run = nianbao("ingest", folder, "--data", tmp_path / "data")
         assert run.returncode == 0, run.stderr
@@ -84,6 +88,8 @@ def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archi
     assert {b["id"] for b in towns} == {b["id"] for b in listed if b["region"]["town"]}
     huaian = _json(nianbao("bodies", "--region", "淮安市", "--json", "--data", root))
     assert {b["region"]["city"] for b in huaian} == {"淮安市"} and len(huaian) == 2
+    run = nianbao("bodies", "--level", "村", "--data", root)
+    assert run.returncode == 2 and len(stderr_lines(run)) == 1
 
 
 def test_body_shows_every_year_with_changes_and_findings(archive):
