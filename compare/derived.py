@@ -11,12 +11,12 @@ from pathlib import Path
 
 from search import archive
 
-from . import bodies, findings, overrides, registry, timeliness
+from . import bodies, findings, measures, overrides, registry, timeliness
 
 # Index fields (search/index.py adds them to its schema): keyword fields facet and filter, STORED is shown with hits.
 BODY, REGION, LEVEL, KIND, TIMELINESS, FINDINGS, STORED = "body", "region", "level", "kind", "timeliness", "findings", "derived"
 LATE_DAYS = "late_days"  # a number column: days past the deadline (negative: before it), NaN when unknown
-NUMBER_KEYS = (LATE_DAYS,)
+NUMBER_KEYS = (LATE_DAYS,) + measures.NUMBER_KEYS  # and ind.<name>, copied (compare/measures.py)
 
 
 def schema_fields() -> dict:
@@ -50,6 +50,7 @@ class Deriver:
         self._shared: dict[str, bodies.Body] = {}
         self._views: dict[str, dict] = {}  # report id → findings.chain_view of the reports registered through it
         self._gathered: dict[str, tuple] | None = None  # body id → (Body, its reports) while rebuild_registry runs
+        self.measures = measures.Measures(root)
 
     def body(self, entry: dict) -> bodies.Body | None:
         if entry["id"] not in self._bodies:
@@ -63,6 +64,7 @@ class Deriver:
         rebuild_registry the entries are gathered and each body's file written once at the end."""
         body = self.body(entry)
         self._views[entry["id"]] = findings.chain_view(entry["record"])
+        self.measures.register(entry, body, gathering=self._gathered is not None)
         if body is not None:
             report = (entry["id"], _year(entry), bodies.org_name(entry["record"])[1])
             if self._gathered is not None:
@@ -87,7 +89,8 @@ class Deriver:
         if body is not None and year is not None:
             cross = findings.cross_year(entry["record"], self._previous(body.id, year - 1))
         return {"body": body.summary() if body else None,
-                "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross}
+                "timeliness": timeliness.timeliness(entry["record"], body, self.rules), **cross,
+                **self.measures.profile(entry, body.id if body else None, year)}
 
     def fields(self, entry: dict) -> dict:
         """The derived fields of the report's index document."""
@@ -104,6 +107,7 @@ class Deriver:
         }
         if profile["timeliness"]["late_days"] is not None:
             doc[LATE_DAYS] = float(profile["timeliness"]["late_days"])
+        doc.update(measures.numbers(profile))
         return doc
 
     def dependents(self, entry: dict) -> set[str]:
@@ -116,7 +120,8 @@ class Deriver:
 
     def rebuild_registry(self, entries) -> None:
         """Register every archived entry afresh (reindex: overrides may have moved reports between bodies),
-        writing each body's file once, and keep each report's chain view for the findings that follow."""
+        writing each body's file once, and keep each report's chain view for the findings that follow;
+        measure copying over the whole archive (compare/measures.py)."""
         registry.clear(self.root)
         self._gathered = {}
         for entry in entries:
@@ -124,3 +129,4 @@ class Deriver:
         for body, reports in self._gathered.values():
             registry.write(self.root, body, reports)
         self._gathered = None
+        self.measures.save()

@@ -72,7 +72,8 @@ def body_history(root: str | Path, body_id: str) -> dict | None:
             reports.append({"id": archived["id"], **{k: record.get(k) for k in SOURCE_KEYS},
                             "fields": record.get("fields") or {}, "change": changes, "not_carried_over": not_carried,
                             "timeliness": profile["timeliness"], "findings": profile["findings"],
-                            "not_compared": profile["not_compared"], "checks": record.get("checks") or []})
+                            "not_compared": profile["not_compared"], "checks": record.get("checks") or [],
+                            "indicators": profile["indicators"], "copied": profile["copied"]})
         years.append({"year": year, "reports": reports})
     body = {key: entry[key] for key in ("id", "name", "region", "level", "kind", "evidence", "notes")}
     return {"body": body | {"names": entry["names"]}, "years": years}

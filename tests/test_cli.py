@@ -5,7 +5,8 @@ import sys
 from tests.conftest import ROOT
 from web.cli import build_parser
 
-COMMANDS = {"extract", "ingest", "reindex", "optimize", "search", "bodies", "body", "verify", "stats", "serve"}
+COMMANDS = {"extract", "ingest", "reindex", "optimize", "search", "bodies", "body", "verify", "stats", "compare", "cohort",
+            "serve"}
 
 
 def test_every_command_is_registered():

@@ -54,9 +54,9 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
     upload_guard.init_app(app)
 
     from . import api
-    from .views import bodies, reports, search, upload
+    from .views import bodies, compare, reports, search, upload
 
-    for module in (search, reports, upload, bodies, api):
+    for module in (search, reports, upload, bodies, api, compare):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 413, 414, 429, 500):
         app.register_error_handler(code, error_page)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from compare import cli as compare_cli
+from compare import cli_compare
 from compare.bodies import LEVELS
 from compare.overrides import OverrideError
 from compare.timeliness import STATUSES, RulesError
@@ -108,6 +109,31 @@ def _serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--read-only", action="store_true", help="no uploads: the upload page and API are refused and hidden")
 
 
+def _compare(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", metavar="REPORT_ID", help="the first report's id (or a prefix naming one report), usually the earlier")
+    p.add_argument("b", metavar="REPORT_ID", help="the second report's id")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    _data(p)
+
+
+def _cohort(p: argparse.ArgumentParser) -> None:
+    from compare.cohort import DEFAULT_MIN_CASES
+    from compare.indicators import BY_NAME
+
+    p.add_argument("--indicator", required=True, metavar="NAME", help=f"the indicator to rank on: {', '.join(BY_NAME)} "
+                   "(docs/indicators.md gives each formula)")
+    p.add_argument("--level", metavar="L", help="bodies of this level (乡镇/街道, 县级, 地市级, 省级, 国务院部门)")
+    p.add_argument("--kind", metavar="K", help="bodies of this function (自然资源, 公安, 政府 …)")
+    p.add_argument("--region", metavar="TEXT", help="bodies whose province, city, county or town holds TEXT")
+    p.add_argument("--year", type=int, help="reports of this year (default: each body's latest)")
+    p.add_argument("--min-cases", type=float, default=DEFAULT_MIN_CASES, metavar="N",
+                   help=f"leave out bodies whose indicator rests on fewer cases (default {DEFAULT_MIN_CASES})")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the cohort as JSON")
+    out.add_argument("--csv", action="store_true", help="print the cohort as CSV, ranked bodies then those left out")
+    _data(p)
+
+
 # (command, help, arguments, runner), in the order of a report's path: read, archive, index, search, check, serve.
 COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("extract", "print the record of a report file as JSON", _extract, ingest_cli.run_extract),
@@ -122,6 +148,9 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
      compare_cli.run_body),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
+    ("compare", "two reports side by side: numbers that differ, sentences that stayed, changed, were added",
+     _compare, cli_compare.run_compare),
+    ("cohort", "rank a cohort of bodies on an indicator, outliers marked", _cohort, cli_compare.run_cohort),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
 )
 

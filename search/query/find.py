@@ -103,9 +103,10 @@ def _hit(snap, docnum, score, marks):
 
 
 def _derived(stored):
-    """{"body", "timeliness", "findings", "not_compared"} of a hit (compare/derived.py), as the index stored it."""
+    """{"body", "timeliness", "findings", "not_compared", "indicators", "copied", "copying"} of a hit
+    (compare/derived.py), as the index stored it."""
     profile = stored.get(derived.STORED) or {}
-    return {key: profile.get(key) for key in ("body", "timeliness", "findings", "not_compared")}
+    return {key: profile.get(key) for key in ("body", "timeliness", "findings", "not_compared", "indicators", "copied", "copying")}
 
 
 def _top(docs, scores, count):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ingest.schema import T3_COLUMNS
 
+from . import copies
 from .record import random_record
 from .text import write_text
 
@@ -71,6 +72,9 @@ class Truth:
     warnings: frozenset  # the rules among them that are warnings (yoy.t2.*.in_force)
     late_days: int  # days past the deadline, negative before it
     record: dict = field(repr=False)
+    copied: float | None = None  # share of its narrative kept from the body's report for the year before (copies.py)
+    lifted_from: tuple[str, int] | None = None  # (body key, year) of another body's report it lifted passages from
+    lifted_chars: int = 0  # how many characters it lifted
 
 
 def _chain(fields, before, rng, broken):
@@ -117,6 +121,7 @@ def make_archive(folder: str | Path, seed: int = 0, broken_share: float = 0.3, l
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    narratives = _narratives(bodies, seed)
     truths = []
     for n, spec in enumerate(bodies):
         before = None
@@ -132,8 +137,8 @@ def make_archive(folder: str | Path, seed: int = 0, broken_share: float = 0.3, l
                 if record["template"] == "2021" and before["template"] == "2021":
                     found.update(_in_force(fields, before["fields"], rng, rng.random() < broken_share))
             record["checks"] = []  # _chain keeps every within-report rule
-            if spec.self_intro:
-                record["sections"]["preamble"] = spec.self_intro + record["sections"]["preamble"]
+            narrative = narratives[(spec.key, year)]
+            record["sections"] = narrative.sections()  # opens with spec.self_intro, a fixed sentence
             late = rng.random() < late_share
             late_days = rng.randint(1, 60) if late else -rng.randint(0, 25)
             deadline = datetime.date(year + 1, *spec.deadline)
@@ -141,7 +146,33 @@ def make_archive(folder: str | Path, seed: int = 0, broken_share: float = 0.3, l
             path = folder / f"{spec.key}_{year}.txt"
             path.write_bytes(write_text(record, LAYOUT, "utf-8", random.Random(f"{seed}/{spec.key}/{year}")))
             warnings = frozenset(rule for rule in found if rule.startswith("yoy.t2."))
+            lifted = tuple(map(_key_year, narrative.lifted_from.split("/"))) if narrative.lifted_from else None
             truths.append(Truth(path, spec.key, year, spec.org(year), record["template"], found, warnings,
-                                late_days, record))
+                                late_days, record, narrative.copied, lifted, narrative.lifted_chars))
             before = record
     return truths
+
+
+COPY_SHARES = (0.0, 0.5, 0.75, 1.0)  # of last year's own sentences a body keeps: fresh, half, most, all
+LIFTS = 2  # bodies that lift LIFTED passages from another body's report of the same year
+LIFTED = 5
+
+
+def _key_year(part):
+    return int(part) if part.isdigit() else part
+
+
+def _narratives(bodies, seed) -> dict[tuple[str, int], copies.Year]:
+    """{(body key, year): its narrative}: copied or fresh by a share drawn per body, some lifting from another body."""
+    rng = random.Random(f"{seed}/narratives")
+    out = {}
+    for spec in bodies:
+        years = [y for y in YEARS if y not in spec.skip_years]
+        fixed = (spec.self_intro,) if spec.self_intro else ()
+        for year, narrative in copies.body_years(rng, years, rng.choice(COPY_SHARES), fixed=fixed).items():
+            out[(spec.key, year)] = narrative
+    last = YEARS[-1]
+    candidates = [spec.key for spec in bodies if last not in spec.skip_years]
+    for target, source in zip(candidates[:LIFTS], candidates[LIFTS:2 * LIFTS]):
+        copies.lift(rng, out[(target, last)], out[(source, last)], f"{source}/{last}", LIFTED)
+    return out
