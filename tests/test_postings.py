@@ -36,7 +36,7 @@ def reader(tmp_path_factory):
         yield opened
 
 
-@pytest.mark.parametrize("field", ["text", "overview"])
+@pytest.mark.parametrize("field", ["text", "overview", "grams"])  # grams: weights are counts (analysis.GramTokenizer)
 @pytest.mark.parametrize("word", WORDS)
 def test_docnums_and_weights_are_whooshs_own(reader, field, word):
     matcher = reader.postings(field, word)
