@@ -5,6 +5,7 @@ shrinking archive. Half the searches open the index afresh, as a new process doe
 reuse the state the process keeps open."""
 import subprocess
 import time
+import traceback
 
 from search import archive
 from search.query import snapshot
@@ -36,7 +37,7 @@ def test_no_search_fails_or_comes_back_empty_during_ingest_commits(tmp_path):
             try:
                 total = search(data, "公开", limit=10)["total"]
             except Exception as exc:  # noqa: BLE001 -- any failure is what this test counts
-                failures.append(f"{type(exc).__name__}: {exc}")
+                failures.append(f"{' '.join(command)}: {type(exc).__name__}: {exc}: {traceback.format_exc()}")
                 total = None
             if total is not None:
                 empty += total == 0
