@@ -36,7 +36,7 @@ def reader(tmp_path_factory):
         yield opened
 
 
-@pytest.mark.parametrize("field", ["text", "overview"])
+@pytest.mark.parametrize("field", ["text", "overview", "grams"])  # grams: weights are counts (analysis.GramTokenizer)
 @pytest.mark.parametrize("word", WORDS)
 def test_docnums_and_weights_are_whooshs_own(reader, field, word):
     matcher = reader.postings(field, word)
@@ -96,3 +96,23 @@ def test_a_decoded_list_is_read_once_per_segment_and_commits_never_serve_a_stale
     writer.delete_by_term("id", archive.report_ids(tmp_path)[0])
     writer.commit(optimize=True)
     check(ix)
+
+
+def test_two_indexes_whose_segments_got_the_same_id_keep_their_own_lists(tmp_path):
+    """whoosh names segments from the global `random`: a process that seeds it makes the same ids again."""
+    import random
+
+    from search.query.find import search
+
+    texts = {"a": "组织政务公开培训。", "b": "严格落实保密审查制度。"}
+    for name, text in texts.items():
+        record = {"title": name, "org": "某局", "year": 2020, "template": None, "fields": {},
+                  "sections": {"preamble": "", "overview": text, "problems": "", "other": ""}}
+        archive.store(tmp_path / name, name.encode(), f"{name}.txt", record)
+        random.seed(1)
+        index.rebuild(tmp_path / name)
+    ids = [index.open_index(tmp_path / name).reader().leaf_readers()[0][0].segment().segment_id() for name in texts]
+    assert ids[0] == ids[1]  # the trap is set
+    assert search(tmp_path / "a", "培训")["total"] == 1
+    assert search(tmp_path / "b", "培训")["total"] == 0
+    assert search(tmp_path / "b", "保密审查")["total"] == 1 and search(tmp_path / "a", "保密审查")["total"] == 0

@@ -21,6 +21,7 @@ from .postings import postings
 MARK = ("【", "】")  # around a matched term in a snippet
 SNIPPET_CONTEXT = 30  # characters shown on each side of a match
 SNIPPETS_PER_HIT = 3
+RUN_ATTEMPTS = 3  # a search begun on a state a commit then deletes runs again on the new state
 SORT_KEYS = ("year",) + index.DATE_KEYS + ALL_FIELD_KEYS + SUM_KEYS + derived.NUMBER_KEYS
 
 
@@ -187,6 +188,16 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     marks = highlight_words(text)
     sort_key, reverse = _sort_key(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
+    for attempt in range(RUN_ATTEMPTS):
+        try:
+            return _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted)
+        except FileNotFoundError:  # a commit deleted files of the state this search began on
+            if attempt == RUN_ATTEMPTS - 1 or not index.exists(root):
+                raise
+
+
+def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted):
+    """search() on the index state open now."""
     with snapshot.opened(root) as snap:  # DictionaryChanged when the index was cut with another dictionary
         scores, tiers = np.zeros(snap.doc_count()), np.zeros(snap.doc_count())
         mask = docsets.match(snap, q, scores, tiers) & docsets.passes(snap, conditions) & snap.live()

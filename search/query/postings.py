@@ -7,14 +7,18 @@ BM25 run over arrays. The format is read as whoosh3 3.54 writes it (the version 
 
 A segment never changes once written (a deletion is kept beside it), so a decoded list is
 kept per (segment, field, term), least recently used out past CACHE_BYTES; it outlives the
-commits that add other segments, and most of a search's time was this decoding.
+commits that add other segments, and most of a search's time was this decoding. A segment is
+known by its id and its postings file's identity: whoosh draws ids from the global `random`,
+which a seeded process repeats, so two indexes can hold segments of the same id.
 """
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import struct
 import threading
+import weakref
 import zlib
 from collections import OrderedDict
 from typing import TYPE_CHECKING
@@ -59,6 +63,22 @@ def _size(arrays):
 
 
 _CACHE = _Cache(CACHE_BYTES)
+_SEGMENT_KEYS = weakref.WeakKeyDictionary()  # segment reader -> segment_key(reader)
+
+
+def segment_key(leaf: IndexReader) -> tuple | None:
+    """What names one segment's posting lists in the cache; None when its postings file is gone already."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    key = _SEGMENT_KEYS.get(leaf)
+    if key is None:
+        segment = leaf.segment()
+        try:
+            st = os.stat(os.path.join(leaf._storage.folder, segment.make_filename(W3Codec.POSTS_EXT)))
+        except FileNotFoundError:
+            return None
+        key = _SEGMENT_KEYS[leaf] = (segment.segment_id(), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    return key
 
 
 def _empty():
@@ -102,7 +122,10 @@ def _decode(raw):
 def leaf_postings(leaf: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, weights) of `text` in `field` of one segment reader, deleted documents included
     (read-only arrays, shared by every search that asks)."""
-    key = (leaf.segment().segment_id(), field, text)
+    segment = segment_key(leaf)
+    if segment is None:
+        return _read(leaf, field, text)
+    key = (segment, field, text)
     found = _CACHE.get(key)
     if found is None:
         found = _read(leaf, field, text)

@@ -49,20 +49,43 @@ class Snapshot:
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
         self._lengths, self._numbers, self._live = {}, OrderedDict(), None
+        self._open_stored_fields()
+
+    def _open_stored_fields(self) -> None:
+        """Open every segment's stored-fields file now: whoosh opens a column file on first use and, when a
+        commit has deleted it by then, reads nothing (FileNotFoundError here, so the opening is retried)."""
+        from whoosh.codec.whoosh3 import STORED_COLUMN
+
+        for leaf, _ in self.reader.leaf_readers():
+            if leaf._perdoc._cached_reader("_stored", STORED_COLUMN) is None:
+                raise FileNotFoundError(f"{leaf.segment()} went away while it was being opened")
+
+    def intact(self) -> bool:
+        """True while every segment of this state is still on disk (a later commit may merge it away)."""
+        from whoosh.codec.whoosh3 import W3Codec
+
+        return all(leaf._perdoc._storage.file_exists(leaf.segment().make_filename(W3Codec.POSTS_EXT))
+                   for leaf, _ in self.reader.leaf_readers())
 
     def doc_count(self) -> int:
         return self.reader.doc_count_all()
 
     def lengths(self, field: str) -> np.ndarray:
         if field not in self._lengths:
-            self._lengths[field] = columns.field_lengths(self.reader, field)
+            found = columns.field_lengths(self.reader, field)
+            if not self.intact():
+                raise FileNotFoundError("the index changed while field lengths were read")
+            self._lengths[field] = found
         return self._lengths[field]
 
     def numbers(self, key: str) -> np.ndarray:
         if key in self._numbers:
             self._numbers.move_to_end(key)
         else:
-            self._numbers[key] = columns.numbers(self.reader, key)
+            found = columns.numbers(self.reader, key)
+            if not self.intact():  # a column file whoosh could not open reads as absent: not this state's values
+                raise FileNotFoundError("the index changed while a column was read")
+            self._numbers[key] = found
             if len(self._numbers) > NUMBER_COLUMNS_KEPT:
                 self._numbers.popitem(last=False)
         return self._numbers[key]
