@@ -139,7 +139,7 @@ def seal(scan, rng, over="signature", opacity=0.85):
     _multiply(page[y0:y1, x0:x1], mask[y0 - cy:y1 - cy, x0 - cx:x1 - cx] * opacity, SEAL_RED)
 
 
-def _correctable(scan):
+def printed_cells(scan):
     """{key: (page, word box)} of integer cells ≥ 10 that are the only field with their value and whose
     digits are printed once in the whole document, so the box found is surely that key's cell."""
     fields = scan.record["fields"]
@@ -176,7 +176,7 @@ def handwritten_corrections(scan, rng, count=2):
     """`count` printed numbers struck through by pen, another number written above each; their keys
     become null with CORRECTION_NOTE in the expected record (see the module's docstring)."""
     record = scan.record
-    choices = sorted(_correctable(scan).items())
+    choices = sorted(printed_cells(scan).items())
     for key, (index, (x0, y0, x1, y1)) in rng.sample(choices, min(count, len(choices))):
         page, s = scan.pages[index], scan.scale
         printed = record["fields"][key]
