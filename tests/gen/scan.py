@@ -233,11 +233,13 @@ def faint(scan, rng, contrast=0.4):
         scan.pages[i] = np.clip(light, 0, 255).astype(np.uint8)
 
 
-def jpeg_noise(scan, rng, quality=35, sigma=8.0):
-    """Sensor noise of `sigma` grey levels, then JPEG at `quality` (a phone or a cheap scanner's file)."""
+def jpeg_noise(scan, rng, quality=35, sigma=8.0, paper=235):
+    """Paper that is not white (`paper` grey), sensor noise of `sigma` grey levels, then JPEG at
+    `quality` (a phone or a cheap scanner's file)."""
     noise = np.random.default_rng(rng.randrange(2**32))
     for i, page in enumerate(scan.pages):
-        noisy = np.clip(page + noise.normal(0, sigma, page.shape), 0, 255).astype(np.uint8)
+        toned = page * (paper / 255)
+        noisy = np.clip(toned + noise.normal(0, sigma, page.shape[:2])[..., None], 0, 255).astype(np.uint8)
         ok, data = cv2.imencode(".jpg", noisy, [cv2.IMWRITE_JPEG_QUALITY, quality])
         scan.pages[i] = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
 
@@ -302,7 +304,7 @@ def image_pdf(scan, codec="png"):
         pdf_page = doc.new_page(width=w / scan.scale, height=h / scan.scale)
         pdf_page.insert_image(pdf_page.rect, stream=_encoded(_pil(page), codec, scan.dpi))
     doc.set_metadata({"creationDate": "D:20000101000000Z", "modDate": "D:20000101000000Z"})
-    return doc.tobytes(garbage=3, deflate=True)
+    return doc.tobytes(garbage=3, deflate=True, no_new_id=True)  # same scan, same bytes
 
 
 def image_file(scan, fmt):
