@@ -10,12 +10,17 @@ PDF_MARK_BYTES = 1024  # %PDF- may follow bytes a server or mailer put before it
 HTML_MARK_BYTES = 4096  # a page's first markup (<html, <!doctype, <table) stands within its first few KB
 
 
+IMAGE_MARKS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF (both byte orders)
+
+
 def sniff(data: bytes) -> str:
-    """'pdf', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
+    """'pdf', 'image', 'doc', 'rtf', 'docx', 'html' or 'text' from the bytes themselves; the file name is only a
     hint people get wrong (crawlers save pages as .txt, .pdf or .doc; offices save RTF as .doc)."""
     head = data[:PDF_MARK_BYTES]
     if b"%PDF-" in head:
         return "pdf"
+    if data.startswith(IMAGE_MARKS):
+        return "image"
     if data.startswith(b"\xD0\xCF\x11\xE0"):
         return "doc"
     if data.lstrip()[:5] == b"{\\rtf":
@@ -57,7 +62,10 @@ def _read(data, name, limits):
         _check_size(len(data), limits.max_text_mb, name, f"{kind} ")
     if kind == "pdf":
         from ingest.read.pdf.reader import read_pdf
-        return read_pdf(data, name, limits.max_pages)
+        return read_pdf(data, name, limits)
+    if kind == "image":
+        from ingest.read.ocr.reader import read_image
+        return read_image(data, name, limits)
     if kind == "html":
         from ingest.read.html import read_html
         return read_html(data, name)

@@ -2,7 +2,7 @@
 
 Defaults fit real reports with a wide margin (the sample text reports are ~8 KB, the real
 PDF 0.3 MB and 9 pages); $NIANBAO_MAX_MB, $NIANBAO_MAX_TEXT_MB, $NIANBAO_MAX_PAGES and
-$NIANBAO_TIMEOUT_S override them, and the --max-mb/--max-pages/--timeout flags of
+$NIANBAO_TIMEOUT_S ($NIANBAO_OCR_PAGE_S: seconds more per OCR'd page) override them, and the --max-mb/--max-pages/--timeout flags of
 `extract` and `ingest` override those.
 """
 import argparse
@@ -19,10 +19,14 @@ class Limits:
     max_text_mb: float = 2.0
     max_pages: int = 500  # a report runs to tens of pages
     timeout_s: float = 60.0  # wall time to read one file (a real PDF takes under 1 s)
+    # Added to timeout_s for each page read by OCR: a clean 200 dpi page takes ~8 s on one core
+    # (README, Speed), a busy machine or a 300 dpi scan several times that.
+    ocr_page_s: float = 60.0
 
 
 _ENV = {"max_mb": "NIANBAO_MAX_MB", "max_text_mb": "NIANBAO_MAX_TEXT_MB",
-        "max_pages": "NIANBAO_MAX_PAGES", "timeout_s": "NIANBAO_TIMEOUT_S"}
+        "max_pages": "NIANBAO_MAX_PAGES", "timeout_s": "NIANBAO_TIMEOUT_S",
+        "ocr_page_s": "NIANBAO_OCR_PAGE_S"}
 _FLAGS = {"max_mb": "max_mb", "max_pages": "max_pages", "timeout_s": "timeout"}
 
 

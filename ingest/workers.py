@@ -5,6 +5,10 @@ interrupted, only killed: so files are read in processes, and a worker still bus
 file's deadline is killed and replaced, the file reported with the reason. A worker that
 dies on its own (a crash in a C library, the OOM killer) is replaced the same way.
 
+A reader may tell the parent about a file while reading it (`tell`): that it needs more time
+(an OCR'd scan, by its page count) or how far it got (each OCR'd page), which the caller
+shows as progress.
+
 Workers die with their parent, even when it is killed with kill -9 and cannot stop them: a
 worker blocked on its pipe would otherwise wait for good (a sibling forked later holds the
 pipe's other end open), and one stuck in a reader would run on.
@@ -18,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
-from typing import Any
+from typing import Any, NamedTuple
 
 IN_FLIGHT_PER_WORKER = 2  # files read ahead of the consumer per worker, bounding memory
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal the kernel sends this process when its parent dies
@@ -26,6 +30,20 @@ PARENT_POLL_S = 1.0  # where prctl is missing, how often a worker looks whether 
 # fork: the worker's parent is this process (under forkserver it would be the server, and
 # PR_SET_PDEATHSIG would follow the wrong process).
 _CONTEXT = multiprocessing.get_context("fork")
+_parent = None  # in a worker: the pipe to the parent, over which `tell` speaks
+
+
+class Event(NamedTuple):
+    """What a reader tells the parent about the file it reads: `kind` "more_time" (seconds to add
+    to its deadline) or "progress" ((done, total) pages, for the caller)."""
+    kind: str
+    value: Any
+
+
+def tell(kind: str, value: Any) -> None:
+    """Send an Event about the file being read to the parent; nothing when not in a worker (a direct call)."""
+    if _parent is not None:
+        _parent.send(Event(kind, value))
 
 
 def _die_with_parent(parent_pid):
@@ -48,6 +66,8 @@ def _watch_parent(parent_pid):
 
 
 def _serve(conn, func, parent_pid):
+    global _parent
+    _parent = conn
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     while True:
@@ -68,10 +88,11 @@ class _Worker:
         self.process = _CONTEXT.Process(target=_serve, args=(child, func, os.getpid()), daemon=True)
         self.process.start()
         child.close()
-        self.seq, self.deadline = None, None
+        self.seq, self.deadline, self.job, self.allowed = None, None, None, None
 
-    def start(self, seq, args, timeout):
-        self.seq, self.deadline = seq, time.monotonic() + timeout
+    def start(self, seq, job, args, timeout):
+        self.seq, self.job, self.allowed = seq, job, timeout
+        self.deadline = time.monotonic() + timeout
         self.conn.send(args)
 
     def stop(self):
@@ -81,9 +102,10 @@ class _Worker:
 
 
 def run(func: Callable[..., Any], jobs: Iterable[tuple[Any, tuple]], workers: int,
-        timeout: float) -> Iterator[tuple[Any, Any, str | None]]:
+        timeout: float, on_event: Callable[[Any, Event], None] | None = None) -> Iterator[tuple[Any, Any, str | None]]:
     """Yield (job, result, error) for each (job, args) of `jobs`, in order: `func(*args)` run in
-    one of `workers` processes, or result None and `error` saying why there is none."""
+    one of `workers` processes, or result None and `error` saying why there is none. A reader's
+    "more_time" moves its file's deadline; every Event is passed on to `on_event(job, event)`."""
     count = max(1, workers)
     idle = [_Worker(func) for _ in range(count)]
     busy, done, order = {}, {}, deque()
@@ -96,7 +118,7 @@ def run(func: Callable[..., Any], jobs: Iterable[tuple[Any, tuple]], workers: in
                     more = False
                     break
                 worker = idle.pop()
-                worker.start(seq, item[1], timeout)
+                worker.start(seq, item[0], item[1], timeout)
                 busy[worker.conn] = worker
                 order.append((seq, item[0]))
                 seq += 1
@@ -109,7 +131,16 @@ def run(func: Callable[..., Any], jobs: Iterable[tuple[Any, tuple]], workers: in
             for conn in wait(list(busy), timeout=max(0.0, soonest - time.monotonic())):
                 worker = busy.pop(conn)
                 try:
-                    done[worker.seq] = (conn.recv(), None)
+                    message = conn.recv()
+                    if isinstance(message, Event):
+                        busy[conn] = worker
+                        if message.kind == "more_time":
+                            worker.deadline += message.value
+                            worker.allowed += message.value
+                        if on_event is not None:
+                            on_event(worker.job, message)
+                        continue
+                    done[worker.seq] = (message, None)
                     idle.append(worker)
                 except (EOFError, OSError):
                     worker.stop()
@@ -120,7 +151,7 @@ def run(func: Callable[..., Any], jobs: Iterable[tuple[Any, tuple]], workers: in
                 if worker.deadline <= now:
                     del busy[conn]
                     worker.stop()
-                    done[worker.seq] = (None, f"reading took longer than the {timeout:g} s limit; stopped")
+                    done[worker.seq] = (None, f"reading took longer than the {worker.allowed:g} s limit; stopped")
                     idle.append(_Worker(func))
     finally:
         for worker in idle + list(busy.values()):

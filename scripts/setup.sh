@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The CJK font the test PDFs are typeset in, pdftotext for the text-dump tests, Chromium (and its
-# driver) for the browser tests and printed pages, LibreOffice for .doc/.rtf and converted PDFs.
-APT_PACKAGES="fonts-wqy-microhei poppler-utils chromium chromium-driver libreoffice-writer-nogui"
+# driver) for the browser tests and printed pages, LibreOffice for .doc/.rtf and converted PDFs,
+# Tesseract's Simplified Chinese data for scanned reports (tesserocr reads it from /usr/share/tesseract-ocr).
+APT_PACKAGES="fonts-wqy-microhei poppler-utils chromium chromium-driver libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

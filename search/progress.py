@@ -47,6 +47,17 @@ class Progress:
             print(f"nianbao: {self.what}: {self.done:,}/{self.total:,} {self.unit}{share}, {now - self.start:.0f} s",
                   file=self.stream, flush=True)
 
+    def detail(self, text: str) -> None:
+        """How far the item in hand got (an OCR'd scan's pages): beside the bar, or a plain line
+        as often as `step` prints one."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(text)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            print(f"nianbao: {self.what}: {text}, {now - self.start:.0f} s", file=self.stream, flush=True)
+
     def say(self, line: str) -> None:
         if self.bar is not None:
             self.bar.write(line, file=self.stream)

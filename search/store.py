@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from whoosh.index import Index
 
 # What a folder walk picks up: every format the readers take (extract.sniff decides the reader from the bytes).
-REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf")
+REPORT_SUFFIXES = (".pdf", ".txt", ".text", ".htm", ".html", ".doc", ".docx", ".rtf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 FAILED, DUPLICATE = "failed", "duplicate"
 
 
@@ -52,18 +52,19 @@ def report_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def read_reports(jobs: Iterable, workers: int = 1, limits: Limits | None = None,
-                 extract: Callable | None = None) -> Iterator[tuple]:
+                 extract: Callable | None = None, on_event: Callable | None = None) -> Iterator[tuple]:
     """(key, record, reason) for each (key, (data, name)) of `jobs`, in order, read in `workers` processes
     under `limits` (default: the environment's); a reader stuck past the time limit is killed.
 
     `extract(data, name)` returns (record, None) or (None, reason); by default the readers under `limits`.
+    `on_event(key, event)` hears what a reader tells while reading (ingest.workers.Event: OCR'd pages).
     """
     from ingest.extract import extract_or_reason
     from ingest.workers import run
 
     limits = limits or from_env()
     extract = extract or partial(extract_or_reason, limits=limits)
-    for key, result, error in run(extract, jobs, workers, limits.timeout_s):
+    for key, result, error in run(extract, jobs, workers, limits.timeout_s, on_event):
         yield (key, *(result or (None, error)))
 
 
@@ -173,7 +174,12 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
 
     start = time.monotonic()
     try:
-        for (path, data), record, reason in read_reports(jobs(), workers, limits, extract):
+        def ocr_progress(job, event):
+            if event.kind == "progress":
+                done, total = event.value
+                progress.detail(f"{printable(job[0])}: OCR page {done}/{total}")
+
+        for (path, data), record, reason in read_reports(jobs(), workers, limits, extract, ocr_progress):
             finish(path, data, record, reason)
     finally:
         index_pending(root, ix, pending)

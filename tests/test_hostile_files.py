@@ -102,7 +102,7 @@ REFUSED = {
     "corrupted.pdf": (lambda: corrupted(good_pdf()), "damaged PDF"),
     "encrypted.pdf": (encrypted_pdf, "encrypted PDF (needs a password)"),
     "3000-pages.pdf": (lambda: blank_pages_pdf(3000), "PDF has 3000 pages, over the 500-page limit"),
-    "scan.pdf": (image_only_pdf, "no text layer (scanned image PDF?)"),
+    "scan.pdf": (image_only_pdf, "OCR read no text on its scanned pages"),
     "random.txt": (lambda: random.Random(5).randbytes(20000), "not text in any encoding tried"),
     "page.pdf": (lambda: "<!DOCTYPE html><html><body><p>通知</p></body></html>".encode(), "no annual report found"),
     "notes.pdf": (lambda: "一、总体情况\n".encode(), "named .pdf but is not a PDF"),

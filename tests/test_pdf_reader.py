@@ -7,7 +7,7 @@ import pytest
 
 from ingest.errors import ReportError
 from ingest.extract import extract_bytes, extract_file
-from ingest.read.pdf.reader import SCANNED
+from ingest.read.ocr.reader import NO_TEXT
 from tests.conftest import nianbao, shared_path
 from tests.gen.gold import differences, gold_record
 from tests.gen.pdf import PDF_LAYOUTS, write_pdf
@@ -68,7 +68,7 @@ def test_scanned_pdf_is_reported_as_such():
 
     with pytest.raises(ReportError) as err:
         extract_bytes(_pdf(draw), "scan.pdf")
-    assert err.value.reason == SCANNED
+    assert err.value.reason == NO_TEXT
 
 
 def test_encrypted_pdf_is_a_clear_error():

@@ -29,3 +29,24 @@ def test_kill_9_of_the_parent_leaves_no_worker(kernel):
     workers = kill_9_when(parent, lambda: len(children(parent.pid)) >= 2, within=10)
     assert len(workers) == 2
     assert survivors(workers) == []
+
+
+def _slow_reader(base, extra):
+    """A reader that asks for `extra` seconds more (as the OCR reader does per page), then needs them."""
+    import time
+
+    from ingest import workers
+    workers.tell("more_time", extra)
+    workers.tell("progress", (1, 1))
+    time.sleep(base * 2)
+    return "read"
+
+
+def test_a_reader_that_asks_for_more_time_gets_it_and_its_progress_is_heard():
+    from ingest import workers
+    heard = []
+    jobs = [("scan", (0.5, 5.0)), ("quick", (0.5, 0.0))]
+    results = list(workers.run(_slow_reader, jobs, 1, 0.5, lambda job, event: heard.append((job, event.kind, event.value))))
+    assert results[0] == ("scan", "read", None)
+    assert results[1] == ("quick", None, "reading took longer than the 0.5 s limit; stopped")
+    assert ("scan", "progress", (1, 1)) in heard and ("scan", "more_time", 5.0) in heard

@@ -22,23 +22,30 @@ from .columns import free_rows
 from .furniture import strip_furniture
 from .geometry import Line, Page, chars_text, group_lines
 from .grid import find_grids, grid_rows
-from .source import read_pages
+from .source import page_images, read_pages
 
 TABLE_PARTS = ("t2", "t3", "t4")
 HEAD_CHARS = 8
 MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; below, its fonts map no Unicode
-SCANNED = "no text layer (scanned image PDF?); OCR is not supported yet"
 
 
-def read_pdf(data: bytes, name: str, max_pages: int = Limits.max_pages) -> Record:
-    """The record of a PDF report of at most `max_pages` pages."""
-    pages = read_pages(data, name, max_pages)
+def read_pdf(data: bytes, name: str, limits: Limits = Limits()) -> Record:
+    """The record of a PDF report within `limits` (pages; time per OCR'd page). Pages without a
+    text layer (a scan) are read by OCR, the others as they are: a born-digital page is never OCR'd."""
+    pages = read_pages(data, name, limits.max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
-    if not text:
-        raise ReportError(name, SCANNED)
-    if sum(map(_readable, text)) < MIN_READABLE * len(text):
-        raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?); OCR is not supported yet")
-    return record_from_pages(pages, name)
+    if text and sum(map(_readable, text)) < MIN_READABLE * len(text):
+        raise ReportError(name, "text layer is unreadable (fonts without a Unicode map?)")
+    scanned = [page.number for page in pages if not any(not c.text.isspace() for c in page.chars)]
+    if not scanned:
+        return record_from_pages(pages, name)
+    from ingest.read.ocr.reader import ocr_pages, record_from_ocr
+
+    images = page_images(data, scanned)
+    read, readings = ocr_pages([image for image, _ in images], scanned, [dpi for _, dpi in images], name, limits.ocr_page_s)
+    by_number = {page.number: page for page in read}
+    pages = [by_number.get(page.number, page) for page in pages]
+    return record_from_ocr(pages, readings, name, len(scanned))
 
 
 def record_from_pages(pages: Sequence[Page], name: str) -> Record:

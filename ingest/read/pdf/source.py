@@ -49,6 +49,35 @@ def read_pages(data: bytes, name: str, max_pages: int) -> list[Page]:
         return pages
 
 
+MIN_RENDER_DPI = 200  # a page image is rendered at its own scan resolution, at least this (Tesseract reads 10 pt Chinese from ~200 dpi)
+MAX_RENDER_DPI = 300  # and at most this: more costs OCR time and gains nothing
+
+
+def page_images(data: bytes, numbers: list[int]) -> list[tuple[object, float]]:
+    """(BGR numpy array, dpi) of each page in `numbers`, rendered at the resolution of the image it holds."""
+    import numpy as np
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        out = []
+        for number in numbers:
+            page = doc[number]
+            dpi = round(min(MAX_RENDER_DPI, max(MIN_RENDER_DPI, _scan_dpi(page))))
+            pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+            rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3)
+            out.append((np.ascontiguousarray(rgb[:, :, ::-1]), dpi))
+        return out
+
+
+def _scan_dpi(page):
+    """The resolution of the largest image on `page` as placed there (0 when it holds none)."""
+    best = (0, 0.0)
+    for info in page.get_image_info():
+        x0, _, x1, _ = info["bbox"]
+        if x1 > x0:
+            best = max(best, (info["width"] * info["height"], info["width"] / ((x1 - x0) / 72)))
+    return best[1]
+
+
 def _reason(exc):
     return str(exc).strip().splitlines()[0][:REASON_CHARS] if str(exc).strip() else type(exc).__name__
 

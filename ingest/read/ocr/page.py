@@ -1,0 +1,191 @@
+"""One page image → a `geometry.Page` (positioned words and ruling lines, in points) and the
+OCR reading of every number on it, for the same table recovery a born-digital PDF goes through.
+
+Inside a ruled table each cell is read on its own (its box is known from the rules found in
+the image): as text, and, where that text is a number, again as digits only; the two
+readings and their confidence decide the cell. Text outside ruled tables (the narrative,
+tables ruled only across or not at all) is read with Tesseract's page layout analysis, and
+each number among it is read again as digits in its own box.
+"""
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from ingest.numbers import fold_width, parse_number
+from ingest.read.pdf.geometry import Char, Page, Segment
+from ingest.read.pdf.grid import find_grids
+
+from .engine import Engine
+from .image import binarise, seal_free_grey, skew, straighten
+from .rules import find_rules, rule_mask
+
+POINTS_PER_INCH = 72
+PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
+INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
+MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anything (JPEG specks stay under)
+JOIN_GAP = 0.8  # of a text line's height: words closer than this are one run of text (a title's letter spacing is ~0.6; a column gap is wider)
+WORD_MARGIN = 0.1  # of its line's height: a word's box widened by this on each side before its digits are read (Tesseract's boxes may cut a glyph; wider takes in the next)
+ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
+DISAGREE = 0.5  # the confidence of a number whose text and digit readings differ: never above the threshold
+NUMBERISH = str.maketrans("", "", "0123456789.,-—－ ")  # a cell whose text is left empty by removing these holds a number
+
+
+class Reading(NamedTuple):
+    """How OCR read one number: where (page number from 0, box in points), what, how sure (0–1),
+    and the other reading when the text and digit readings differ."""
+    page: int
+    box: tuple
+    text: str
+    confidence: float
+    other: str | None
+    char: int  # index of its Char in the page's chars
+
+
+def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tuple[Page, list[Reading]]:
+    """The page (points, y down) of a BGR or grey `image` scanned at `dpi`, and its numbers' readings."""
+    grey = seal_free_grey(image)
+    grey = straighten(grey, skew(binarise(grey)))
+    ink = binarise(grey)
+    rules = find_rules(ink, dpi)
+    scale = POINTS_PER_INCH / dpi
+    segments = [Segment(s.x0 * scale, s.top * scale, s.x1 * scale, s.bottom * scale) for s in rules]
+    height, width = grey.shape
+    page = Page(number, width * scale, height * scale, [], segments)
+    grids = find_grids(page)
+    drawn = rule_mask(ink.shape, [s for s, p in zip(rules, segments) if s.horizontal or any(_within(p, g.bbox) for g in grids)], dpi)
+    glyphs = np.where(drawn, 0, ink)
+    clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
+    chars, readings = [], []
+    outside = clean.copy()
+    for grid in grids:
+        for cell in grid.cells:
+            box = _pixels((grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1]), scale, dpi)
+            _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings)
+        x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
+        outside[top:bottom, x0:x1] = 255
+    for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
+        _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+    return page._replace(chars=chars), readings
+
+
+def _within(segment, bbox, slack=3.0):
+    """Whether `segment` (points) lies in a grid's `bbox`: an upright run outside every table is a
+    glyph's stroke (a title's bold 1 or 丨), never erased."""
+    x0, top, x1, bottom = bbox
+    return x0 - slack <= segment.x0 and segment.x1 <= x1 + slack and top - slack <= segment.top and segment.bottom <= bottom + slack
+
+
+def _without_echoes(words):
+    """Words without the text lines that lie within a taller line: Tesseract's layout analysis at
+    times reads a glyph's stroke again as a line of its own (三's last stroke as 一、, 9 px tall,
+    inside the 30 px of 三、). Real text lines never overlap so."""
+    lines = {}
+    for w in words:
+        lines.setdefault((w.top, w.bottom), []).append(w)
+    extent = {key: (min(w.x0 for w in line), max(w.x1 for w in line)) for key, line in lines.items()}
+
+    def echo(key, other):
+        (top, bottom), (otop, obottom) = key, other
+        (x0, x1), (ox0, ox1) = extent[key], extent[other]
+        return obottom - otop > bottom - top and min(x1, ox1) > max(x0, ox0) \
+            and min(bottom, obottom) - max(top, otop) >= ECHO * (bottom - top)
+
+    return [w for key, line in lines.items() if not any(echo(key, other) for other in lines) for w in line]
+
+
+def _joined(words):
+    """Words of one text line that stand closer than JOIN_GAP of its height, joined into one word,
+    numbers apart: Tesseract cuts Chinese into words at will, and a gap between two would become a space."""
+    out = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (prev is not None and (prev.top, prev.bottom) == (word.top, word.bottom) and word.x0 - prev.x1 <= JOIN_GAP * (word.bottom - word.top)
+                and not _numberish(prev.text) and not _numberish(word.text)):
+            out[-1] = prev._replace(text=prev.text + word.text, x1=word.x1, confidence=min(prev.confidence, word.confidence))
+        else:
+            out.append(word)
+    return out
+
+
+def _pixels(box, scale, dpi):
+    inset = round(INSET_INCHES * dpi)
+    x0, top, x1, bottom = (round(v / scale) for v in box)
+    return x0 + inset, top + inset, x1 - inset, bottom - inset
+
+
+def _crop(grey, box, dpi):
+    x0, top, x1, bottom = box
+    pad = round(PAD_INCHES * dpi)
+    return cv2.copyMakeBorder(grey[max(top, 0):bottom, max(x0, 0):x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255), pad
+
+
+def _numberish(text):
+    return bool(text) and not fold_width(text).translate(NUMBERISH) and any(ch.isdigit() for ch in fold_width(text))
+
+
+def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
+    """A ruled cell's text as Chars (one per text line); a number's Reading besides. `glyphs`: the
+    page's ink without its rules, which tells a blank cell without reading it."""
+    x0, top, x1, bottom = box
+    region = glyphs[max(top, 0):bottom, max(x0, 0):x1]
+    if region.size == 0 or np.count_nonzero(region) < MIN_INK * region.size:
+        return
+    crop, pad = _crop(grey, box, dpi)
+    words = engine.words(crop, dpi)
+    text = "".join(w.text for w in words)
+    if not words:
+        return
+    if _numberish(text) or len(text) <= 2:
+        digits, confidence = engine.number(crop, dpi)
+        if parse_number(digits) is not None or _numberish(text):
+            _add_number(chars, readings, number, box, scale, text, digits, confidence, min(w.confidence for w in words))
+            return
+    for line in _lines(words):
+        lx0, ltop, lx1, lbottom = (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line), max(w.bottom for w in line))
+        chars.append(Char("".join(w.text for w in line), (x0 - pad + lx0) * scale, (top - pad + ltop) * scale,
+                          (x0 - pad + lx1) * scale, (top - pad + lbottom) * scale, (lbottom - ltop) * scale))
+
+
+def _lines(words):
+    """Words of one cell grouped into its text lines, top to bottom, each left to right."""
+    lines = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if lines and abs(middle - lines[-1][0]) <= (word.bottom - word.top) / 2:
+            lines[-1][1].append(word)
+        else:
+            lines.append((middle, [word]))
+    return [sorted(words, key=lambda w: w.x0) for _, words in lines]
+
+
+def _read_word(engine, grey, word, dpi, scale, number, chars, readings):
+    """A word of the page outside ruled tables; a number is read again as digits in its own box."""
+    box = (word.x0, word.top, word.x1, word.bottom)
+    if _numberish(word.text):
+        margin = round(WORD_MARGIN * (word.bottom - word.top))
+        crop, _ = _crop(grey, (word.x0 - margin, word.top, word.x1 + margin, word.bottom), dpi)
+        digits, confidence = engine.number(crop, dpi)
+        _add_number(chars, readings, number, box, scale, word.text, digits, confidence, word.confidence, prefer_digits=False)
+        return
+    chars.append(Char(word.text, word.x0 * scale, word.top * scale, word.x1 * scale, word.bottom * scale,
+                      (word.bottom - word.top) * scale))
+
+
+def _add_number(chars, readings, number, box, scale, text, digits, digit_confidence, text_confidence, prefer_digits=True):
+    """The number a cell holds, decided from its two readings: the digit reading where it parses
+    (in a ruled cell, whose box is sure; a word's box may cut a glyph or take in its neighbour's,
+    so there the text reading goes first), the confidence the lower of the two, and DISAGREE at
+    most when the readings differ."""
+    plain = fold_width(text).replace(" ", "").replace(",", "")
+    first, second = (digits, plain) if prefer_digits else (plain, digits)
+    chosen = first if parse_number(first) is not None else second
+    confidence = min(digit_confidence, text_confidence)
+    other = None
+    if plain != digits:
+        other = plain if chosen == digits else digits
+        confidence = min(confidence, DISAGREE)
+    x0, top, x1, bottom = (v * scale for v in box)
+    readings.append(Reading(number, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)), chosen,
+                            round(confidence, 2), other, len(chars)))
+    chars.append(Char(chosen, x0, top, x1, bottom, bottom - top))
