@@ -29,13 +29,14 @@ INK = 128  # a pixel darker than this is print
 
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory):
-    """(data folder, report id, image-report id, {key: (page, box)} of the unsure cells, a sure cell's key)."""
+    """(data folder, report id, image-report id, {key: (page from 0, box)} of the unsure cells, a sure cell's key).
+    The record's `ocr` part counts pages from 1, as the OCR reader writes it."""
     scan = scan_report(random_record(5, "2019", blanks=0), "ruled", "clean", seed=5)
     cells = sorted(printed_cells(scan).items())
     unsure, sure = [c for c in cells if c[0].startswith("t3.")][:2], cells[0]
     record = dict(scan.record)
     record["ocr"] = {"pages": len(scan.pages), "cells": {
-        key: {"page": page, "box": list(box), "confidence": confidence, "text": str(record["fields"][key])}
+        key: {"page": page + 1, "box": list(box), "confidence": confidence, "text": str(record["fields"][key])}
         for (key, (page, box)), confidence in [*((c, UNSURE) for c in unsure), (sure, SURE)]}}
     record["notes"] = record["notes"] + [{"key": key, "note": LOW_NOTE} for key, _ in unsure]
     root = tmp_path_factory.mktemp("data")

@@ -1,10 +1,10 @@
 """The cells OCR was unsure of, laid over the page images they were read from, so a person can
 check each against the original.
 
-An OCR'd record carries `ocr`: {"pages": n, "cells": {key: {"page": p (0-based, as PyMuPDF counts),
-"box": [x0, y0, x1, y1] in page points as PyMuPDF measures the page, "confidence": c (0–1),
-"text": what OCR read}}}. A cell is flagged when the reader wrote a note on its key: the reader
-decides what is too unsure, this page only shows it.
+An OCR'd record carries `ocr` (ingest/read/ocr/reader.py): {"pages": n, "cells": {key: {"page": p
+(from 1, as people count), "box": [x0, y0, x1, y1] in points from the page's top left, as PyMuPDF
+measures the page, "confidence": c (0–1), "text": what OCR read}}}. A cell is flagged when the
+reader wrote a note on its key: the reader decides what is too unsure, this page only shows it.
 """
 from ingest.schema import field_label
 
@@ -31,29 +31,30 @@ def flagged_cells(record: dict) -> list[dict]:
 
 
 def review_pages(record: dict, path) -> list[dict]:
-    """[{page, cells}] of each page holding a flagged cell, each cell with `style`: its box as
-    percentages of the page, so it stays over the digits at any width the image is shown."""
+    """[{page, index, cells}] of each page holding a flagged cell (`index`: the page from 0, as the
+    page images are numbered), each cell with `style`: its box as percentages of the page, so it
+    stays over the digits at any width the image is shown."""
     pages = {}
     for cell in flagged_cells(record):
         pages.setdefault(cell["page"], []).append(cell)
     out = []
     for page, cells in sorted(pages.items()):
         try:
-            width, height = pdf_pages.page_size(path, page)
+            width, height = pdf_pages.page_size(path, page - 1)
         except IndexError:
             continue  # the record names a page the original lacks: the list still shows the cell
         for cell in cells:
             x0, y0, x1, y1 = cell["box"]
             cell["style"] = (f"left:{100 * x0 / width:.3f}%;top:{100 * y0 / height:.3f}%;"
                              f"width:{100 * (x1 - x0) / width:.3f}%;height:{100 * (y1 - y0) / height:.3f}%")
-        out.append({"page": page, "cells": cells})
+        out.append({"page": page, "index": page - 1, "cells": cells})
     return out
 
 
 def table_pages(record: dict) -> dict[str, list[int]]:
-    """{table id: [pages]} from where OCR found each table's cells: a scan has no text to search for
-    the tables' headings."""
+    """{table id: [pages from 0]} from where OCR found each table's cells: a scan has no text to search
+    for the tables' headings."""
     found = {}
     for key, cell in ((record.get("ocr") or {}).get("cells") or {}).items():
-        found.setdefault(key.split(".")[0], set()).add(cell["page"])
+        found.setdefault(key.split(".")[0], set()).add(cell["page"] - 1)
     return {table: sorted(pages) for table, pages in found.items() if table in pdf_pages.TABLE_IDS}
