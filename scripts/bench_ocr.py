@@ -15,7 +15,8 @@ after the other in this process:
   text layer, which the current born-digital PDF reader then reads.
 
 "silent" wrong is a wrong number with no note on its cell, row or table; "low conf" counts the
-silent wrong cells that the reader's own `ocr.cells` listed as low-confidence, which must be 0.
+silent wrong cells that the reader's own `ocr.cells` gives a confidence under its LOW_CONFIDENCE,
+which must be 0.
 A file an arm refuses counts all its fields as "unread". Pages a second are wall-clock, one file
 at a time, OCR subprocesses included.
 """
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.errors import ReportError  # noqa: E402
 from ingest.extract import extract_bytes  # noqa: E402
+from ingest.read.ocr.reader import LOW_CONFIDENCE  # noqa: E402
 from tests.gen.gold import OUTCOMES, field_outcomes  # noqa: E402
 from tests.gen.pdf import PDF_LAYOUTS  # noqa: E402
 from tests.gen.record import random_record  # noqa: E402
@@ -78,7 +80,8 @@ def score(gold, record):
     if record is None:
         return Counter(unread=len(gold["fields"]))
     outcomes = field_outcomes(record, gold)
-    flagged = set((record.get("ocr") or {}).get("cells", {}))
+    cells = (record.get("ocr") or {}).get("cells", {})
+    flagged = {key for key, cell in cells.items() if cell["confidence"] < LOW_CONFIDENCE}
     kinds = Counter(outcomes.values())
     kinds["low conf"] = sum(1 for key, kind in outcomes.items() if kind == "wrong, silent" and key in flagged)
     return kinds

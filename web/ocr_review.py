@@ -3,16 +3,18 @@ check each against the original.
 
 An OCR'd record carries `ocr` (ingest/read/ocr/reader.py): {"pages": n, "cells": {key: {"page": p
 (from 1, as people count), "box": [x0, y0, x1, y1] in points from the page's top left, as PyMuPDF
-measures the page, "confidence": c (0–1), "text": what OCR read}}}. A cell is flagged when the
-reader wrote a note on its key: the reader decides what is too unsure, this page only shows it.
+measures the page, "confidence": c (0–1), "text": what OCR read}}}. A cell is flagged when its
+confidence is under the reader's own LOW_CONFIDENCE, the cells the reader writes a note on: the
+reader decides what is too unsure, this page only shows it.
 """
+from ingest.read.ocr.reader import LOW_CONFIDENCE
 from ingest.schema import field_label
 
 from . import pdf_pages
 
 
 def flagged_cells(record: dict) -> list[dict]:
-    """[{key, label, page, box, confidence, text, value, note}] of the noted OCR cells, in page order,
+    """[{key, label, page, box, confidence, text, value, note}] of the unsure OCR cells, in page order,
     top to bottom; each numbered from 1 as its box is on the page image."""
     cells = (record.get("ocr") or {}).get("cells") or {}
     notes = {}
@@ -21,8 +23,8 @@ def flagged_cells(record: dict) -> list[dict]:
     flagged = [
         {"key": key, "label": field_label(key), "page": cell["page"], "box": cell["box"],
          "confidence": cell.get("confidence"), "text": cell.get("text", ""),
-         "value": (record.get("fields") or {}).get(key), "note": "；".join(notes[key])}
-        for key, cell in cells.items() if key in notes
+         "value": (record.get("fields") or {}).get(key), "note": "；".join(notes.get(key, []))}
+        for key, cell in cells.items() if cell.get("confidence") is not None and cell["confidence"] < LOW_CONFIDENCE
     ]
     flagged.sort(key=lambda c: (c["page"], c["box"][1], c["box"][0]))
     for number, cell in enumerate(flagged, 1):
