@@ -1,12 +1,15 @@
 """The report page of a scanned report: the cells OCR was unsure of are boxed on the page image they
 were read from and listed beside it (web/ocr_review.py).
 
-The scan is a real image-only PDF from tests/gen/scan.py; its record carries the `ocr` part in the
-documented shape (web/ocr_review.py), with boxes taken from where the generator printed the digits,
-and is archived as `nianbao ingest` archives a record. Flask's test client checks the page and the
-image; headless Chromium checks that each box sits over its digits at the width the page is shown.
+The scan is a real image-only PDF from tests/gen/scan.py. Most tests give it a record whose `ocr`
+part (the documented shape, web/ocr_review.py) has boxes taken from where the generator printed
+the digits, archived as `nianbao ingest` archives a record, so the expectations are the
+generator's; one ingests a photographed (slanted) scan through the real OCR reader. Flask's test client checks the
+page and the image; headless Chromium checks that each box sits over its digits at the width the
+page is shown.
 """
 import io
+import re
 import subprocess
 
 import numpy as np
@@ -14,7 +17,7 @@ import pytest
 from PIL import Image
 
 from search import archive
-from tests.conftest import NIANBAO, ROOT
+from tests.conftest import NIANBAO, ROOT, nianbao, require_tools
 from tests.gen.record import random_record
 from tests.gen.scan import image_file, image_pdf, printed_cells, scan_report
 from tests.test_web_browser import browser, free_port, wait_for  # noqa: F401 (the browser fixture)
@@ -135,3 +138,23 @@ def test_in_a_browser_each_box_covers_its_digits_and_leads_to_its_line(server, b
         browser.execute_script("arguments[0].click()", box)
         assert browser.execute_script("return location.hash") == f"#ocr-cell-{number}"
         assert browser.find_element(By.ID, f"ocr-cell-{number}").get_attribute("data-key") == key
+
+
+def test_a_photographed_scan_ingested_through_the_reader_has_every_unsure_cell_boxed_over_print(tmp_path):
+    require_tools("tesseract")
+    scan = scan_report(random_record(71, "2021"), "ruled", "slant", seed=71)
+    (tmp_path / "slant.pdf").write_bytes(image_pdf(scan))
+    run = nianbao("ingest", tmp_path / "slant.pdf", "--data", tmp_path / "data")
+    assert run.returncode == 0, run.stderr
+    (entry,) = archive.entries(tmp_path / "data")
+    noted = {n["key"] for n in entry["record"]["notes"] if n["note"].startswith("OCR confidence")}
+    assert noted, "a page photographed at a slant leaves some digits unsure"
+    client = create_app(tmp_path / "data", TESTING=True).test_client()
+    page = client.get(f"/reports/{entry['id']}").get_data(as_text=True)
+    review = page.split('id="ocr-review"')[1].split("</section>")[0]
+    assert set(re.findall(r'class="ocr-box"[^>]*data-key="([^"]+)"', review)) == noted
+    cells = entry["record"]["ocr"]["cells"]
+    for key in noted:
+        png = client.get(f"/reports/{entry['id']}/pages/{cells[key]['page'] - 1}.png")
+        grey = Image.open(io.BytesIO(png.data)).convert("L")
+        assert np.asarray(grey.crop(tuple(round(v * ZOOM) for v in cells[key]["box"]))).min() < INK, key
