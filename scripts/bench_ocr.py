@@ -3,6 +3,7 @@
 wrong (with a note, or silently), and how many pages a second.
 
     .venv/bin/python scripts/bench_ocr.py [--count 4] [--degradations clean,seal,...] [--arms nianbao,ocrmypdf]
+                                          [--layouts ruled,hrules,borderless,clipped]
 
 Each document is a fresh random record (tests/gen/record.py), both templates in turn, typeset in
 each PDF layout in turn (ruled, hrules, borderless, clipped) and scanned by tests/gen/scan.py with
@@ -44,12 +45,12 @@ KINDS = OUTCOMES + ("unread",)
 OCRMYPDF_TIMEOUT_S = 600  # a few pages on a busy shared machine
 
 
-def documents(degradation, count, seed):
+def documents(degradation, count, seed, layouts=PDF_LAYOUTS):
     """[(name, image-only PDF bytes, pages, expected record)] of one degradation."""
     docs = []
     for i in range(count):
-        layout = PDF_LAYOUTS[i % len(PDF_LAYOUTS)]
-        template = ("2019", "2021")[(i + i // len(PDF_LAYOUTS)) % 2]  # the next round of layouts swaps templates
+        layout = layouts[i % len(layouts)]
+        template = ("2019", "2021")[(i + i // len(layouts)) % 2]  # the next round of layouts swaps templates
         record = random_record(seed * 1000 + i, template, consistent=i % 3 != 2, blanks=(0, 0.1, 0.4)[i % 3])
         scan = scan_report(record, layout, degradation, seed * 1000 + i)
         docs.append((f"{degradation}_{i:02d}_{layout}_{template}.pdf", image_pdf(scan), len(scan.pages), scan.record))
@@ -113,6 +114,7 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=4, help="documents per degradation (layouts and templates take turns)")
     ap.add_argument("--degradations", default=",".join(DEGRADATIONS))
     ap.add_argument("--arms", default=",".join(ARMS))
+    ap.add_argument("--layouts", default=",".join(PDF_LAYOUTS), help="the PDF table styles scanned, in turn")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     arms = args.arms.split(",")
@@ -122,7 +124,7 @@ def main(argv=None):
     totals = {arm: [Counter(), 0, 0.0] for arm in arms}
     with tempfile.TemporaryDirectory() as work:
         for degradation in args.degradations.split(","):
-            docs = documents(degradation, args.count, args.seed)
+            docs = documents(degradation, args.count, args.seed, args.layouts.split(","))
             for arm in arms:
                 kinds, pages, seconds, error = run_arm(arm, docs, work)
                 print(line(degradation, arm, kinds, pages, seconds) + (f"  ({error})" if error else ""), flush=True)
