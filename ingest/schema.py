@@ -39,6 +39,15 @@ HEADING_VARIANTS = {
     "other": r"其他需要报告的事项",
 }
 MONEY_KEYS = ("t2.procurement.amount", "t2.fees.amount")
+# The optional `ocr` part of a record read (wholly or partly) by OCR from page images:
+# {"pages": pages read by OCR, "cells": {field key: {name: value}}}, one entry per field an OCR'd number became.
+OCR_CELL = {
+    "page": "the page the number stands on, from 1",
+    "box": "its box on that page, `[x0, top, x1, bottom]` in points (1/72 inch) from the top left corner",
+    "confidence": "how surely OCR read it, 0 to 1: below `LOW_CONFIDENCE` (ingest/read/ocr/reader.py) the field is "
+                  "named in `notes`, below `UNSURE` it is left `null` with that note",
+    "text": "what OCR read there",
+}
 
 # 表二: (row key, labels, [(column key, column label), ...]) per template.
 _MADE = [("made", "本年新制作数量"), ("published", "本年新公开数量"), ("total", "对外公开总数量")]

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingest.schema import (MONEY_KEYS, SCHEMA_VERSION, SECTION_LABELS, SUM_KEYS, T2_ROWS, T3_COLUMNS, T3_GROUPS,
+from ingest.schema import (MONEY_KEYS, OCR_CELL, SCHEMA_VERSION, SECTION_LABELS, SUM_KEYS, T2_ROWS, T3_COLUMNS, T3_GROUPS,
                            T3_PARENT_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TEMPLATE_MARKERS, TEMPLATES,
                            field_keys, field_label)
 
@@ -75,6 +75,11 @@ and the web pages are built from it.
 - `checks`: the rules below that the report's own numbers break, each once, with the value
   the rule expects and the one printed. Empty when every rule holds. A broken rule is a
   finding about the report, not an extraction failure: the numbers are kept as printed.
+- `ocr` (only in the record of a scan, a page image or a PDF with scanned pages): `pages`, how
+  many pages were read by OCR (a page with a text layer never is), and `cells`, for each field
+  an OCR'd number became, where it stands and how it was read, so a person can check it against
+  the page image:
+{{ocr}}
 
 ## Placement
 
@@ -184,7 +189,8 @@ def every_key():
 
 def render():
     sections = "\n".join(f"  - `{name}`: {label}" for name, label in SECTION_LABELS.items())
-    head = HEAD.replace("{sections}", sections).replace("{money}", ", ".join(_code(k) for k in MONEY_KEYS))
+    ocr = "\n".join(f"  - `{name}`: {meaning}" for name, meaning in OCR_CELL.items())
+    head = HEAD.replace("{sections}", sections).replace("{money}", ", ".join(_code(k) for k in MONEY_KEYS)).replace("{ocr}", ocr)
     return "\n".join([head, *table_two(), *table_three(), *table_four(), RULES, *every_key()]).rstrip("\n") + "\n"
 
 

@@ -2,6 +2,7 @@
 through the same table recovery as born-digital PDFs. Every page here is a generated report
 rendered to pixels with PyMuPDF; the expectations are the generator's own record and the
 born-digital PDF's own character positions, never the OCR reader's."""
+import json
 import random
 
 import cv2
@@ -12,6 +13,7 @@ import pytest
 from ingest.extract import extract_bytes
 from ingest.read.ocr.engine import INSTALL, tessdata
 from ingest.read.ocr.engine import MissingEngine
+from ingest.read.ocr.reader import UNSURE
 from tests.conftest import missing, nianbao, stderr_lines
 from tests.gen.gold import fields_right, gold_record, same_value
 from tests.gen.pdf import write_pdf
@@ -19,6 +21,7 @@ from tests.gen.record import random_record
 
 DPI = 200
 EXACT = 0.98  # the issue's bar for clean 200 dpi scans
+DEGRADED_EXACT = 0.9  # a skewed JPEG with a seal over the table: the rest may be null or flagged, never silently wrong
 
 
 def _engine_or_skip():
@@ -114,10 +117,11 @@ def test_a_skewed_photo_with_a_red_seal_over_the_table(report, tmp_path):
     image = _page_images(_image_pdf(report[1]))[0]
     h, w = image.shape[:2]
     centre = (int(w * 0.6), int(h * 0.62))  # over 表二's number columns
-    seal = image.copy()
-    cv2.circle(seal, centre, int(w * 0.12), (40, 40, 220), thickness=int(w * 0.008))
-    cv2.putText(seal, "SEAL", (centre[0] - 150, centre[1] + 30), cv2.FONT_HERSHEY_SIMPLEX, 4, (40, 40, 220), 12)
-    image = cv2.addWeighted(image, 0.3, seal, 0.7, 0)  # stamp ink over the print, as a real seal lies
+    stamp = np.full_like(image, 255)
+    cv2.circle(stamp, centre, int(w * 0.12), (40, 40, 220), thickness=int(w * 0.008))
+    cv2.putText(stamp, "SEAL", (centre[0] - 150, centre[1] + 30), cv2.FONT_HERSHEY_SIMPLEX, 4, (40, 40, 220), 12)
+    cv2.drawMarker(stamp, centre, (40, 40, 220), cv2.MARKER_STAR, int(w * 0.06), 8)
+    image = (image.astype(np.float32) * stamp / 255).astype(np.uint8)  # ink over ink: the print stays dark, the paper turns red
     image = cv2.warpAffine(image, cv2.getRotationMatrix2D((w / 2, h / 2), 1.5, 1.0), (w, h), borderValue=(255, 255, 255))
     _, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 80])
     path = tmp_path / "page1.png"
@@ -126,8 +130,10 @@ def test_a_skewed_photo_with_a_red_seal_over_the_table(report, tmp_path):
     t2 = {k: v for k, v in record["fields"].items() if k.startswith("t2.")}
     assert read["template"] == record["template"]
     wrong = [k for k, v in t2.items() if not same_value(v, read["fields"].get(k))]
-    assert len(wrong) <= (1 - EXACT) * len(t2)
+    assert len(wrong) <= (1 - DEGRADED_EXACT) * len(t2)
     assert all(_noted(read, k) for k in wrong)
+    unsure = [k for k, cell in read["ocr"]["cells"].items() if cell["confidence"] < UNSURE]
+    assert all(read["fields"][k] is None for k in unsure)  # a reading that unsure is no value
 
 
 def test_without_the_chinese_data_a_scan_gets_one_line_saying_what_to_install(report, tmp_path):
@@ -139,3 +145,22 @@ def test_without_the_chinese_data_a_scan_gets_one_line_saying_what_to_install(re
     assert run.returncode == 2 and run.stdout == ""
     (line,) = stderr_lines(run)
     assert line.startswith(f"nianbao: {scan}: ") and INSTALL in line and str(empty) in line
+
+
+def test_ingest_ocrs_a_page_image_in_its_worker_with_time_per_page_and_makes_it_searchable(report, tmp_path):
+    """A 3 s limit, which one page of OCR outlasts, grows by NIANBAO_OCR_PAGE_S; each page shows as progress."""
+    _engine_or_skip()
+    record, pdf = report
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    cv2.imwrite(str(inbox / "page1.png"), _page_images(pdf)[0])
+    data = tmp_path / "data"
+    env = {"NIANBAO_PROGRESS_S": "0", "NIANBAO_OCR_PAGE_S": "300"}
+    run = nianbao("ingest", inbox, "--data", data, "--timeout", "3", env=env)
+    assert run.returncode == 0, run.stderr
+    assert any(line.endswith("page1.png: OCR page 1/1") or "page1.png: OCR page 1/1," in line for line in stderr_lines(run))
+    assert "1 stored" in run.stderr
+    made = record["fields"]["t2.rules.made"]
+    found = nianbao("search", "--where", f"t2.rules.made={made}", "--data", data, "--json")
+    assert found.returncode == 0, found.stderr
+    assert [hit["title"] for hit in json.loads(found.stdout)["hits"]] == [record["title"]]

@@ -52,7 +52,8 @@ class Engine:
         try:
             import tesserocr
         except ImportError:
-            raise MissingEngine(f"scanned pages need OCR, but tesserocr is not installed: run `pip install tesserocr` and `{INSTALL}`") from None
+            raise MissingEngine("scanned pages need OCR, but tesserocr is not installed: "
+                                f"run `pip install tesserocr` and `{INSTALL}`") from None
         self._tesserocr = tesserocr
         folder = tessdata()
         self.text = tesserocr.PyTessBaseAPI(path=folder, lang=LANGUAGE, psm=tesserocr.PSM.SINGLE_BLOCK)

@@ -21,13 +21,22 @@ from .image import binarise, seal_free_grey, skew, straighten
 from .rules import find_rules, rule_mask
 
 POINTS_PER_INCH = 72
+SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
+MAX_BAND_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
+MIN_BAND_RULES = 3  # a table ruled only across draws at least this many rules (two rows); fewer is an underline or a rule under a title
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
 INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
 MIN_INK = 0.002  # share of a cell's pixels that must be ink for it to hold anything (JPEG specks stay under)
-JOIN_GAP = 0.8  # of a text line's height: words closer than this are one run of text (a title's letter spacing is ~0.6; a column gap is wider)
-WORD_MARGIN = 0.1  # of its line's height: a word's box widened by this on each side before its digits are read (Tesseract's boxes may cut a glyph; wider takes in the next)
+# Of a text line's height: words closer than this are one run of text (a title's letter spacing
+# is ~0.6; a column gap is wider).
+JOIN_GAP = 0.8
+# Of its line's height: a word's box widened by this on each side before its digits are read
+# (Tesseract's boxes may cut a glyph; wider takes in the next).
+WORD_MARGIN = 0.1
 ECHO = 0.6  # share of a text line's height within a taller line that makes it a second reading of the same ink
-DISAGREE = 0.5  # the confidence of a number whose text and digit readings differ: never above the threshold
+RESCALES = (0.75, 2.0)  # a cell that reads as nothing, or as no number where it should, is read again at these sizes
+DISAGREE = 0.5  # the confidence at most of a number whose text reading is no number (引 for 31): flagged, kept
+AMBIGUOUS = 0.3  # the confidence at most of a number read as two different numbers (8232 and 8282): left null
 NUMBERISH = str.maketrans("", "", "0123456789.,-—－ ")  # a cell whose text is left empty by removing these holds a number
 
 
@@ -64,9 +73,34 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
+    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
+    for x0, top, x1, bottom in _bands(loose, dpi):
+        crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
+        words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
+        for word in _joined(words):
+            word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
+            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+        outside[top:bottom, x0:x1] = 255
     for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
         _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _bands(rules, dpi):
+    """The rows of a table ruled only across: the boxes (pixels) between consecutive horizontal
+    `rules` of the same extent, each read as one block of text lines, which Tesseract reads far
+    better than its own layout analysis of a whole page of columns."""
+    same, tall = SAME_EXTENT_INCHES * dpi, MAX_BAND_INCHES * dpi
+    stacks = []
+    for rule in sorted(rules, key=lambda r: r.top):
+        stack = next((st for st in stacks if abs(st[-1].x0 - rule.x0) <= same and abs(st[-1].x1 - rule.x1) <= same), None)
+        if stack is not None and rule.top - stack[-1].top <= tall:
+            stack.append(rule)
+        else:
+            stacks.append([rule])
+    inset = round(INSET_INCHES * dpi)
+    return [(round(min(a.x0, b.x0)), round(a.top) + inset, round(max(a.x1, b.x1)), round(b.top) - inset)
+            for stack in stacks if len(stack) >= MIN_BAND_RULES for a, b in zip(stack, stack[1:])]
 
 
 def _within(segment, bbox, slack=3.0):
@@ -100,7 +134,8 @@ def _joined(words):
     out = []
     for word in words:
         prev = out[-1] if out else None
-        if (prev is not None and (prev.top, prev.bottom) == (word.top, word.bottom) and word.x0 - prev.x1 <= JOIN_GAP * (word.bottom - word.top)
+        if (prev is not None and (prev.top, prev.bottom) == (word.top, word.bottom)
+                and word.x0 - prev.x1 <= JOIN_GAP * (word.bottom - word.top)
                 and not _numberish(prev.text) and not _numberish(word.text)):
             out[-1] = prev._replace(text=prev.text + word.text, x1=word.x1, confidence=min(prev.confidence, word.confidence))
         else:
@@ -132,12 +167,16 @@ def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
     if region.size == 0 or np.count_nonzero(region) < MIN_INK * region.size:
         return
     crop, pad = _crop(grey, box, dpi)
-    words = engine.words(crop, dpi)
+    words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
     text = "".join(w.text for w in words)
     if not words:
         return
     if _numberish(text) or len(text) <= 2:
         digits, confidence = engine.number(crop, dpi)
+        for factor in RESCALES:
+            if parse_number(digits) is not None:
+                break
+            digits, confidence = engine.number(_rescaled(crop, factor), dpi * factor)
         if parse_number(digits) is not None or _numberish(text):
             _add_number(chars, readings, number, box, scale, text, digits, confidence, min(w.confidence for w in words))
             return
@@ -145,6 +184,21 @@ def _read_cell(engine, grey, glyphs, box, dpi, scale, number, chars, readings):
         lx0, ltop, lx1, lbottom = (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line), max(w.bottom for w in line))
         chars.append(Char("".join(w.text for w in line), (x0 - pad + lx0) * scale, (top - pad + ltop) * scale,
                           (x0 - pad + lx1) * scale, (top - pad + lbottom) * scale, (lbottom - ltop) * scale))
+
+
+def _rescaled(crop, scale):
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+
+
+def _words_rescaled(engine, crop, dpi):
+    """A cell's words read again at each of RESCALES until some are found, boxes brought back to
+    the crop's pixels: Tesseract at times reads a clear label as nothing at one size and whole at another."""
+    for scale in RESCALES:
+        words = engine.words(_rescaled(crop, scale), dpi * scale)
+        if words:
+            return [w._replace(x0=int(w.x0 / scale), top=int(w.top / scale), x1=int(w.x1 / scale), bottom=int(w.bottom / scale))
+                    for w in words]
+    return []
 
 
 def _lines(words):
@@ -175,8 +229,8 @@ def _read_word(engine, grey, word, dpi, scale, number, chars, readings):
 def _add_number(chars, readings, number, box, scale, text, digits, digit_confidence, text_confidence, prefer_digits=True):
     """The number a cell holds, decided from its two readings: the digit reading where it parses
     (in a ruled cell, whose box is sure; a word's box may cut a glyph or take in its neighbour's,
-    so there the text reading goes first), the confidence the lower of the two, and DISAGREE at
-    most when the readings differ."""
+    so there the text reading goes first), the confidence the lower of the two, and at most
+    AMBIGUOUS or DISAGREE when the readings differ."""
     plain = fold_width(text).replace(" ", "").replace(",", "")
     first, second = (digits, plain) if prefer_digits else (plain, digits)
     chosen = first if parse_number(first) is not None else second
@@ -184,7 +238,8 @@ def _add_number(chars, readings, number, box, scale, text, digits, digit_confide
     other = None
     if plain != digits:
         other = plain if chosen == digits else digits
-        confidence = min(confidence, DISAGREE)
+        both = parse_number(plain) is not None and parse_number(digits) is not None
+        confidence = min(confidence, AMBIGUOUS if both else DISAGREE)
     x0, top, x1, bottom = (v * scale for v in box)
     readings.append(Reading(number, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)), chosen,
                             round(confidence, 2), other, len(chars)))

@@ -16,13 +16,17 @@ from ingest.limits import Limits
 from ingest.read.pdf.geometry import Page
 from ingest.read.pdf.reader import record_from_pages
 from ingest.schema import MONEY_KEYS, Record
-from ingest.tables.checks import rules
+from ingest.tables.checks import check_fields, rules
 from ingest.workers import tell
 
 from .engine import Engine, MissingEngine
 from .page import Reading, read_page
 
 LOW_CONFIDENCE = 0.80  # a number read less surely than this is flagged for a person to check (clean 200 dpi digits read ≥ 0.85)
+# Below this the reading is no reading: the value is left null (with the note). A cell whose two
+# readings are different numbers stands at page.AMBIGUOUS, under it; one whose text reading is no
+# number at all (引 for 31) at page.DISAGREE, above it, kept and flagged.
+UNSURE = 0.4
 TAG_BASE = 900_000_000  # tags stand far above any count a report prints, so a tag is never a real value
 MONEY_SCALES = (1, 10_000)  # a tag under a 元 header reaches its field divided by 10,000 (万元)
 NO_TEXT = "no text layer (scanned image PDF?), and OCR read no text on its scanned pages"
@@ -33,11 +37,11 @@ def ocr_pages(images: Sequence[np.ndarray], numbers: Sequence[int], dpis: Sequen
               seconds_per_page: float) -> tuple[list[Page], list[Reading]]:
     """The Pages of page `images` (BGR or grey, scanned at `dpis`) and their numbers' readings.
     Run in a worker (ingest.workers), it asks for `seconds_per_page` more per page and tells each page done."""
+    tell("more_time", len(images) * seconds_per_page)
     try:
         engine = Engine()
     except MissingEngine as exc:
         raise ReportError(name, str(exc)) from None
-    tell("more_time", len(images) * seconds_per_page)
     pages, readings = [], []
     try:
         for done, (image, number, dpi) in enumerate(zip(images, numbers, dpis), 1):
@@ -68,17 +72,25 @@ def record_from_ocr(pages: Sequence[Page], readings: Sequence[Reading], name: st
         raise ReportError(name, NO_TEXT)
     record = record_from_pages(pages, name)
     cells = _cells_of_fields(pages, readings, name)
-    flagged = {key for key, reading in cells.items() if reading.confidence < LOW_CONFIDENCE}
-    broken = {check["rule"]: check for check in record["checks"]}
-    for key in [k for k in record["fields"] if k in flagged]:
+    flagged = [key for key in record["fields"] if key in cells and cells[key].confidence < LOW_CONFIDENCE]
+    broken = {check["rule"] for check in record["checks"]}
+    unread = set()
+    for key in flagged:
         reading = cells[key]
+        breaks = sorted(rule.name for rule in rules(record["fields"]) if rule.name in broken and key in rule.terms())
         note = f"OCR confidence {reading.confidence:.2f} below {LOW_CONFIDENCE:.2f}; check page {reading.page + 1}"
         if reading.other is not None:
             note += f" (read as {reading.text}, and as {reading.other} without the digit-only reading)"
-        breaks = sorted(rule.name for rule in rules(record["fields"]) if rule.name in broken and key in rule.terms())
+        if reading.confidence < UNSURE:
+            note += f"; {reading.text} is too unsure to keep, left null"
+            record["fields"][key] = None
+            unread.add(key)
         if breaks:
             note += f"; it takes part in the broken rule{'s' if len(breaks) > 1 else ''} {', '.join(breaks)}"
         record["notes"].append({"key": key, "note": note})
+    if unread:  # a rule adding up a cell left null is no finding: its sum would be a guess
+        unknown = unread | {n["key"] for n in record["notes"] if record["fields"].get(n["key"], 0) is None}
+        record["checks"] = check_fields(record["fields"], unknown)
     record["ocr"] = {"pages": ocr_pages_count, "cells": {
         key: {"page": r.page + 1, "box": list(r.box), "confidence": r.confidence, "text": r.text}
         for key, r in cells.items() if key in record["fields"]}}

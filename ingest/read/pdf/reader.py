@@ -29,9 +29,10 @@ HEAD_CHARS = 8
 MIN_READABLE = 0.5  # share of a text layer's characters that must be readable; below, its fonts map no Unicode
 
 
-def read_pdf(data: bytes, name: str, limits: Limits = Limits()) -> Record:
+def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Record:
     """The record of a PDF report within `limits` (pages; time per OCR'd page). Pages without a
     text layer (a scan) are read by OCR, the others as they are: a born-digital page is never OCR'd."""
+    limits = limits or Limits()
     pages = read_pages(data, name, limits.max_pages)
     text = [c.text for page in pages for c in page.chars if not c.text.isspace()]
     if text and sum(map(_readable, text)) < MIN_READABLE * len(text):
