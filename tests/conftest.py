@@ -34,8 +34,8 @@ def missing(message):
 
 
 def require_tools(*names):
-    """Go on only where every program of `names` (tests/gen/dumps.py: chromium, soffice, pdftotext) is
-    installed; else `missing`, naming the first absent one and its package."""
+    """Go on only where every program of `names` (tests/gen/dumps.py: chromium, soffice, pdftotext, tesseract,
+    ocrmypdf) is installed; else `missing`, naming the first absent one and its package."""
     from tests.gen.dumps import missing_tool
 
     absent = missing_tool(*names)

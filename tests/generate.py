@@ -2,6 +2,8 @@
 
     python -m tests.generate --out DIR --count N [--seed S] [--formats text,pdf]
     python -m tests.generate --sample DIR          # the small bundled corpus
+    python -m tests.generate --out DIR --count N --scans clean,seal [--scan-formats pdf,tiff,png,jpeg]
+                                                   # scanned reports (tests/gen/scan.py), both templates
 
 Each document is written with its gold file (NAME.json). The parts are in tests/gen/ (its
 __init__ says which module holds what): random_record (record.py), write_text (text.py),
@@ -15,6 +17,7 @@ from pathlib import Path
 from tests.gen.gold import gold_record
 from tests.gen.pdf import PDF_LAYOUTS, write_pdf
 from tests.gen.record import random_record
+from tests.gen.scan import DEGRADATIONS, SCAN_FORMATS, scan_file, scan_report
 from tests.gen.text import ENCODINGS, TEXT_LAYOUTS, write_text
 
 # The bundled sample: (seed, layout, encoding, year) — one body over six years, then a mix.
@@ -44,6 +47,19 @@ def random_document(index, seed=0, formats=("text",)):
     return name + suffix, data, record
 
 
+def scanned_document(index, seed=0, degradations=tuple(DEGRADATIONS), formats=("pdf",)):
+    """(file name, bytes, expected record) of the `index`-th scan of a run: each degradation in turn,
+    then the other template, then the next PDF layout; file formats take turns."""
+    rng = random.Random(seed * 1_000_003 + index)
+    turn, degradation = divmod(index, len(degradations))
+    template, layout = ("2019", "2021")[turn % 2], PDF_LAYOUTS[turn // 2 % len(PDF_LAYOUTS)]
+    record = random_record(rng.random(), template, consistent=rng.random() < 0.75, blanks=rng.choice([0, 0, 0.1, 0.4]))
+    degradation, fmt = degradations[degradation], formats[index % len(formats)]
+    scan = scan_report(record, layout, degradation, seed * 1_000_003 + index)
+    suffix, data = scan_file(scan, fmt)
+    return f"{index:04d}_{layout}_{degradation}{suffix}", data, scan.record
+
+
 def sample_documents():
     """The small corpus the README's run command ingests on a fresh machine."""
     for seed, layout, encoding, year in SAMPLE:
@@ -67,6 +83,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--formats", default="text", help="text, pdf or text,pdf")
     ap.add_argument("--sample", type=Path, help="write the bundled sample corpus to this folder")
+    ap.add_argument("--scans", help=f"write scanned reports with these degradations instead: {','.join(DEGRADATIONS)}")
+    ap.add_argument("--scan-formats", default="pdf", help=f"files the scans are wrapped in: {','.join(SCAN_FORMATS)}")
     args = ap.parse_args(argv)
     if args.sample:
         args.sample.mkdir(parents=True, exist_ok=True)
@@ -77,6 +95,13 @@ def main(argv=None):
             ap.error("--out or --sample is required")
         return
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.scans:
+        degradations, scan_formats = tuple(args.scans.split(",")), tuple(args.scan_formats.split(","))
+        for bad in [d for d in degradations if d not in DEGRADATIONS] + [f for f in scan_formats if f not in SCAN_FORMATS]:
+            ap.error(f"unknown degradation or scan format: {bad}")
+        for i in range(args.count):
+            write_document(args.out, *scanned_document(i, args.seed, degradations, scan_formats))
+        return
     formats = tuple(args.formats.split(","))
     for i in range(args.count):
         write_document(args.out, *random_document(i, args.seed, formats))

@@ -1,4 +1,4 @@
-"""The pages of an archived PDF as images, so a reader can check a table against the original.
+"""The pages of an archived PDF (or a scan's image file) as images, so a reader can check a table against the original.
 
 Pages are rendered with pymupdf on first request and cached under the data folder by report
 id and page number. A table starts on the first page whose text holds its heading and runs to
@@ -17,9 +17,41 @@ FOLLOWING = {"t2": ("t3", "t4", "problems"), "t3": ("t4", "problems"), "t4": ("p
 MAX_PAGES_PER_TABLE = 3  # a heading not found after a table must not pull in the rest of the report
 
 
+# An archived original's first bytes → the file type PyMuPDF is told to open it as (the archive
+# names files by hash, without a suffix to guess from). Scans come as PDFs or as these images.
+IMAGE_MAGIC = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+
+
 def is_pdf(path: str | Path) -> bool:
     with open(path, "rb") as f:
         return b"%PDF-" in f.read(1024)
+
+
+def image_type(path: str | Path) -> str | None:
+    """"png", "jpeg" or "tiff" when the file is a page image (a scan), else None."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    return next((kind for magic, kind in IMAGE_MAGIC.items() if head.startswith(magic)), None)
+
+
+def has_pages(path: str | Path) -> bool:
+    """Whether the original can be shown as page images: a PDF or a scan's image file."""
+    return is_pdf(path) or image_type(path) is not None
+
+
+def _open(path):
+    import pymupdf
+
+    return pymupdf.open(path, filetype=image_type(path) or "pdf")
+
+
+def page_size(path: str | Path, page: int) -> tuple[float, float]:
+    """(width, height) of page `page` (0-based) in points, as PyMuPDF measures it; IndexError for a page it lacks."""
+    with _open(path) as doc:
+        if not 0 <= page < doc.page_count:
+            raise IndexError(page)
+        rect = doc[page].rect
+        return rect.width, rect.height
 
 
 @functools.lru_cache(maxsize=256)
@@ -28,9 +60,7 @@ def table_pages(path: str | Path) -> dict[str, list[int]]:
 
     Cached by path: an archived original is named by its content hash and never changes.
     """
-    import pymupdf
-
-    with pymupdf.open(path) as doc:
+    with _open(path) as doc:
         texts = ["".join(page.get_text().split()) for page in doc]
 
     def first_page(heading, start=0):
@@ -49,12 +79,12 @@ def table_pages(path: str | Path) -> dict[str, list[int]]:
 
 
 def page_png(data_dir: str | Path, report_id: str, path: str | Path, page: int) -> Path:
-    """The cached PNG of page `page` (0-based) of the PDF at `path`; IndexError for a page it lacks."""
+    """The cached PNG of page `page` (0-based) of the PDF or page image at `path`; IndexError for a page it lacks."""
     import pymupdf
 
     cached = Path(data_dir) / CACHE_DIR / report_id[:2] / f"{report_id}-{page}.png"
     if not cached.exists():
-        with pymupdf.open(path) as doc:
+        with _open(path) as doc:
             if not 0 <= page < doc.page_count:
                 raise IndexError(page)
             png = doc[page].get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM)).tobytes("png")

@@ -13,7 +13,11 @@
 - PDFs typeset by engines we did not write: producers.py (Chromium, LibreOffice) with look.py,
   print_html.py and print_docx.py; dumps.py runs those engines and the tools that take a PDF's
   or a page's text back (pdftotext, PyMuPDF).
-- Gold files: gold.py writes a record's gold file and compares a reader's record with it.
+- Scans: scan.py renders pdf.py's reports to page images spoiled as paper is (skew, resolution,
+  JPEG noise, a red seal, a photographed slant, faint print, handwritten corrections) and wraps
+  them as image-only PDFs, TIFFs and long PNG/JPEG images.
+- Gold files: gold.py writes a record's gold file and compares a reader's record with it
+  (field_outcomes: each field exact, null or wrong, with or without a note).
 - variants/: a second, independent maker of HTML and Word reports (sites, offices, converters).
   It lays out tables and pages with code of its own; from the above it takes only the records
   it prints (record.py), their closing date line (narrative.closing_paragraphs) and gold.py.

@@ -18,7 +18,8 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first
 PDF_DUMPS = ("pdftotext-layout", "pdftotext-raw", "pdftotext", "pymupdf", "pymupdf-sort")
 HTML_DUMPS = ("html-lines", "html-tsv", "html-pipes")
 INSTALL = {"chromium": "apt-get install chromium", "soffice": "apt-get install libreoffice-writer-nogui",
-           "pdftotext": "apt-get install poppler-utils"}  # what brings each tool to a Debian machine
+           "pdftotext": "apt-get install poppler-utils", "tesseract": "apt-get install tesseract-ocr tesseract-ocr-chi-sim",
+           "ocrmypdf": "apt-get install ocrmypdf"}  # what brings each tool to a Debian machine
 SOFFICE_START_S = 120  # LibreOffice's first start in a fresh profile, on a busy machine
 SOFFICE_PER_FILE_S = 20  # one document converted, with room for a machine shared by many runs
 
@@ -33,7 +34,8 @@ def soffice():
 
 def missing_tool(*names):
     """A sentence naming the first tool of `names` not installed and how to get it, or None."""
-    found = {"chromium": chromium(), "soffice": soffice(), "pdftotext": shutil.which("pdftotext")}
+    found = {"chromium": chromium(), "soffice": soffice(), "pdftotext": shutil.which("pdftotext"),
+             "tesseract": shutil.which("tesseract"), "ocrmypdf": shutil.which("ocrmypdf")}
     absent = [name for name in names if not found[name]]
     return f"{absent[0]} is not installed ({INSTALL[absent[0]]})" if absent else None
 

@@ -85,3 +85,26 @@ def differences(record, gold):
         diffs += [f"sections.{name} lacks {p!r}" for p in spec.get("contains", []) if _squash(p) not in text]
         diffs += [f"sections.{name} holds {p!r}" for p in spec.get("excludes", []) if _squash(p) in text]
     return diffs
+
+
+OUTCOMES = ("exact", "null, noted", "null, silent", "wrong, noted", "wrong, silent")
+
+
+def field_outcomes(record, gold):
+    """{key: one of OUTCOMES} for each of the gold file's fields as `record` holds it. A note counts
+    when it names the cell, its row or its table. A gold null that carries a note of its own (a
+    handwritten correction in a scan) is exact only when the reader also says why it left it null."""
+    fields = record.get("fields", {})
+    noted = {note["key"] for note in record.get("notes", [])}
+    must_note = {note["key"] for note in gold.get("notes", [])}
+    outcomes = {}
+    for key, want in gold["fields"].items():
+        got = fields.get(key)
+        has_note = bool({key, key.rsplit(".", 1)[0], key.split(".")[0]} & noted)
+        if same_value(want, got) and (key not in must_note or want is not None or has_note):
+            outcomes[key] = "exact"
+        elif got is None:
+            outcomes[key] = "null, noted" if has_note else "null, silent"
+        else:
+            outcomes[key] = "wrong, noted" if has_note else "wrong, silent"
+    return outcomes

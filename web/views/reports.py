@@ -1,12 +1,13 @@
-"""One report: `/reports/<id>` (meta, narrative, the three tables as printed, checks, notes, charts),
-its original file and the images of its PDF pages."""
+"""One report: `/reports/<id>` (meta, narrative, the three tables as printed, checks, notes, charts,
+for a scan the cells OCR was unsure of boxed on their page), its original file and the images of
+its PDF or scanned pages."""
 from flask import Blueprint, Response, abort, render_template, send_file
 from markupsafe import Markup
 
 from ingest.record import tables_not_read
 from ingest.schema import MONEY_KEYS, SECTION_LABELS, SECTIONS
 
-from .. import charts, pdf_pages, store, tables_html
+from .. import charts, ocr_review, pdf_pages, store, tables_html
 from ..fields import KEY_FIELDS, TABLE_CAPTIONS, in_template
 
 bp = Blueprint("reports", __name__)
@@ -19,6 +20,7 @@ def report(report_id: str) -> str:
     record = entry["record"]
     path = store.original_path(report_id)
     pages = pdf_pages.table_pages(path) if pdf_pages.is_pdf(path) else {}
+    pages = pages or ocr_review.table_pages(record)  # a scan has no text to find the headings in
     texts = record.get("sections") or {}
     sections = [(s, SECTION_LABELS[s], texts[s]) for s in SECTIONS if texts.get(s)]
     return render_template(
@@ -28,6 +30,8 @@ def report(report_id: str) -> str:
         tables=tables_html.tables(record), pages=pages, history=history_charts(record),
         check_label=tables_html.check_label, table_captions=TABLE_CAPTIONS, tables_unread=tables_not_read(record),
         derived=store.derived_profile(entry),
+        ocr_pages=ocr_review.review_pages(record, path) if pdf_pages.has_pages(path) else [],
+        ocr_cells=ocr_review.flagged_cells(record),
     )
 
 
@@ -53,6 +57,9 @@ def original(report_id: str) -> Response:
     path = store.original_path(report_id)
     if pdf_pages.is_pdf(path):
         return send_file(path, mimetype="application/pdf", download_name=entry.get("name") or f"{report_id}.pdf")
+    image = pdf_pages.image_type(path)
+    if image:
+        return send_file(path, mimetype=f"image/{image}", download_name=entry.get("name") or f"{report_id}.{image}")
     return send_file(path, mimetype="application/octet-stream", as_attachment=True,
                      download_name=entry.get("name") or f"{report_id}.txt")
 
@@ -60,8 +67,8 @@ def original(report_id: str) -> Response:
 @bp.get("/reports/<report_id>/pages/<int:page>.png")
 def page_image(report_id: str, page: int) -> Response:
     path = store.original_path(report_id)
-    if not pdf_pages.is_pdf(path):
-        abort(404, description="这份报告的原件不是 PDF，没有页面图像。")
+    if not pdf_pages.has_pages(path):
+        abort(404, description="这份报告的原件不是 PDF 或扫描图像，没有页面图像。")
     try:
         png = pdf_pages.page_png(store.root(), report_id, path, page)
     except IndexError:
