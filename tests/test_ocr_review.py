@@ -58,7 +58,7 @@ def test_unsure_cells_are_listed_with_their_reading_and_the_sure_one_is_not(clie
     page = client.get(f"/reports/{report}").get_data(as_text=True)
     assert f"识读存疑 {len(unsure)} 处" in page
     for key in unsure:
-        assert f'class="ocr-box" id="ocr-box-' in page and f'data-key="{key}"><title>' in page  # boxed on the page image
+        assert 'class="ocr-box" id="ocr-box-' in page and f'data-key="{key}"><title>' in page  # boxed on the page image
         assert '<li id="ocr-cell-' in page and f'data-key="{key}"><strong>' in page  # and listed
     assert "把握 41%" in page and LOW_NOTE in page
     assert f'data-key="{sure}"' not in page.split('id="ocr-review"')[1].split("</section>")[0]
@@ -70,7 +70,7 @@ def test_each_box_is_its_cell_in_the_page_coordinates_of_its_overlay(client, sca
     for key, (_, (x0, y0, x1, y1)) in unsure.items():
         before, after = page.split(f'data-key="{key}"><title>')
         view_box = before.rsplit('viewBox="', 1)[1].split('"')[0]
-        assert [float(v) for v in view_box.split()] == pytest.approx([0, 0, A4[0], A4[1]], abs=0.01)
+        assert [float(v) for v in view_box.split()] == pytest.approx([0, 0, A4[0], A4[1]], abs=0.5)  # a scan rounds to pixels
         rect = re.search(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', after)
         assert [float(v) for v in rect.groups()] == pytest.approx([x0, y0, x1 - x0, y1 - y0], abs=0.01), key
 

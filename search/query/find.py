@@ -190,14 +190,16 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     ranked = not isinstance(q, query.Every)
     for attempt in range(RUN_ATTEMPTS):
         try:
-            return _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted)
+            out = _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted, facets, values)
+            out["hint"] = None if out["total"] else no_hits_hint(text)
+            return out
         except FileNotFoundError:  # a commit deleted files of the state this search began on
             if attempt == RUN_ATTEMPTS - 1 or not index.exists(root):
                 raise
 
 
-def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted):
-    """search() on the index state open now."""
+def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted, facets, values):
+    """search() on the index state open now, less its hint."""
     with snapshot.opened(root) as snap:  # DictionaryChanged when the index was cut with another dictionary
         scores, tiers = np.zeros(snap.doc_count()), np.zeros(snap.doc_count())
         mask = docsets.match(snap, q, scores, tiers) & docsets.passes(snap, conditions) & snap.live()
@@ -213,8 +215,7 @@ def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted):
         shown = order[offset:wanted]
         show_score = ranked and sort_key is None
         out = {"total": len(docs),
-               "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown],
-               "hint": None if len(docs) else no_hits_hint(text)}
+               "hits": [_hit(snap, int(docs[i]), scores[i] if show_score else None, marks) for i in shown]}
         if facets:
             out["facets"] = {field: facet_counts(snap, docs, field) for field in facets}
         if values:
