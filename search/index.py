@@ -17,7 +17,7 @@ from ingest.dates import date_number
 from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
-from . import archive, dictionary, progress
+from . import archive, backends, dictionary, progress
 from .analysis import SECTION_BREAK, JiebaTokenizer
 
 if TYPE_CHECKING:
@@ -136,6 +136,8 @@ def index_dir(root: str | Path) -> Path:
 def exists(root: str | Path) -> bool:
     from whoosh import index
 
+    if backends.database(root) is not None:  # a database's rows are its index
+        return True
     return index_dir(root).is_dir() and index.exists_in(str(index_dir(root)))
 
 
@@ -270,6 +272,8 @@ def sync(root: str | Path, ix: Index) -> tuple[int, int]:
 
 def rebuild(root: str | Path) -> int:
     """Build a fresh index from the archive alone, beside the old one, then swap it in; return the report count."""
+    if (db := backends.database(root)) is not None:
+        return db.rebuild()
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)

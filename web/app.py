@@ -7,6 +7,8 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from search import backends
+from search.archive import data_dir as data_value
 from search.index import DictionaryChanged
 
 from . import csrf
@@ -18,8 +20,9 @@ SECRET_KEY_FILE = "web-secret-key"
 
 
 def secret_key(data_dir: str | Path) -> str:
-    """The session-signing key, made once and kept in the data folder so sessions survive a restart."""
-    path = Path(data_dir) / SECRET_KEY_FILE
+    """The session-signing key, made once and kept in the data folder (or a database's shared files folder)
+    so sessions survive a restart and hold on every server."""
+    path = backends.files_root(data_dir) / SECRET_KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -29,10 +32,11 @@ def secret_key(data_dir: str | Path) -> str:
 
 
 def create_app(data_dir: str | Path, **config: object) -> Flask:
-    """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING)."""
+    """The app serving the archive in `data_dir` (a folder or a postgresql:// URL); `config` overrides
+    settings (MAX_CONTENT_LENGTH, TESTING)."""
     app = Flask(__name__)
     app.config.update(
-        DATA_DIR=Path(data_dir),
+        DATA_DIR=data_value(data_dir),
         SECRET_KEY=secret_key(data_dir),
         MAX_CONTENT_LENGTH=DEFAULT_MAX_UPLOAD_MB * 2**20,
         SESSION_COOKIE_HTTPONLY=True,

@@ -14,13 +14,16 @@ from collections.abc import Callable, Sequence
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
+from search.backends import BackendError
 from search.dictionary import DictionaryError
 
 from . import serve
 
 
 def _data(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA, else corpus/ in the project)")
+    p.add_argument("--data", metavar="DIR|URL",
+                   help="data folder, or postgresql://user@host/db?files=/shared/folder (default: $NIANBAO_DATA, "
+                        "else corpus/ in the project)")
 
 
 def _extract(p: argparse.ArgumentParser) -> None:
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except DictionaryError as exc:
+    except (DictionaryError, BackendError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import waitress
 
     from search.archive import data_dir
+    from search.backends import display
 
     from .app import create_app
 
@@ -16,6 +17,6 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.max_upload_mb is not None:
         config["MAX_CONTENT_LENGTH"] = int(args.max_upload_mb * 2**20)
     app = create_app(data_dir(args.data), **config)
-    print(f"nianbao: serving {app.config['DATA_DIR']} on http://{args.host}:{args.port}/", flush=True)
+    print(f"nianbao: serving {display(app.config['DATA_DIR'])} on http://{args.host}:{args.port}/", flush=True)
     waitress.serve(app, host=args.host, port=args.port, threads=8, ident="nianbao")
     return 0

@@ -10,7 +10,7 @@ import numpy as np
 
 from ingest.schema import ALL_FIELD_KEYS, SECTIONS, SUM_KEYS
 
-from .. import dictionary, index
+from .. import backends, dictionary, index
 from . import docsets, snapshot
 from .parse import QueryError, filters, highlight_words, parse
 
@@ -71,7 +71,7 @@ def snippets(sections: dict, marks: dict[str, list[str]], per_hit: int = SNIPPET
     return out
 
 
-def _sort_key(sort):
+def parse_sort(sort: str) -> tuple[str, bool]:
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
         raise QueryError(f"unknown sort key {key!r} (use year, published, dated or a SCHEMA field key)")
@@ -80,7 +80,11 @@ def _sort_key(sort):
 
 def _hit(snap, docnum, score, marks):
     """The JSON of one shown hit: its stored fields and snippets, read only now."""
-    stored = snap.reader.stored_fields(docnum)
+    return hit_json(snap.reader.stored_fields(docnum), score, marks)
+
+
+def hit_json(stored: dict, score: float | None, marks: dict[str, list[str]]) -> dict:
+    """The JSON of a hit from its stored fields (index.document's, as the index or a database row gives them)."""
     numbers = stored.get(index.STORED_NUMBERS, {})
     return {
         "id": stored["id"],
@@ -126,12 +130,14 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     """
     from whoosh import query
 
+    if (db := backends.database(root)) is not None:
+        return db.search(text, where, year, template, org, tables_read, sort, limit, offset)
     wanted = offset + limit if limit else None
     used = dictionary.for_data(root)
     q = parse(text, used)
     conditions = filters(used, where, year, template, org, tables_read)
     marks = highlight_words(text)
-    sort_key, reverse = _sort_key(sort) if sort else (None, False)
+    sort_key, reverse = parse_sort(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
     with snapshot.opened(root) as snap:  # DictionaryChanged when the index was cut with another dictionary
         scores = np.zeros(snap.doc_count())
