@@ -97,12 +97,17 @@ def store(root: str | Path, data: bytes, name: str | Path, record: dict) -> dict
         "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "record": record,
     }
-    if (db := backends.database(root)) is not None:
-        db.store(data, entry)
-        return entry
-    write_atomic(original_path(root, report_id), data)
-    write_atomic(record_path(root, report_id), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    put(root, data, entry)
     return entry
+
+
+def put(root: str | Path, data: bytes, entry: dict) -> None:
+    """Keep `data` and `entry` (its id the bytes' sha256) as they are: an entry moved from another archive keeps its
+    name and time."""
+    if (db := backends.database(root)) is not None:
+        return db.store(data, entry)
+    write_atomic(original_path(root, entry["id"]), data)
+    write_atomic(record_path(root, entry["id"]), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def load(root: str | Path, report_id: str) -> dict:
@@ -164,6 +169,11 @@ def log(root: str | Path, path: str | Path, status: str, report_id: str | None =
         line["id"] = report_id
     if reason:
         line["reason"] = reason
+    append_log(root, line)
+
+
+def append_log(root: str | Path, line: dict) -> None:
+    """Add one line, as `log` makes them, to the ingest log."""
     if (db := backends.database(root)) is not None:
         return db.log(line)
     Path(root).mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,7 @@ def verify(root: str | Path, repair: bool = False) -> dict:
             remaining = archive_problems(root, {}) + index_problems(root, {})
         else:
             remaining = found
-    return {"root": str(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
+    return {"root": backends.display(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
 
 
 def archive_problems(root: Path, counts: dict[str, int]) -> list[Problem]:

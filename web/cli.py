@@ -32,7 +32,10 @@ def _extract(p: argparse.ArgumentParser) -> None:
 
 
 def _ingest(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--queue", metavar="URL", help="put the files on this Celery queue (redis://host) for `nianbao worker`s "
+                                                "instead of reading them here")
+    p.add_argument("--status", action="store_true", help="with --queue: how far the queued files have come")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     p.add_argument("--manifest", metavar="FILE",
                    help="a crawl manifest (CSV with a header, or JSON lines: file, published, url) that fills "
@@ -72,6 +75,16 @@ def _stats(p: argparse.ArgumentParser) -> None:
     _data(p)
 
 
+def _migrate(p: argparse.ArgumentParser) -> None:
+    _data(p)
+    p.add_argument("--to", required=True, metavar="DIR|URL", help="the archive to copy into: a data folder or a postgresql:// URL")
+
+
+def _worker(p: argparse.ArgumentParser) -> None:
+    _data(p)
+    p.add_argument("--queue", metavar="URL", required=True, help="the Celery queue to read files from (redis://host)")
+
+
 def _serve(p: argparse.ArgumentParser) -> None:
     _data(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -88,6 +101,9 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("search", "search the archived reports", _search, search_cli.run_search),
     ("verify", "check that archive and index agree; --repair fixes what it can", _verify, search_cli.run_verify),
     ("stats", "reports by year and template, failing checks, each field's range", _stats, search_cli.run_stats),
+    ("migrate", "copy an archive between a data folder and PostgreSQL (originals byte-identical)", _migrate,
+     search_cli.run_migrate),
+    ("worker", "store the files queued by `ingest --queue`, one at a time, until stopped", _worker, search_cli.run_worker),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
 )
 
