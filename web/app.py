@@ -23,11 +23,18 @@ def secret_key(data_dir: str | Path) -> str:
     """The session-signing key, made once and kept in the data folder (or a database's shared files folder)
     so sessions survive a restart and hold on every server."""
     path = backends.files_root(data_dir) / SECRET_KEY_FILE
-    if not path.exists():
+    if not path.exists():  # written whole beside it, then linked into place: servers starting at once agree on one key
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 

@@ -18,6 +18,7 @@ its connection.
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -85,7 +86,7 @@ def _schema_sql() -> list[str]:
         f"""CREATE TABLE IF NOT EXISTS {REPORTS} (
             seq bigserial UNIQUE, id text PRIMARY KEY, name text NOT NULL, size bigint NOT NULL,
             ingested_at text NOT NULL, entry json NOT NULL, title text NOT NULL, org text NOT NULL,
-            template text NOT NULL, tables_read text NOT NULL, checks text NOT NULL,
+            template text NOT NULL, tables_read text NOT NULL, checks text NOT NULL, stored json NOT NULL,
             {texts}, grams tsvector NOT NULL, {numbers})""",
         *[f"CREATE INDEX IF NOT EXISTS {REPORTS}_{field}_tsv ON {REPORTS} USING gin ({field}_tsv)" for field in INDEXED_TEXT],
         f"CREATE INDEX IF NOT EXISTS {REPORTS}_grams ON {REPORTS} USING gin (grams)",
@@ -199,7 +200,8 @@ class Postgres:
         updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names.split(", ")[1:])
         from psycopg.types.json import Json
 
-        values = [entry["id"], entry["name"], entry["size"], entry["ingested_at"], Json(entry), *row.values()]
+        values = [entry["id"], entry["name"], entry["size"], entry["ingested_at"], Json(entry),
+                  *(Json(v) if name == "stored" else v for name, v in row.items())]
         with self.conn().transaction():
             self.conn().execute(f"INSERT INTO {REPORTS} ({names}) VALUES ({holes}) ON CONFLICT (id) DO UPDATE SET {updates}",
                                 values)
@@ -209,7 +211,8 @@ class Postgres:
         doc = index.document(entry)
         used = self.dictionary()
         row: dict[str, object] = {"title": doc["title"], "org": doc["org"], "template": doc["template"],
-                                  "tables_read": doc[index.TABLES_READ], "checks": doc["checks"]}
+                                  "tables_read": doc[index.TABLES_READ], "checks": doc["checks"],
+                                  "stored": {name: doc[name] for name in stored_names() if name in doc}}
         grams: set[str] = set()
         for field in TEXT_FIELDS:
             row[f"{field}_tsv"] = tsvector_literal(analysis.field_terms(doc[field], used))
@@ -252,6 +255,8 @@ class Postgres:
 
     def rebuild(self) -> int:
         """Cut every report's words again with today's dictionary, in one transaction; return the count."""
+        from psycopg.types.json import Json
+
         from .. import progress
 
         conn = self.conn()
@@ -261,7 +266,8 @@ class Postgres:
                 entry = self.load(report_id)
                 row = self.row(entry)
                 sets = ", ".join(f"{name} = %s" for name in row)
-                conn.execute(f"UPDATE {REPORTS} SET {sets} WHERE id = %s", [*row.values(), report_id])
+                values = [Json(v) if name == "stored" else v for name, v in row.items()]
+                conn.execute(f"UPDATE {REPORTS} SET {sets} WHERE id = %s", [*values, report_id])
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          (self.dictionary().fingerprint,))
         return len(ids)
@@ -292,6 +298,13 @@ class Postgres:
         row = conn.execute(f"SELECT (SELECT count(*) FROM {REPORTS}), {counts}", params).fetchone()
         total = row[0]
         return [math.log(total / (df + 1)) + 1 for df in row[1:]]
+
+
+@functools.cache
+def stored_names() -> tuple[str, ...]:
+    """The fields the Whoosh index stores for a hit (index.schema), kept in the row's `stored` so a hit is built
+    as the folder builds it, without the record's group sums computed again."""
+    return tuple(name for name, field in index.schema().items() if field.stored)
 
 
 def _words_match(field: str) -> str:

@@ -100,8 +100,8 @@ def search(db: Postgres, text: str, where: Sequence[str], year: int | None, temp
         if key is not None:
             order.insert(0, f"{_column(key)} {'DESC' if reverse else 'ASC'} NULLS LAST")
         page = f" LIMIT {int(limit)}" if limit else ""
-        rows = conn.execute(f"SELECT entry, {score_sql} AS score FROM {REPORTS} WHERE {where_sql} "
+        rows = conn.execute(f"SELECT stored, {score_sql} AS score FROM {REPORTS} WHERE {where_sql} "
                             f"ORDER BY {', '.join(order)}{page} OFFSET {int(offset)}", score_params + params).fetchall()
     show_score = ranked and key is None
     return {"total": total,
-            "hits": [hit_json(index.document(entry), score if show_score else None, marks) for entry, score in rows]}
+            "hits": [hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
