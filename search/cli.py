@@ -85,10 +85,12 @@ def run_reindex(args: argparse.Namespace) -> int:
     from .archive import data_dir, locked
     from .index import rebuild
 
+    from .backends import display
+
     root = data_dir(args.data)
     with locked(root):
         count = rebuild(root)
-    print(f"nianbao: indexed {count} reports in {root}", file=sys.stderr)
+    print(f"nianbao: indexed {count} reports in {display(root)}", file=sys.stderr)
     return 0
 
 

@@ -65,7 +65,15 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
     for code in (400, 404, 413, 500):
         app.register_error_handler(code, error_page)
     app.register_error_handler(DictionaryChanged, index_needs_rebuild)
+    app.register_error_handler(backends.BackendError, database_unavailable)
     return app
+
+
+def database_unavailable(exc: backends.BackendError) -> ResponseReturnValue:
+    """The database cannot be reached: a page (or JSON) saying so, 503, never a traceback."""
+    from werkzeug.exceptions import ServiceUnavailable
+
+    return error_page(ServiceUnavailable(description=f"数据库暂时无法使用：{exc}"))
 
 
 def index_needs_rebuild(exc: DictionaryChanged) -> ResponseReturnValue:

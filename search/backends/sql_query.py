@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ingest.numbers import fold_width
 
 from .. import index
-from ..query.find import SORT_KEYS, hit_json, parse_sort
+from ..query.find import hit_json, parse_sort
 from ..query.parse import Where, filters, highlight_words, parse
 from .postgres import REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
 
@@ -82,7 +82,6 @@ def search(db: Postgres, text: str, where: Sequence[str], year: int | None, temp
     conditions = filters(used, where, year, template, org, tables_read)
     marks = highlight_words(text)
     key, reverse = parse_sort(sort) if sort else (None, False)
-    assert key is None or key in SORT_KEYS
     ranked = not isinstance(q, query.Every)
     compiled = Compiled()
     clauses = [compiled.query(q)] + [compiled.condition(c) for c in conditions]
