@@ -14,6 +14,7 @@ from search.store import ingest
 from tests.conftest import NIANBAO, ROOT, missing, nianbao, stderr_lines
 from tests.gen.corpus import write_reports
 from tests.test_web_browser import free_port, wait_for
+from web.app import create_app
 
 # Queries of every class: terms, two terms, a phrase, OR, NOT, a section, filters, sorts, template. (Where a string
 # is found only inside words the segmenter cut otherwise, the database finds more: see the substring test.)
@@ -131,6 +132,9 @@ def test_a_database_that_cannot_be_used_is_one_line(tmp_path, database):
         lines = stderr_lines(run)
         assert run.returncode == 2 and len(lines) == 1 and "cannot connect to postgresql://nobody@127.0.0.1:1/none" in lines[0]
         assert "secret" not in run.stderr
+    client = create_app(f"postgresql://nobody:secret@127.0.0.1:1/none?files={tmp_path}", TESTING=True).test_client()
+    response = client.get("/api/search", query_string={"q": "公开"})
+    assert response.status_code == 503 and "cannot connect to postgresql://nobody@127.0.0.1:1/none" in response.get_json()["error"]
     bare = database.split("?")[0]
     report = write_reports(tmp_path / "in", 1)[0]
     run = nianbao("ingest", report, "--data", bare)
