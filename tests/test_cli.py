@@ -5,7 +5,7 @@ import sys
 from tests.conftest import ROOT
 from web.cli import build_parser
 
-COMMANDS = {"extract", "ingest", "reindex", "search", "verify", "stats", "serve"}
+COMMANDS = {"extract", "ingest", "reindex", "search", "verify", "stats", "migrate", "worker", "serve"}
 
 
 def test_every_command_is_registered():
