@@ -9,6 +9,7 @@ import pytest
 from search import archive
 from tests.conftest import NIANBAO, ROOT, missing, nianbao
 from tests.gen.corpus import write_reports
+from tests import processes
 from tests.processes import kill_9_when, survivors
 
 BROKER = os.environ.get("NIANBAO_TEST_REDIS", "redis://127.0.0.1:6379/15")  # a database of its own, emptied per test
@@ -34,6 +35,11 @@ def status(broker):
     return run.stdout.strip()
 
 
+def reading(pid):
+    """Whether the worker `pid` is reading a file: its reader process runs (not a zombie of the last file's)."""
+    return any(processes.alive(child) for child in processes.children(pid))
+
+
 def drained(client, data):
     """Every file stored, none waiting, none held by a worker."""
     return len(archive.report_ids(data)) == 16 and client.llen("nianbao-ingest") == 0 and client.hlen("unacked") == 0
@@ -52,8 +58,9 @@ def test_a_worker_killed_mid_file_loses_nothing_and_nothing_is_stored_twice(tmp_
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     client = redis.Redis.from_url(broker)
     try:
-        # both workers hold a file they have not acknowledged, and a few are stored: kill one now
-        children = kill_9_when(workers[0], lambda: client.hlen("unacked") == 2 and len(archive.report_ids(data)) >= 3, 60)
+        # a few are stored and the first worker is reading a file (its reader process is running): kill it now
+        children = kill_9_when(workers[0], lambda: len(archive.report_ids(data)) >= 3 and reading(workers[0].pid), 60)
+        assert children, "the worker was not reading a file when it was killed"
         assert survivors(children) == []
         deadline = time.monotonic() + DRAIN_S
         while not drained(client, data) and time.monotonic() < deadline:
