@@ -27,14 +27,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import backends
+
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "corpus"
 TMP_SUFFIX = ".tmp"
 LOCK_FILE = "write.lock"
 
 
-def data_dir(arg: str | Path | None = None) -> Path:
-    """The data folder: `--data`, else $NIANBAO_DATA, else corpus/ in the project root."""
-    return Path(arg or os.environ.get("NIANBAO_DATA") or PROJECT_DATA)
+def data_dir(arg: str | Path | None = None) -> Path | str:
+    """The data folder: `--data`, else $NIANBAO_DATA, else corpus/ in the project root; a
+    postgresql:// URL is kept as it is (search/backends)."""
+    value = arg or os.environ.get("NIANBAO_DATA") or PROJECT_DATA
+    return value if backends.is_database(value) else Path(value)
 
 
 def content_id(data: bytes) -> str:
@@ -42,14 +46,16 @@ def content_id(data: bytes) -> str:
 
 
 def original_path(root: str | Path, report_id: str) -> Path:
+    root = backends.files_root(root)
     return Path(root) / "originals" / report_id[:2] / report_id
 
 
 def record_path(root: str | Path, report_id: str) -> Path:
+    root = backends.files_root(root)  # a database keeps records in rows: nothing is ever found here
     return Path(root) / "records" / report_id[:2] / f"{report_id}.json"
 
 
-def _write_atomic(path, data):
+def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")
     with open(tmp, "wb") as f:
@@ -62,6 +68,10 @@ def _write_atomic(path, data):
 @contextmanager
 def locked(root: str | Path) -> Iterator[None]:
     """Hold the data folder's write lock (flock: waits for the holder, freed when its process dies, even by kill -9)."""
+    if (db := backends.database(root)) is not None:
+        with db.locked():
+            yield
+        return
     Path(root).mkdir(parents=True, exist_ok=True)
     with open(Path(root) / LOCK_FILE, "a") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
@@ -69,6 +79,8 @@ def locked(root: str | Path) -> Iterator[None]:
 
 
 def has(root: str | Path, report_id: str) -> bool:
+    if (db := backends.database(root)) is not None:
+        return db.has(report_id)
     return record_path(root, report_id).exists()
 
 
@@ -86,18 +98,30 @@ def store(root: str | Path, data: bytes, name: str | Path, record: dict) -> dict
         "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "record": record,
     }
-    _write_atomic(original_path(root, report_id), data)
-    _write_atomic(record_path(root, report_id), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+    put(root, data, entry)
     return entry
+
+
+def put(root: str | Path, data: bytes, entry: dict) -> None:
+    """Keep `data` and `entry` (its id the bytes' sha256) as they are: an entry moved from another archive keeps its
+    name and time."""
+    if (db := backends.database(root)) is not None:
+        return db.store(data, entry)
+    write_atomic(original_path(root, entry["id"]), data)
+    write_atomic(record_path(root, entry["id"]), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def load(root: str | Path, report_id: str) -> dict:
     """The archived entry of one report (see the layout above)."""
+    if (db := backends.database(root)) is not None:
+        return db.load(report_id)
     return json.loads(record_path(root, report_id).read_text(encoding="utf-8"))
 
 
 def report_ids(root: str | Path) -> list[str]:
     """The ids of every archived report, sorted."""
+    if (db := backends.database(root)) is not None:
+        return db.report_ids()
     records = Path(root) / "records"
     if not records.is_dir():
         return []
@@ -106,11 +130,15 @@ def report_ids(root: str | Path) -> list[str]:
 
 def entries(root: str | Path) -> Iterator[dict]:
     """Every archived entry, in id order."""
+    if (db := backends.database(root)) is not None:
+        yield from db.entries()
+        return
     for report_id in report_ids(root):
         yield load(root, report_id)
 
 
 def temp_files(root: str | Path) -> list[Path]:
+    root = backends.files_root(root)
     return [tmp for sub in ("originals", "records") for tmp in sorted((Path(root) / sub).glob(f"??/*{TMP_SUFFIX}"))]
 
 
@@ -142,12 +170,21 @@ def log(root: str | Path, path: str | Path, status: str, report_id: str | None =
         line["id"] = report_id
     if reason:
         line["reason"] = reason
+    append_log(root, line)
+
+
+def append_log(root: str | Path, line: dict) -> None:
+    """Add one line, as `log` makes them, to the ingest log."""
+    if (db := backends.database(root)) is not None:
+        return db.log(line)
     Path(root).mkdir(parents=True, exist_ok=True)
     with open(Path(root) / "ingest-log.jsonl", "a", encoding="utf-8") as f:
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def read_log(root: str | Path) -> list[dict]:
+    if (db := backends.database(root)) is not None:
+        return db.read_log()
     path = Path(root) / "ingest-log.jsonl"
     if not path.exists():
         return []

@@ -15,6 +15,12 @@ def _print_json(value) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from ingest.limits import from_args
 
+    if args.queue or args.status:
+        return _run_queued(args)
+    if not args.paths:
+        print("nianbao: ingest needs a PATH (or --status --queue URL)", file=sys.stderr)
+        return 2
+
     from .archive import data_dir
     from .manifest import Manifest
     from .store import ingest
@@ -31,14 +37,60 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
+def _run_queued(args: argparse.Namespace) -> int:
+    """`ingest PATH… --queue URL`: the files put on the queue; `ingest --status --queue URL`: its progress."""
+    from . import queue
+
+    if not args.queue:
+        print("nianbao: --status needs --queue URL", file=sys.stderr)
+        return 2
+    if args.status:
+        counts = queue.status(args.queue)
+        outcomes = ", ".join(f"{n} {status}" for status, n in counts.items() if status not in ("queued", "waiting", "done"))
+        print(f"queued {counts['queued']}, done {counts['done']}" + (f" ({outcomes})" if outcomes else "")
+              + f", waiting {counts['waiting']}, being read {max(0, counts['queued'] - counts['done'] - counts['waiting'])}")
+        return 0
+    if args.manifest:
+        print("nianbao: --manifest is not taken with --queue yet; ingest those files without it", file=sys.stderr)
+        return 2
+    queued, unreadable = queue.enqueue(args.paths, args.queue)
+    print(f"nianbao: {queued} files queued on {args.queue}; {unreadable} unreadable", file=sys.stderr)
+    return 1 if unreadable else 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from .archive import data_dir
+    from .backends import display
+    from .migrate import migrate
+
+    try:
+        counts = migrate(data_dir(args.data), args.to)
+    except ValueError as exc:
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return 2
+    print(f"nianbao: {counts['copied']} reports copied to {display(args.to)}, {counts['present']} there already, "
+          f"{counts['log_lines']} log lines added", file=sys.stderr)
+    return 0
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    from . import queue
+    from .archive import data_dir
+
+    queue.work(data_dir(args.data), args.queue)
+    return 0
+
+
 def run_reindex(args: argparse.Namespace) -> int:
     from .archive import data_dir, locked
     from .index import rebuild
 
+    from .backends import display
+
     root = data_dir(args.data)
     with locked(root):
         count = rebuild(root)
-    print(f"nianbao: indexed {count} reports in {root}", file=sys.stderr)
+    print(f"nianbao: indexed {count} reports in {display(root)}", file=sys.stderr)
     return 0
 
 

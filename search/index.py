@@ -19,7 +19,7 @@ from ingest.dates import date_number
 from ingest.record import tables_not_read
 from ingest.schema import ALL_FIELD_KEYS, MONEY_KEYS, SECTIONS, SUM_KEYS, group_sums, is_field_key
 
-from . import archive, dictionary, progress
+from . import archive, backends, dictionary, progress
 from .analysis import SECTION_BREAK, GramTokenizer, JiebaTokenizer
 
 if TYPE_CHECKING:
@@ -145,6 +145,8 @@ def exists(root: str | Path) -> bool:
     and never whoosh's exists_in, which opens the newest table of contents and fails when a
     commit deletes it meanwhile.
     """
+    if backends.database(root) is not None:  # a database's rows are its index
+        return True
     return (index_dir(root) / DICTIONARY_FILE).is_file()
 
 
@@ -324,6 +326,8 @@ def sync(root: str | Path, ix: Index) -> tuple[int, int]:
 
 def rebuild(root: str | Path) -> int:
     """Build a fresh index from the archive alone, beside the old one, then swap it in; return the report count."""
+    if (db := backends.database(root)) is not None:
+        return db.rebuild()
     final = index_dir(root)
     fresh = final.with_name(final.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)

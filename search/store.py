@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from ingest.errors import printable
 from ingest.limits import Limits, from_env
 
-from . import archive, dictionary, index
+from . import archive, backends, dictionary, index
 from .manifest import Manifest
 from .progress import Progress
 
@@ -89,6 +89,7 @@ def store_report(root: Path, data: bytes, name: str | Path, record: dict | None,
     rebuilding; otherwise the caller indexes the stored entries in batches (`ingest`).
     """
     report_id = archive.content_id(data)
+    index_now = index_now and backends.database(root) is None  # a database indexes a report as it stores it
     if record is not None:
         try:
             index.document({"id": report_id, "record": record})
@@ -120,13 +121,12 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
     `extract` and `limits` as for `read_reports`. `manifest` fills `published` and `url` of the
     files that do not state them.
     """
-    root, stream = Path(root), stream or sys.stderr
+    root, stream = archive.data_dir(root), stream or sys.stderr
     limits = limits or from_env()
-    root.mkdir(parents=True, exist_ok=True)
     with archive.locked(root):
         archive.remove_temp_files(root)
         ix = _open_or_rebuild(root, stream)
-        added, removed = index.sync(root, ix)
+        added, removed = index.sync(root, ix) if ix is not None else (0, 0)
     if added or removed:
         print(f"nianbao: index brought in step with the archive (+{added} -{removed})", file=stream)
     files = list(report_files(paths))
@@ -193,8 +193,11 @@ def ingest(paths: Iterable[str | Path], root: Path, workers: int = 1, extract: C
 
 def _open_or_rebuild(root, stream):
     """The index, rebuilt from the archive first when it cannot be opened or was cut with another
-    dictionary (it holds nothing the archive lacks)."""
+    dictionary (it holds nothing the archive lacks); None for a database, whose rows are their index."""
     from whoosh.index import IndexError as DamagedIndex
+
+    if (db := backends.database(root)) is not None:
+        return db.open_or_rebuild(stream)
 
     try:
         ix = index.open_index(root)
@@ -208,9 +211,12 @@ def _open_or_rebuild(root, stream):
     return index.open_index(root)
 
 
-def index_pending(root: Path, ix: Index, pending: list[dict]) -> None:
+def index_pending(root: Path, ix: Index | None, pending: list[dict]) -> None:
     """Index the stored entries of `pending` (emptied) in one commit under the lock, skipping any
-    another process indexed meanwhile (its start-up sync indexes whatever the archive holds)."""
+    another process indexed meanwhile (its start-up sync indexes whatever the archive holds);
+    nothing to do for a database (ix None), which indexed each as it stored it."""
+    if ix is None:
+        pending.clear()
     if not pending:
         return
     with archive.locked(root):

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import NamedTuple
 
-from . import archive, dictionary, index, progress
+from . import archive, backends, dictionary, index, progress
 
 QUARANTINE = "quarantine"
 
@@ -41,7 +41,7 @@ DESCRIPTIONS = {
 
 def verify(root: str | Path, repair: bool = False) -> dict:
     """{"counts", "found", "repaired", "remaining"}: the problems found, what was done about each, what is left."""
-    root = Path(root)
+    root = archive.data_dir(root)
     with archive.locked(root):
         counts, found = {}, []
         found += archive_problems(root, counts)
@@ -53,13 +53,14 @@ def verify(root: str | Path, repair: bool = False) -> dict:
             remaining = archive_problems(root, {}) + index_problems(root, {})
         else:
             remaining = found
-    return {"root": str(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
+    return {"root": backends.display(root), "counts": counts, "found": found, "repaired": repaired, "remaining": remaining}
 
 
 def archive_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
     """Problems of originals, records and temp files; `counts` gets how many of each were read."""
     found = [Problem("temp-file", str(tmp)) for tmp in archive.temp_files(root)]
-    originals = {p.name for p in (root / "originals").glob("??/*") if not p.name.endswith(archive.TMP_SUFFIX)}
+    folder = backends.files_root(root) / "originals"
+    originals = {p.name for p in folder.glob("??/*") if not p.name.endswith(archive.TMP_SUFFIX)}
     records = set(archive.report_ids(root))
     counts.update(originals=len(originals), records=len(records))
     good = set()
@@ -96,7 +97,14 @@ REBUILD_KINDS = ("no-index", "dictionary-changed")  # what only a rebuild from t
 
 
 def index_problems(root: Path, counts: dict[str, int]) -> list[Problem]:
-    """How the index differs from the archive's records."""
+    """How the index differs from the archive's records (a database's rows are their index: only its dictionary can differ)."""
+    if (db := backends.database(root)) is not None:
+        counts["indexed"] = db.count()
+        try:
+            db.check_dictionary()
+            return []
+        except index.DictionaryChanged as exc:
+            return [Problem("dictionary-changed", db.safe_url(), str(exc))]
     records = set(archive.report_ids(root))
     try:
         indexed = index.indexed_counts(index.open_index(root, create=False))
@@ -159,8 +167,10 @@ def _known_name(root, report_id):
 
 def quarantine(root: str | Path, report_id: str, reason: str) -> str:
     """Move a report's original and record out of the archive into quarantine/, and log why."""
-    target = Path(root) / QUARANTINE
+    target = backends.files_root(root) / QUARANTINE
     target.mkdir(parents=True, exist_ok=True)
+    if (db := backends.database(root)) is not None:
+        db.delete(report_id)
     for path, name in ((archive.original_path(root, report_id), report_id),
                        (archive.record_path(root, report_id), f"{report_id}.json")):
         if path.exists():

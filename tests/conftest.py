@@ -67,3 +67,44 @@ def corpus(tmp_path_factory):
     from tests.gen.corpus import write_corpus
 
     return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+BACKENDS = ("folder", "postgres")  # where an archive lives (search/backends): every parametrised test runs on each
+
+
+class Backend:
+    """Makes empty archives of one kind: a data folder, or a PostgreSQL database (tests/pg.py) whose
+    originals live in the folder given."""
+
+    def __init__(self, name):
+        self.name = name
+        self.made = []  # databases to drop when the module is done
+
+    def fresh(self, folder):
+        """A new empty archive keeping its files under `folder`: the folder itself, or a database URL."""
+        if self.name == "folder":
+            return folder
+        from tests import pg
+
+        url = pg.new_database(folder)
+        self.made.append(url)
+        return url
+
+    def drop_all(self):
+        from tests import pg
+
+        for url in self.made:
+            pg.drop_database(url)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request):
+    """Each kind of archive in turn, for a whole module (its databases dropped after it)."""
+    if request.param == "postgres":
+        from tests import pg
+
+        if (why := pg.unavailable()) is not None:
+            missing(why)
+    made = Backend(request.param)
+    yield made
+    made.drop_all()

@@ -41,16 +41,18 @@ def archive_state(root):
             if p.is_file()}
 
 
-def test_store_keeps_the_bytes_under_their_hash(tmp_path):
+def test_store_keeps_the_bytes_under_their_hash(tmp_path, backend):
+    root = backend.fresh(tmp_path)
     data = "三屯镇 report\r\n\x00 bytes as they came".encode()
     record = records(1)[0]
-    entry = archive.store(tmp_path, data, "/some/where/三屯镇.txt", record)
+    entry = archive.store(root, data, "/some/where/三屯镇.txt", record)
     assert entry["id"] == archive.content_id(data)
-    assert archive.original_path(tmp_path, entry["id"]).read_bytes() == data
-    assert archive.has(tmp_path, entry["id"])
-    loaded = archive.load(tmp_path, entry["id"])
+    assert archive.original_path(root, entry["id"]).read_bytes() == data
+    assert archive.original_path(root, entry["id"]) == tmp_path / "originals" / entry["id"][:2] / entry["id"]
+    assert archive.has(root, entry["id"])
+    loaded = archive.load(root, entry["id"])
     assert loaded["record"] == record and loaded["name"] == "三屯镇.txt" and loaded["size"] == len(data)
-    assert archive.report_ids(tmp_path) == [entry["id"]]
+    assert archive.report_ids(root) == [entry["id"]]
 
 
 def test_ingest_twice_adds_nothing_and_same_bytes_are_one_report(tmp_path):
@@ -69,14 +71,14 @@ def test_ingest_twice_adds_nothing_and_same_bytes_are_one_report(tmp_path):
     assert statuses.count("stored") == 12 and statuses.count("duplicate") == 14
 
 
-def test_a_bad_file_is_logged_and_the_batch_goes_on(tmp_path, capsys):
+def test_a_bad_file_is_logged_and_the_batch_goes_on(tmp_path, capsys, backend):
     paths = write_reports(tmp_path / "in", 3)
     bad = tmp_path / "in" / "r0001b.txt"
     bad.write_text("not json at all", encoding="utf-8")
     broken = tmp_path / "in" / "r0001c.txt"
     broken_record = dict(records(1)[0], fields={"t9.nope": 1})
     broken.write_text(json.dumps(broken_record), encoding="utf-8")
-    data = tmp_path / "data"
+    data = backend.fresh(tmp_path / "data")
     counts = ingest([tmp_path / "in"], data, extract=record_from_json)
     assert counts == {"stored": 3, "duplicate": 0, "failed": 2}
     err = capsys.readouterr().err

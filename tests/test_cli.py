@@ -6,7 +6,7 @@ from tests.conftest import ROOT
 from web.cli import build_parser
 
 COMMANDS = {"extract", "ingest", "reindex", "optimize", "search", "bodies", "body", "verify", "stats", "compare", "cohort",
-            "serve"}
+            "migrate", "worker", "serve"}
 
 
 def test_every_command_is_registered():

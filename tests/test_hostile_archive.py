@@ -17,9 +17,9 @@ def assert_consistent(data, count):
     assert f"{count} originals, {count} records, {count} index entries" in run.stdout
 
 
-def test_two_ingests_at_once_store_each_report_once(tmp_path):
+def test_two_ingests_at_once_store_each_report_once(tmp_path, backend):
     paths = write_reports(tmp_path / "in", 40)
-    data = tmp_path / "data"
+    data = backend.fresh(tmp_path / "data")
     command = NIANBAO + ["ingest", str(tmp_path / "in"), "--data", str(data), "--workers", "2"]
     runs = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     errors = [run.communicate(timeout=120)[1] for run in runs]
@@ -31,9 +31,9 @@ def test_two_ingests_at_once_store_each_report_once(tmp_path):
     assert_consistent(data, len(paths))
 
 
-def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path):
+def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path, backend):
     paths = write_reports(tmp_path / "in", 150)
-    data = tmp_path / "data"
+    data = backend.fresh(tmp_path / "data")
     process = subprocess.Popen(NIANBAO + ["ingest", str(tmp_path / "in"), "--data", str(data)], cwd=ROOT,
                                stderr=subprocess.DEVNULL)
     workers = kill_9_when(process, lambda: sum(line["status"] == "stored" for line in archive.read_log(data)) >= 15, within=60)

@@ -32,8 +32,8 @@ WHERE_PIECES = ["year", "t3.new.total", "t2.procurement.amount", "t9.nope", "=",
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    root = tmp_path_factory.mktemp("data")
+def data(tmp_path_factory, backend):
+    root = backend.fresh(tmp_path_factory.mktemp("data"))
     ingest(write_reports(tmp_path_factory.mktemp("in"), 8), root, stream=io.StringIO())
     return root
 
@@ -99,9 +99,9 @@ class Browser:
 
 
 @pytest.fixture
-def server(tmp_path):
-    """`nianbao serve` on a data folder of 5 reports, a 1 MB upload limit and a 3 s reading limit."""
-    data = tmp_path / "data"
+def server(tmp_path, backend):
+    """`nianbao serve` on an archive of 5 reports (each kind), a 1 MB upload limit and a 3 s reading limit."""
+    data = backend.fresh(tmp_path / "data")
     ingest(write_reports(tmp_path / "first", 5, seed=1), data, stream=io.StringIO())
     port = free_port()
     process = subprocess.Popen(NIANBAO + ["serve", "--data", str(data), "--port", str(port), "--max-upload-mb", "1"],
@@ -136,7 +136,7 @@ def test_searches_keep_answering_while_an_ingest_writes_the_same_folder(server):
 
 
 def test_uploads_over_the_limit_broken_or_named_to_escape_are_refused_or_kept_safely(server):
-    browser, data, _ = server
+    browser, data, tmp_path = server
     status, page = browser.upload("big.txt", b"x" * (2 * 2**20))
     assert status == 413 and "超过了 1 MB 的上限" in page
     status, page = browser.upload("bomb.pdf", bomb_pdf())
@@ -146,7 +146,7 @@ def test_uploads_over_the_limit_broken_or_named_to_escape_are_refused_or_kept_sa
     status, page = browser.upload("../../etc/it's 😀.txt", write_text(report(9), "tsv", "utf-8"))
     assert status == 200 and "已收录" in page
     stored = [e for e in archive.entries(data) if e["record"]["title"] == report(9)["title"]]
-    assert [e["name"] for e in stored] == ["it's 😀.txt"] and not (data.parent / "etc").exists()
+    assert [e["name"] for e in stored] == ["it's 😀.txt"] and not (tmp_path / "etc").exists()
     status, body = browser.get("/api/search", q="", limit=1)
     assert status == 200 and json.loads(body)["total"] == 6
     assert nianbao("verify", "--data", data).returncode == 0

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from search import archive
+from search import archive, backends
 from tests.conftest import nianbao
 
 
@@ -13,10 +13,10 @@ def narrative(record):
 
 
 @pytest.fixture(scope="module")
-def data(corpus, tmp_path_factory):
-    """The corpus (five texts in seeds/, a PDF in pdf/), ingested by the CLI."""
+def data(corpus, tmp_path_factory, backend):
+    """The corpus (five texts in seeds/, a PDF in pdf/), ingested by the CLI into each kind of archive."""
     folders = sorted({path.parent for path in corpus})
-    root = tmp_path_factory.mktemp("data")
+    root = backend.fresh(tmp_path_factory.mktemp("data"))
     run = nianbao("ingest", *folders, "--data", root)
     assert run.returncode == 0, run.stderr
     assert "6 stored, 0 duplicate, 0 failed" in run.stderr
@@ -44,13 +44,19 @@ def test_where_returns_exactly_the_towns_with_such_a_procurement_total(data):
     assert truth and {hit["id"] for hit in result["hits"]} == truth
 
 
+def archived_files(data):
+    files = backends.files_root(data)
+    return [archive.report_ids(data)] + sorted(p.relative_to(files) for p in files.rglob("*")
+                                               if "records" in p.parts or "originals" in p.parts)
+
+
 def test_ingesting_the_same_folder_twice_leaves_the_same_archive(corpus, data):
-    before = sorted(p.relative_to(data) for p in data.rglob("*") if "records" in p.parts or "originals" in p.parts)
+    before = archived_files(data)
     seeds = next(path.parent for path in corpus if path.suffix == ".txt")
     run = nianbao("ingest", seeds, "--data", data)
     assert run.returncode == 0 and "0 stored, 5 duplicate, 0 failed" in run.stderr
-    after = sorted(p.relative_to(data) for p in data.rglob("*") if "records" in p.parts or "originals" in p.parts)
-    assert after == before
+    after = archived_files(data)
+    assert after == before and len(before[0]) == 6
     for entry in archive.entries(data):
         original = archive.original_path(data, entry["id"]).read_bytes()
         assert archive.content_id(original) == entry["id"]

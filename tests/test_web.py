@@ -27,8 +27,8 @@ def hostile_report(folder):
 
 
 @pytest.fixture(scope="module")
-def data(corpus, tmp_path_factory):
-    root = tmp_path_factory.mktemp("data")
+def data(corpus, tmp_path_factory, backend):
+    root = backend.fresh(tmp_path_factory.mktemp("data"))
     inbox = tmp_path_factory.mktemp("in")
     counts = ingest(sorted(corpus) + [hostile_report(inbox)], root, stream=io.StringIO())
     assert counts == {"stored": 7, "duplicate": 0, "failed": 0}
@@ -107,8 +107,9 @@ def test_upload_without_or_with_a_wrong_csrf_token_is_refused(client, data):
     assert archive.report_ids(data) == before
 
 
-def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(corpus, tmp_path):
-    app = create_app(tmp_path, TESTING=True)
+def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(corpus, tmp_path, backend):
+    data = backend.fresh(tmp_path / "data")
+    app = create_app(data, TESTING=True)
     client = app.test_client()
     body = next(path for path, record in corpus.items() if record["org"] == "红椿镇").read_bytes()
 
@@ -119,12 +120,12 @@ def test_upload_stores_then_knows_the_duplicate_and_explains_a_failure(corpus, t
     stored = post(body, "../../etc/红椿镇.txt")
     assert stored.status_code == 200 and 'data-status="stored"' in stored.get_data(as_text=True)
     rid = archive.content_id(body)
-    assert archive.load(tmp_path, rid)["name"] == "红椿镇.txt"
-    assert not (tmp_path.parent / "etc").exists()
+    assert archive.load(data, rid)["name"] == "红椿镇.txt"
+    assert not (tmp_path.parent / "etc").exists() and not (tmp_path / "etc").exists()
     assert client.get("/api/search", query_string={"q": "红椿镇"}).get_json()["total"] == 1
     duplicate = post(body, "again.txt")
     assert 'data-status="duplicate"' in duplicate.get_data(as_text=True)
-    assert archive.report_ids(tmp_path) == [rid]
+    assert archive.report_ids(data) == [rid]
     failed = post("这是一份购物清单，不是年报。".encode(), "list.txt")
     assert failed.status_code == 422 and "没有收入档案" in failed.get_data(as_text=True)
 

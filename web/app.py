@@ -7,6 +7,8 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from search import backends
+from search.archive import data_dir as data_value
 from search.index import DictionaryChanged
 
 from . import bounds, csrf, headers, upload_guard
@@ -18,22 +20,30 @@ SECRET_KEY_FILE = "web-secret-key"
 
 
 def secret_key(data_dir: str | Path) -> str:
-    """The session-signing key, made once and kept in the data folder so sessions survive a restart."""
-    path = Path(data_dir) / SECRET_KEY_FILE
-    if not path.exists():
+    """The session-signing key, made once and kept in the data folder (or a database's shared files folder)
+    so sessions survive a restart and hold on every server."""
+    path = backends.files_root(data_dir) / SECRET_KEY_FILE
+    if not path.exists():  # written whole beside it, then linked into place: servers starting at once agree on one key
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 
 def create_app(data_dir: str | Path, **config: object) -> Flask:
-    """The app serving the archive in `data_dir`; `config` overrides settings (MAX_CONTENT_LENGTH, TESTING,
-    UPLOAD_TOKEN, READ_ONLY, UPLOADS_PER_WINDOW, UPLOAD_WINDOW_S)."""
+    """The app serving the archive in `data_dir` (a folder or a postgresql:// URL); `config` overrides
+    settings (MAX_CONTENT_LENGTH, TESTING, UPLOAD_TOKEN, READ_ONLY, UPLOADS_PER_WINDOW, UPLOAD_WINDOW_S)."""
     app = Flask(__name__)
     app.config.update(
-        DATA_DIR=Path(data_dir),
+        DATA_DIR=data_value(data_dir),
         SECRET_KEY=secret_key(data_dir),
         MAX_CONTENT_LENGTH=DEFAULT_MAX_UPLOAD_MB * 2**20,
         SESSION_COOKIE_HTTPONLY=True,
@@ -61,7 +71,15 @@ def create_app(data_dir: str | Path, **config: object) -> Flask:
     for code in (400, 403, 404, 405, 413, 414, 429, 500):
         app.register_error_handler(code, error_page)
     app.register_error_handler(DictionaryChanged, index_needs_rebuild)
+    app.register_error_handler(backends.BackendError, database_unavailable)
     return app
+
+
+def database_unavailable(exc: backends.BackendError) -> ResponseReturnValue:
+    """The database cannot be reached: a page (or JSON) saying so, 503, never a traceback."""
+    from werkzeug.exceptions import ServiceUnavailable
+
+    return error_page(ServiceUnavailable(description=f"数据库暂时无法使用：{exc}"))
 
 
 def index_needs_rebuild(exc: DictionaryChanged) -> ResponseReturnValue:

@@ -19,13 +19,16 @@ from compare.timeliness import STATUSES, RulesError
 from ingest import cli as ingest_cli
 from ingest.limits import add_arguments as add_limit_arguments
 from search import cli as search_cli
+from search.backends import BackendError
 from search.dictionary import DictionaryError
 
 from . import serve
 
 
 def _data(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", metavar="DIR", help="data folder (default: $NIANBAO_DATA, else corpus/ in the project)")
+    p.add_argument("--data", metavar="DIR|URL",
+                   help="data folder, or postgresql://user@host/db?files=/shared/folder (default: $NIANBAO_DATA, "
+                        "else corpus/ in the project)")
 
 
 def _extract(p: argparse.ArgumentParser) -> None:
@@ -34,7 +37,10 @@ def _extract(p: argparse.ArgumentParser) -> None:
 
 
 def _ingest(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--queue", metavar="URL", help="put the files on this Celery queue (redis://host) for `nianbao worker`s "
+                                                "instead of reading them here")
+    p.add_argument("--status", action="store_true", help="with --queue: how far the queued files have come")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     p.add_argument("--manifest", metavar="FILE",
                    help="a crawl manifest (CSV with a header, or JSON lines: file, published, url) that fills "
@@ -95,6 +101,16 @@ def _stats(p: argparse.ArgumentParser) -> None:
     _data(p)
 
 
+def _migrate(p: argparse.ArgumentParser) -> None:
+    _data(p)
+    p.add_argument("--to", required=True, metavar="DIR|URL", help="the archive to copy into: a data folder or a postgresql:// URL")
+
+
+def _worker(p: argparse.ArgumentParser) -> None:
+    _data(p)
+    p.add_argument("--queue", metavar="URL", required=True, help="the Celery queue to read files from (redis://host)")
+
+
 def _serve(p: argparse.ArgumentParser) -> None:
     _data(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -151,6 +167,9 @@ COMMANDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     ("compare", "two reports side by side: numbers that differ, sentences that stayed, changed, were added",
      _compare, cli_compare.run_compare),
     ("cohort", "rank a cohort of bodies on an indicator, outliers marked", _cohort, cli_compare.run_cohort),
+    ("migrate", "copy an archive between a data folder and PostgreSQL (originals byte-identical)", _migrate,
+     search_cli.run_migrate),
+    ("worker", "store the files queued by `ingest --queue`, one at a time, until stopped", _worker, search_cli.run_worker),
     ("serve", "serve the search web interface", _serve, serve.run_serve),
 )
 
@@ -174,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except (DictionaryError, OverrideError, RulesError) as exc:
+    except (DictionaryError, OverrideError, RulesError, BackendError) as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ingest.schema import HEADING_VARIANTS
+from search import backends
 
 CACHE_DIR = "web-cache/pages"
 ZOOM = 1.5  # 108 dpi: the table's digits stay legible beside the HTML table
@@ -82,7 +83,7 @@ def page_png(data_dir: str | Path, report_id: str, path: str | Path, page: int) 
     """The cached PNG of page `page` (0-based) of the PDF or page image at `path`; IndexError for a page it lacks."""
     import pymupdf
 
-    cached = Path(data_dir) / CACHE_DIR / report_id[:2] / f"{report_id}-{page}.png"
+    cached = backends.files_root(data_dir) / CACHE_DIR / report_id[:2] / f"{report_id}-{page}.png"
     if not cached.exists():
         with _open(path) as doc:
             if not 0 <= page < doc.page_count:

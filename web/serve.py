@@ -48,6 +48,7 @@ def upload_settings(args: argparse.Namespace) -> tuple[dict, str | None]:
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the data folder's archive until interrupted."""
     from search.archive import data_dir
+    from search.backends import display
 
     config, refusal = upload_settings(args)
     if refusal:
@@ -65,7 +66,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"nianbao: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     mode = "read-only" if args.read_only else "uploads need the token" if config["UPLOAD_TOKEN"] else "uploads open"
-    print(f"nianbao: serving {root} on http://{args.host}:{args.port}/ ({args.workers} process"
+    print(f"nianbao: serving {display(root)} on http://{args.host}:{args.port}/ ({args.workers} process"
           f"{'es' if args.workers > 1 else ''}, {mode})", flush=True)
     if args.workers == 1:
         _serve_socket(sock, root, config)
