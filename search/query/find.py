@@ -244,5 +244,5 @@ def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted, 
         if facets:
             out["facets"] = {field: facet_counts(snap, docs, field) for field in facets}
         if values:
-            out["values"] = {key: present(snap.numbers(_sort_key(key)[0])[docs]) for key in values}
+            out["values"] = {key: present(snap.numbers(parse_sort(key)[0])[docs]) for key in values}
         return out
