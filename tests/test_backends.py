@@ -48,6 +48,15 @@ def archives(tmp_path, database):
     return folder, database
 
 
+# What compare/ derives over a data folder (bodies, cross-year findings, indicators, copying): a
+# database has none of it yet (README, "Not yet"), so hits are compared without it.
+DERIVED_HIT_KEYS = ("body", "timeliness", "findings", "not_compared", "indicators", "copied", "copying")
+
+
+def core(hit: dict) -> dict:
+    return {key: value for key, value in hit.items() if key not in DERIVED_HIT_KEYS} | {"score": None}
+
+
 def test_the_backends_give_the_same_hits_on_the_same_archive(archives):
     folder, database = archives
     for text, kwargs in QUERIES:
@@ -57,8 +66,7 @@ def test_the_backends_give_the_same_hits_on_the_same_archive(archives):
             key = kwargs["sort"].lstrip("-")
             values = [[hit["fields"].get(key, hit["sums"].get(key, hit["year"])) for hit in r["hits"]] for r in (ours, theirs)]
             assert values[0] == values[1], (text, kwargs)
-        assert {hit["id"]: {**hit, "score": None} for hit in ours["hits"]} == \
-            {hit["id"]: {**hit, "score": None} for hit in theirs["hits"]}, (text, kwargs)
+        assert {hit["id"]: core(hit) for hit in ours["hits"]} == {hit["id"]: core(hit) for hit in theirs["hits"]}, (text, kwargs)
     ranked = search(database, "公开 培训", limit=0)["hits"]
     assert all(hit["score"] > 0 for hit in ranked) and [h["score"] for h in ranked] == sorted((h["score"] for h in ranked), reverse=True)
 

@@ -2,6 +2,7 @@
 kill -9 in the middle of an ingest and a restart, and `nianbao verify` finding and repairing
 damage done to the files by hand."""
 import json
+import re
 import shutil
 import subprocess
 
@@ -49,7 +50,13 @@ def test_kill_9_mid_ingest_then_a_restart_finishes_with_nothing_lost(tmp_path, b
                for line in check.stdout.splitlines()[1:-1]), check.stdout
     restart = nianbao("ingest", tmp_path / "in", "--data", data)
     assert restart.returncode == 0, restart.stderr
-    assert f"{len(paths) - len(stored)} stored, {len(stored)} duplicate, 0 failed" in restart.stderr
+    # A report archived in the instant before the kill, its log line not yet written, is found
+    # archived by the restart and logged a duplicate: at most one such report (a known gap of the
+    # log, not of the archive, which assert_consistent checks whole).
+    counts = re.search(r"(\d+) stored, (\d+) duplicate, 0 failed", restart.stderr)
+    assert counts, restart.stderr
+    again, duplicate = map(int, counts.groups())
+    assert again + duplicate == len(paths) and len(paths) - len(stored) - 1 <= again <= len(paths) - len(stored)
     assert_consistent(data, len(paths))
 
 
