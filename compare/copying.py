@@ -180,17 +180,24 @@ def save(root, found: dict[str, Copying], common: set[int]) -> None:
     os.replace(temp, path)
 
 
+_LOADED: dict = {}  # path → (modification time, what it held): a page view does not parse the whole file again
+
+
 def load(root) -> tuple[dict[str, Copying], set[int]]:
     """The copying of every report and the boilerplate passages, as the last `save` left them (empty when never)."""
     import json
     from pathlib import Path
 
+    path = Path(root) / COPYING_FILE
     try:
-        data = json.loads((Path(root) / COPYING_FILE).read_text(encoding="utf-8"))
+        stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         return {}, set()
-    reports = {report_id: Copying(**value) for report_id, value in data["reports"].items()}
-    return reports, {int(h, 16) for h in data["boilerplate"]}
+    if _LOADED.get(path, (None,))[0] != stamp:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        reports = {report_id: Copying(**value) for report_id, value in data["reports"].items()}
+        _LOADED[path] = stamp, (reports, {int(h, 16) for h in data["boilerplate"]})
+    return _LOADED[path][1]
 
 
 def copied_between(record: dict, previous: dict | None, common: set[int]) -> float | None:
