@@ -10,17 +10,16 @@ page is shown.
 """
 import io
 import re
-import subprocess
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from search import archive
-from tests.conftest import NIANBAO, ROOT, nianbao, require_tools
+from tests.conftest import nianbao, require_tools
 from tests.gen.record import random_record
 from tests.gen.scan import image_file, image_pdf, printed_cells, scan_report
-from tests.test_web_browser import browser, free_port, wait_for  # noqa: F401 (the browser fixture)
+from tests.test_web_browser import browser, served  # noqa: F401 (the browser fixture)
 from web.app import create_app
 from web.pdf_pages import ZOOM
 
@@ -107,16 +106,8 @@ def test_a_scanned_tiff_shows_its_pages_and_opens_as_an_image(client, scanned):
 
 @pytest.fixture(scope="module")
 def server(scanned):
-    port = free_port()
-    process = subprocess.Popen(NIANBAO + ["serve", "--data", str(scanned[0]), "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/", process)
+    with served(scanned[0]) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_in_a_browser_each_box_covers_its_digits_and_leads_to_its_line(server, browser, scanned):  # noqa: F811

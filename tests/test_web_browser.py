@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,13 @@ def server(corpus, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     subprocess.run(NIANBAO + ["ingest", *map(str, files), "--data", str(data)], cwd=ROOT, check=True,
                    capture_output=True, timeout=120)
+    with served(data) as url:
+        yield url
+
+
+@contextmanager
+def served(data):
+    """The URL of a real `nianbao serve` of `data` on a free loopback port, stopped on leaving."""
     port = free_port()
     process = subprocess.Popen(NIANBAO + ["serve", "--data", str(data), "--host", "127.0.0.1", "--port", str(port)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
