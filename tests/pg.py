@@ -2,6 +2,7 @@
 one costs a file copy, not the DDL (CREATE DATABASE … TEMPLATE). The server is the one
 scripts/setup.sh starts; $NIANBAO_TEST_PG names another (a URL to its maintenance database)."""
 import os
+import time
 import uuid
 from functools import cache
 
@@ -17,6 +18,8 @@ def _template_name():
 
 TEMPLATE = _template_name()
 PREFIX = "nianbao_test_"
+DROP_ATTEMPTS = 20  # a database an autovacuum worker holds is retried this often ...
+DROP_RETRY_S = 0.5  # ... this far apart: a worker's pass over a small test database takes well under 10 s
 
 
 def _admin():
@@ -67,5 +70,16 @@ def drop_database(url):
             conn = getattr(db._local, "conn", None)
             if conn is not None:
                 conn.close()
-    with _admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    import psycopg
+
+    for attempt in range(DROP_ATTEMPTS):
+        try:
+            with _admin() as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            # FORCE may not end a superuser's session: an autovacuum worker on the database. It is
+            # short-lived, so wait for it rather than fail the test that happened to end beside it.
+            if attempt == DROP_ATTEMPTS - 1:
+                raise
+            time.sleep(DROP_RETRY_S)
