@@ -21,6 +21,7 @@ from tests.gen.corpus import REVIEW_RESULTS, text_report
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 STARTUP_SECONDS = 30
+FILE_INPUT_ATTEMPTS = 3
 
 
 def free_port():
@@ -107,6 +108,23 @@ def follow(driver, element, action="click"):
     WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
 
 
+def choose_file(driver, url, path):
+    """Open the upload page at `url` and put `path` in its file input. Chromedriver sometimes answers
+    send_keys with "Node with given id does not belong to the document" when the input was found just
+    as the page settled (seen once in a fresh-clone CI run): find it again and retry."""
+    from selenium.common.exceptions import WebDriverException
+
+    driver.get(url)
+    for attempt in range(FILE_INPUT_ATTEMPTS):
+        try:
+            css(driver, "input[type=file]").send_keys(str(path))
+            return
+        except WebDriverException:
+            if attempt == FILE_INPUT_ATTEMPTS - 1:
+                raise
+            time.sleep(0.5)
+
+
 def hit_count(driver):
     return int(css(driver, "#hit-count strong").text)
 
@@ -157,8 +175,7 @@ def test_upload_a_report(corpus, server, browser, tmp_path):
     original = next(path for path, record in corpus.items() if record["org"] == "红椿镇")
     upload = tmp_path / "红椿镇-新抓取.txt"
     upload.write_bytes(text_report(37, "红椿镇", 2021)[0])
-    browser.get(server + "/upload")
-    css(browser, "input[type=file]").send_keys(str(upload))
+    choose_file(browser, server + "/upload", upload)
     follow(browser, css(browser, "#upload-form button"))
     result = css(browser, "#upload-result")
     assert result.get_attribute("data-status") == "stored" and "红椿镇" in result.text
@@ -166,8 +183,7 @@ def test_upload_a_report(corpus, server, browser, tmp_path):
     follow(browser, css(browser, "#report-link"))
     assert "红椿镇2021年" in css(browser, "h1").text
     assert len(all_css(browser, "#history svg.chart")) >= 1  # 红椿镇 now has 2020 and 2021 in the archive
-    browser.get(server + "/upload")
-    css(browser, "input[type=file]").send_keys(str(original))
+    choose_file(browser, server + "/upload", original)
     follow(browser, css(browser, "#upload-form button"))
     assert css(browser, "#upload-result").get_attribute("data-status") == "duplicate"
 
