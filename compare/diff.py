@@ -11,6 +11,7 @@ import difflib
 
 from ingest.schema import SECTIONS, field_keys, field_label
 
+from .layouts import not_carried_over
 from .sentences import comparable, sentences
 
 CHANGED_RATIO = 0.6  # a replaced sentence at least this similar (difflib ratio of characters) was rewritten, not swapped
@@ -30,6 +31,7 @@ def table_rows(a: dict, b: dict) -> tuple[list[dict], list[str]]:
     """
     keys_a, keys_b = _layout_keys(a), _layout_keys(b)
     shared = set(keys_a) & set(keys_b)
+    not_carried = not_carried_over([b.get("template")], a.get("template")) + not_carried_over([a.get("template")], b.get("template"))
     fields_a, fields_b = a.get("fields") or {}, b.get("fields") or {}
     rows = []
     for key in dict.fromkeys(keys_b + keys_a):
@@ -44,7 +46,6 @@ def table_rows(a: dict, b: dict) -> tuple[list[dict], list[str]]:
             status = SAME if va == vb else CHANGED
         change = vb - va if status in (SAME, CHANGED) else None
         rows.append({"key": key, "label": field_label(key), "a": va, "b": vb, "change": change, "status": status})
-    not_carried = [key for key in dict.fromkeys(keys_a + keys_b) if key not in shared] if keys_a and keys_b else []
     return rows, not_carried
 
 

@@ -7,7 +7,8 @@
   counts 本年新制作/本年新公开/对外公开总数量, which do not carry over (`not_compared` says so).
 
 A blank cell counts as 0, as in the within-report checks; a row a report does not have is not
-compared. When the year before has several reports that disagree on a value, nothing is found
+compared, nor is a cell the reader left null with a note (unsure of it): its value would be a guess.
+When the year before has several reports that disagree on a value, nothing is found
 for it and `not_compared` says why: a finding is never a guess.
 """
 from __future__ import annotations
@@ -19,24 +20,47 @@ IN_FORCE_ROWS = ("rules", "normative")
 WARNING_RULES = tuple(f"yoy.t2.{row}.in_force" for row in IN_FORCE_ROWS)
 
 
+def _carries_over(key: str) -> bool:
+    return key.startswith("t3.carried_out.") or key.endswith(".in_force")
+
+
 def chain_view(record: dict) -> dict:
     """What a later report's findings need of a record: its layout, whether its tables were read, and
-    the cells that carry over (结转下年度, 现行有效件数). Small enough to keep for every report of an archive."""
+    the cells that carry over (结转下年度, 现行有效件数), with those the reader was unsure of. Small enough
+    to keep for every report of an archive."""
     fields = record.get("fields") or {}
     return {"template": record.get("template"), "unread": bool(tables_not_read(record)),
-            "fields": {k: v for k, v in fields.items() if k.startswith("t3.carried_out.") or k.endswith(".in_force")}}
+            "fields": {k: v for k, v in fields.items() if _carries_over(k)},
+            "unsure": sorted(k for k in unsure_keys(record) if _carries_over(k))}
 
 
-def _value(fields: dict, key: str) -> int | float | None:
-    """The cell as the checks count it (blank = 0), or None when the report has no such row."""
+def unsure_keys(record: dict) -> set[str]:
+    """The cells the reader left null and said why in `notes`: not blank in the report, unknown."""
+    fields = record.get("fields") or {}
+    return {note.get("key") for note in record.get("notes") or [] if note.get("key") in fields
+            and fields[note["key"]] is None}
+
+
+class Unsure(Exception):
+    """A cell a finding needs is null with a note; str() names it."""
+
+
+def _value(fields: dict, key: str, unsure=()) -> int | float | None:
+    """The cell as the checks count it (blank = 0), or None when the report has no such row; Unsure
+    when the reader left it null with a note."""
     if key not in fields:
         return None
+    if key in unsure:
+        raise Unsure(f"{key} is null with a note (the reader was unsure of it)")
     return fields[key] or 0
 
 
 def _previous_value(previous: list[dict], key: str):
     """(value, why not) of `key` over last year's reports: one value they all agree on, else a reason."""
-    values = {_value(record.get("fields") or {}, key) for record in previous}
+    try:
+        values = {_value(record.get("fields") or {}, key, record.get("unsure", ())) for record in previous}
+    except Unsure as unsure:
+        return None, f"last year's {unsure}"
     values.discard(None)
     if not values:
         return None, f"last year's report has no {key}"
@@ -55,10 +79,14 @@ def cross_year(record: dict, previous: list[dict]) -> dict:
     if tables_not_read(record) or all(p["unread"] for p in previous):
         return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "tables not read for this year or the year before"}]}
     previous = [p for p in previous if not p["unread"]]
-    fields = record.get("fields") or {}
+    fields, unsure = record.get("fields") or {}, unsure_keys(record)
     for column, _ in T3_COLUMNS:
         rule = f"yoy.t3.carried_in.{column}"
-        found = _value(fields, f"t3.carried_in.{column}")
+        try:
+            found = _value(fields, f"t3.carried_in.{column}", unsure)
+        except Unsure as why:
+            skipped.append({"rule": rule, "why": str(why)})
+            continue
         if found is None:
             continue
         expected, why = _previous_value(previous, f"t3.carried_out.{column}")
@@ -73,14 +101,19 @@ def cross_year(record: dict, previous: list[dict]) -> dict:
         if any(p.get("template") != "2021" for p in previous):
             skipped.append({"rule": rule, "why": "the year before follows the 2019 layout: its 表二 has no 现行有效件数"})
             continue
-        found = _value(fields, f"t2.{row}.in_force")
+        try:
+            found = _value(fields, f"t2.{row}.in_force", unsure)
+            change = (_value(fields, f"t2.{row}.issued", unsure) or 0) - (_value(fields, f"t2.{row}.repealed", unsure) or 0)
+        except Unsure as why:
+            skipped.append({"rule": rule, "why": str(why)})
+            continue
         if found is None:
             continue
         before, why = _previous_value(previous, f"t2.{row}.in_force")
         if why:
             skipped.append({"rule": rule, "why": why})
             continue
-        expected = before + (_value(fields, f"t2.{row}.issued") or 0) - (_value(fields, f"t2.{row}.repealed") or 0)
+        expected = before + change
         if expected != found:
             findings.append({"rule": rule, "expected": expected, "found": found, "warning": True})
     return {"findings": findings, "not_compared": skipped}

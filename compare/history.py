@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.schema import field_keys
 from search import archive
 
 from . import registry
 from .derived import Deriver
+from .layouts import not_carried_over
 
 SOURCE_KEYS = ("title", "org", "year", "template", "published", "dated", "url")
 
@@ -44,12 +44,7 @@ def _change(this: dict, before: list[dict]) -> tuple[dict, list[str]]:
         if value is None or len(values) != 1 or None in values:
             continue
         changes[key] = round(value - values.pop(), 4)
-    templates = {b.get("template") for b in before} - {None}
-    not_carried = []
-    if this.get("template") and templates and templates != {this["template"]}:
-        earlier = {k for t in templates for k in field_keys(t)}
-        not_carried = [k for k in field_keys(this["template"]) if k not in earlier]
-    return changes, not_carried
+    return changes, not_carried_over((b.get("template") for b in before), this.get("template"))
 
 
 def body_history(root: str | Path, body_id: str) -> dict | None:
