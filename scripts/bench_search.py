@@ -167,12 +167,12 @@ def percentiles(samples):
     return statistics.median(samples) * 1000, samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
 
 
-def bench(size, repeats, scan_repeats, seed, with_tantivy):
+def bench(size, repeats, scan_repeats, seed, with_tantivy, keep):
     start = time.perf_counter()
     recs = records(size, seed)
     texts = [narrative(r) for r in recs]
     generated = time.perf_counter() - start
-    root = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
+    root = Path(tempfile.mkdtemp(prefix="nianbao-bench-")) if keep is None else keep / str(size)
     try:
         segmenters(texts[:500])
         seconds = build(root, recs)
@@ -234,7 +234,8 @@ def bench(size, repeats, scan_repeats, seed, with_tantivy):
         print(f"  peak memory (ru_maxrss) of this process (generating, indexing, scanning, searching): "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def main():
@@ -244,13 +245,15 @@ def main():
     parser.add_argument("--scan-repeats", type=int, default=20, help="of which also timed as a substring scan (default 20)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-tantivy", action="store_true", help="leave out the tantivy comparison")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build each size's archive in DIR/SIZE and keep it (for scripts/bench_serve.py --data)")
     parser.add_argument("--fresh", metavar="DIR", help=argparse.SUPPRESS)  # the fresh searching process
     args = parser.parse_args()
     if args.fresh:
         return fresh(args.fresh)
     random.seed(args.seed)
     for size in (int(s) for s in args.sizes.split(",")):
-        bench(size, args.repeats, args.scan_repeats, args.seed, not args.no_tantivy)
+        bench(size, args.repeats, args.scan_repeats, args.seed, not args.no_tantivy, args.keep)
 
 
 if __name__ == "__main__":

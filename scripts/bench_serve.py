@@ -7,18 +7,21 @@ the obvious alternative to forking waitress processes ourselves.
     .venv/bin/python scripts/bench_serve.py --reports 100000 --workers 1,2,4 --seconds 20
 
 The archive is built once into --data (an index of search.sample records, as bench_search.py
-builds it) and kept for the next run. Each client is a thread holding one keep-alive
-connection, asking the query mix below in turn for --seconds; every answer is checked (status
-200, the total the query has). The clients run in this process: on a small machine they take
-CPU from the server, so the numbers are a floor; compare rows with each other.
+builds it) and kept for the next run. Each client holds one keep-alive connection and asks the
+query mix below in turn for --seconds; every answer is checked (status 200, the total the query
+has). The clients are wrk's (`--client wrk`, the default: C, one thread, a few % of a core) or
+threads of this process (`--client python`: on a small machine they take a core from the
+servers, so their numbers are a floor).
 """
 import argparse
 import http.client
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -39,6 +42,26 @@ QUERIES = [
     {"q": "政务公开 培训", "where": ["t2.procurement.amount>=100", "year>=2020"]},
 ]
 STARTUP_S = 60
+WRK_SCRIPT = """
+local paths, totals, threads = {%(paths)s}, {%(totals)s}, {}
+setup = function(thread) table.insert(threads, thread) end
+n, wrong = 0, 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+response = function(status, headers, body)
+  local total, ok = tonumber(string.match(body, '"total": *(%%d+)')), false
+  for _, t in ipairs(totals) do ok = ok or total == t end
+  if status ~= 200 or not ok then wrong = wrong + 1 end
+end
+done = function(summary, latency, requests)
+  local bad = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  for _, thread in ipairs(threads) do bad = bad + thread:get("wrong") end
+  io.write(string.format("RESULT %%d %%f %%f %%f %%d\\n", summary.requests, summary.duration / 1e6,
+                         latency:percentile(50) / 1000, latency:percentile(95) / 1000, bad))
+end
+"""  # wrk's Lua: each thread rotates over the query mix and counts wrong answers; done() sums them
 TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 
 
@@ -145,6 +168,21 @@ def load(port: int, clients: int, seconds: float, totals: dict[str, int]) -> tup
     return len(ms) / elapsed, statistics.median(ms), ms[int(0.95 * (len(ms) - 1))], wrong[0], len(ms)
 
 
+def wrk_load(port: int, clients: int, seconds: float, totals: dict[str, int]) -> tuple[float, float, float, int, int]:
+    """load() with wrk's clients. An answer is right when its status is 200 and its total is one of the mix's
+    totals (wrk's requests and answers are not paired in its script, so not matched to their own query)."""
+    lua = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths()),
+                        "totals": ", ".join(str(t) for t in totals.values())}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(lua)
+        script.flush()
+        run = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "60s", "-s", script.name,
+                              f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=True)
+    result = next(line.split()[1:] for line in run.stdout.splitlines() if line.startswith("RESULT"))
+    count, duration, p50, p95, wrong = int(result[0]), float(result[1]), float(result[2]), float(result[3]), int(result[4])
+    return count / duration, p50, p95, wrong, count
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, default=10_000)
@@ -155,10 +193,14 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--servers", default="nianbao,gunicorn",
                     help="nianbao (serve --workers: waitress in N processes) and gunicorn (gthread workers, the alternative)")
+    ap.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python",
+                    help="wrk (apt-get install wrk; the default when installed) or threads of this process")
     args = ap.parse_args()
+    measure = wrk_load if args.client == "wrk" else load
     data = args.data or Path(f"/tmp/nianbao-bench-serve-{args.reports}")
     build(data, args.reports)
-    print(f"{args.reports:,} reports; /api/search, {len(QUERIES)} query classes in turn; {args.seconds:g} s a row")
+    print(f"{args.reports:,} reports; /api/search, {len(QUERIES)} query classes in turn; {args.seconds:g} s a row; "
+          f"{args.client} clients")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'server':<9} {'processes':>9} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'wrong':>6} {'cpu ms/req':>10}")
     for workers in map(int, args.workers.split(",")):
@@ -169,7 +211,7 @@ def main() -> None:
                 load(args.port, 4, 2.0, totals)  # warm every process's searcher and caches
                 for clients in map(int, args.clients.split(",")):
                     cpu = server_cpu_s(server.pid)
-                    rate, p50, p95, wrong, count = load(args.port, clients, args.seconds, totals)
+                    rate, p50, p95, wrong, count = measure(args.port, clients, args.seconds, totals)
                     per_request = (server_cpu_s(server.pid) - cpu) * 1000 / count
                     print(f"{name:<9} {workers:>9} {clients:>7} {rate:>8.1f} {p50:>8.1f} {p95:>8.1f} {wrong:>6} {per_request:>10.1f}",
                           flush=True)
