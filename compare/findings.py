@@ -69,6 +69,21 @@ def _previous_value(previous: list[dict], key: str):
     return values.pop(), None
 
 
+def _links(record: dict, previous: list[dict], skipped: list[dict]):
+    """(rule, this year's key, last year's key, this year's (key, coefficient) terms added to last year's value,
+    warning) of every carry-over the layouts allow; one they do not is added to `skipped` with the reason."""
+    for column, _ in T3_COLUMNS:
+        yield f"yoy.t3.carried_in.{column}", f"t3.carried_in.{column}", f"t3.carried_out.{column}", (), False
+    if record.get("template") != "2021":
+        return
+    for row in IN_FORCE_ROWS:
+        rule = f"yoy.t2.{row}.in_force"
+        if any(p.get("template") != "2021" for p in previous):
+            skipped.append({"rule": rule, "why": "the year before follows the 2019 layout: its 表二 has no 现行有效件数"})
+            continue
+        yield rule, f"t2.{row}.in_force", f"t2.{row}.in_force", ((f"t2.{row}.issued", 1), (f"t2.{row}.repealed", -1)), True
+
+
 def cross_year(record: dict, previous: list[dict]) -> dict:
     """{"findings": [{"rule", "expected", "found"[, "warning"]}], "not_compared": [{"rule", "why"}]}
     for `record` against `previous`, the chain_views of the same body's records for the year before
@@ -80,40 +95,18 @@ def cross_year(record: dict, previous: list[dict]) -> dict:
         return {"findings": [], "not_compared": [{"rule": "yoy.*", "why": "tables not read for this year or the year before"}]}
     previous = [p for p in previous if not p["unread"]]
     fields, unsure = record.get("fields") or {}, unsure_keys(record)
-    for column, _ in T3_COLUMNS:
-        rule = f"yoy.t3.carried_in.{column}"
+    for rule, key, previous_key, terms, warning in _links(record, previous, skipped):
         try:
-            found = _value(fields, f"t3.carried_in.{column}", unsure)
+            found = _value(fields, key, unsure)
+            change = sum(coef * (_value(fields, term, unsure) or 0) for term, coef in terms)
         except Unsure as why:
             skipped.append({"rule": rule, "why": str(why)})
             continue
         if found is None:
             continue
-        expected, why = _previous_value(previous, f"t3.carried_out.{column}")
+        before, why = _previous_value(previous, previous_key)
         if why:
             skipped.append({"rule": rule, "why": why})
-        elif expected != found:
-            findings.append({"rule": rule, "expected": expected, "found": found})
-    for row in IN_FORCE_ROWS:
-        rule = f"yoy.t2.{row}.in_force"
-        if record.get("template") != "2021":
-            continue
-        if any(p.get("template") != "2021" for p in previous):
-            skipped.append({"rule": rule, "why": "the year before follows the 2019 layout: its 表二 has no 现行有效件数"})
-            continue
-        try:
-            found = _value(fields, f"t2.{row}.in_force", unsure)
-            change = (_value(fields, f"t2.{row}.issued", unsure) or 0) - (_value(fields, f"t2.{row}.repealed", unsure) or 0)
-        except Unsure as why:
-            skipped.append({"rule": rule, "why": str(why)})
-            continue
-        if found is None:
-            continue
-        before, why = _previous_value(previous, f"t2.{row}.in_force")
-        if why:
-            skipped.append({"rule": rule, "why": why})
-            continue
-        expected = before + change
-        if expected != found:
-            findings.append({"rule": rule, "expected": expected, "found": found, "warning": True})
+        elif before + change != found:
+            findings.append({"rule": rule, "expected": before + change, "found": found} | ({"warning": True} if warning else {}))
     return {"findings": findings, "not_compared": skipped}
