@@ -5,19 +5,24 @@ A term or phrase matches where its rjieba words stand at consecutive positions o
 field's normalised text (every pair of its characters a lexeme of `grams`, then LIKE): every
 report containing what was typed. Ranking is BM25's class: each positive term's idf (Whoosh's
 formula, over the rows) times ts_rank's length-normalised term frequency, summed. Filters are
-SQL over the number columns; a report without a value never passes, as in the data folder.
+SQL over the number columns and the keyword columns (a failed check, a body's region, level, kind,
+timeliness: compare/derived.py's, stored with the row); a report without a value never passes, as
+in the data folder. Facets are GROUP BY over the same columns, counted as the Whoosh index counts
+its terms (a keyword list's items each, the empty value of a single keyword as a value).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ingest.numbers import fold_width
 
 from .. import index
 from ..query.find import hit_json, parse_sort
-from ..query.parse import Where, filters, highlight_words, parse
-from .postgres import REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
+from ..query.parse import Where, highlight_words, parse
+from .postgres import KEYWORDS, LISTS, REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
 
 if TYPE_CHECKING:
     from .postgres import Postgres
@@ -47,7 +52,10 @@ class Compiled:
         from whoosh import query
 
         if isinstance(q, query.Term):
-            if q.fieldname in ("template", index.TABLES_READ):
+            if q.fieldname in LISTS:
+                self.params.append(q.text)
+                return f"%s = ANY({_items(q.fieldname)})"
+            if q.fieldname in KEYWORDS:
                 self.params.append(q.text)
                 return f"{q.fieldname} = %s"
             return self.text_match(q.fieldname, [q.text], score)
@@ -72,20 +80,40 @@ class Compiled:
         return self.query(condition, score=False)
 
 
-def search(db: Postgres, text: str, where: Sequence[str], year: int | None, template: str | None, org: str | None,
-           tables_read: str | None, sort: str | None, limit: int | None, offset: int) -> dict:
-    """{"total", "hits"} as query.find.search gives them, from one consistent snapshot of the rows."""
+def _items(column: str) -> str:
+    """SQL: the items of a comma-joined keyword column, as Whoosh's KEYWORD(commas=True) cuts them."""
+    return f"array_remove(ARRAY(SELECT btrim(item) FROM unnest(string_to_array({column}, ',')) AS item), '')"
+
+
+def facet_sql(field: str, where_sql: str) -> str:
+    """SQL of (value, how many matching reports hold it) of one facet field (find.facet_counts's)."""
+    if field in index.NUMBER_KEYS:
+        column = _column(field)
+        return f"SELECT {column}, count(*) FROM {REPORTS} WHERE {where_sql} AND {column} IS NOT NULL GROUP BY 1"
+    if field in LISTS:
+        return (f"SELECT item, count(DISTINCT seq) FROM {REPORTS}, unnest({_items(field)}) AS item "
+                f"WHERE {where_sql} GROUP BY 1")
+    if field in KEYWORDS:
+        return f"SELECT {field}, count(*) FROM {REPORTS} WHERE {where_sql} GROUP BY 1"
+    raise ValueError(f"no facet for {field!r} (known: {', '.join(KEYWORDS + ('year',))} and the number keys)")
+
+
+def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limit: int | None, offset: int,
+           facets: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
+    """{"total", "hits"} as query.find.search gives them (with "facets" and "values" when asked), from one
+    consistent snapshot of the rows."""
     from whoosh import query
 
     used = db.dictionary()
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org, tables_read)
     marks = highlight_words(text)
     key, reverse = parse_sort(sort) if sort else (None, False)
+    value_columns = [_column(parse_sort(name)[0]) for name in values]
     ranked = not isinstance(q, query.Every)
     compiled = Compiled()
     clauses = [compiled.query(q)] + [compiled.condition(c) for c in conditions]
     where_sql, params = " AND ".join(clauses), compiled.params
+    facet_queries = [facet_sql(field, where_sql) for field in facets]
     conn = db.conn()
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -101,6 +129,14 @@ def search(db: Postgres, text: str, where: Sequence[str], year: int | None, temp
         page = f" LIMIT {int(limit)}" if limit else ""
         rows = conn.execute(f"SELECT stored, {score_sql} AS score FROM {REPORTS} WHERE {where_sql} "
                             f"ORDER BY {', '.join(order)}{page} OFFSET {int(offset)}", score_params + params).fetchall()
+        counted = {field: conn.execute(sql, params).fetchall() for field, sql in zip(facets, facet_queries)}
+        present = {name: conn.execute(f"SELECT {column} FROM {REPORTS} WHERE {where_sql} AND {column} IS NOT NULL "
+                                      f"ORDER BY seq", params).fetchall() for name, column in zip(values, value_columns)}
     show_score = ranked and key is None
-    return {"total": total,
-            "hits": [hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    out = {"total": total, "hits": [hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    if facets:
+        out["facets"] = {field: sorted(((float(v) if field in index.NUMBER_KEYS else v, c) for v, c in pairs),
+                                       key=lambda vc: (-vc[1], vc[0])) for field, pairs in counted.items()}
+    if values:
+        out["values"] = {name: np.array([v for (v,) in found], dtype=float) for name, found in present.items()}
+    return out
