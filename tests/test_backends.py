@@ -67,6 +67,56 @@ def test_the_backends_give_the_same_hits_on_the_same_archive(archives):
     assert all(hit["score"] > 0 for hit in ranked) and [h["score"] for h in ranked] == sorted((h["score"] for h in ranked), reverse=True)
 
 
+# Every facet the search page shows (web/views/search.py FACETS) and the keyword fields behind the --body filter
+# and the findings: (facet field, the search() argument that filters on one of its values, or None).
+FACET_FILTERS = [("year", "year"), ("template", "template"), ("checks", "check"), ("tables_read", "tables_read"),
+                 ("level", "level"), ("kind", "kind"), ("region", "region"), ("timeliness", "timeliness"),
+                 ("body", None), ("findings", None)]
+
+
+@pytest.fixture
+def years(tmp_path, database, corpus):
+    """(folder, database): the multi-year generated archive (tests/gen/years.py: bodies over six years, broken
+    chains, late reports, copied narratives), 30 single reports and the suite's corpus (whose reports fail
+    checks), ingested into a data folder and migrated to the database; then both reindexed, so copying is
+    the whole-archive run's."""
+    from tests.gen.years import make_archive
+
+    folder = tmp_path / "folder"
+    make_archive(tmp_path / "in", seed=5)
+    write_reports(tmp_path / "in", 30, seed=6)
+    ingest([tmp_path / "in", *sorted(corpus)], folder, stream=io.StringIO())
+    assert nianbao("migrate", "--data", folder, "--to", database).returncode == 0
+    for data in (folder, database):
+        assert nianbao("reindex", "--data", data).returncode == 0
+    return folder, database
+
+
+def test_the_backends_count_the_same_facets_and_filter_alike_on_derived_data(years):
+    folder, database = years
+    fields = [field for field, _ in FACET_FILTERS]
+    ours, theirs = search(folder, facets=fields, limit=0), search(database, facets=fields, limit=0)
+    for field in fields:
+        assert ours["facets"][field] == theirs["facets"][field], field
+        assert ours["facets"][field], field  # the archive has values of every one
+    assert {hit["id"]: core(hit) for hit in ours["hits"]} == {hit["id"]: core(hit) for hit in theirs["hits"]}
+    for field, argument in FACET_FILTERS:  # a value's filter finds as many reports as its facet counted, on both
+        for value, count in ours["facets"][field][:3]:
+            if argument is not None and value != "":
+                kwargs = {argument: int(value) if field == "year" else value}
+                totals = [search(data, limit=1, **kwargs)["total"] for data in (folder, database)]
+                assert totals == [count, count], kwargs
+    body_name = next(hit["body"]["name"] for hit in ours["hits"] if hit["body"])
+    assert search(folder, body=body_name, limit=0)["total"] == search(database, body=body_name, limit=0)["total"] > 0
+    for where in (["late_days>30"], ["copied>=0.7"], ["ind.granted_share<0.9"], ["ind.requests_change>0"]):
+        found = [{hit["id"] for hit in search(data, where=where, sort="-" + where[0].split("<")[0].split(">")[0],
+                                              limit=0)["hits"]} for data in (folder, database)]
+        assert found[0] == found[1] and found[0], (where, len(found[0]), len(found[1]))
+    shown = search(database, "公开", facets=["year", "level"], values=["t3.new.total"], limit=1)
+    assert shown["facets"] == search(folder, "公开", facets=["year", "level"], limit=1)["facets"]
+    assert sorted(shown["values"]["t3.new.total"]) == sorted(search(folder, "公开", values=["t3.new.total"])["values"]["t3.new.total"])
+
+
 def test_a_substring_the_segmenter_cuts_across_is_found_in_the_database(archives):
     _, database = archives
     truth = {e["id"] for e in archive.entries(database) if "开工" in "".join(e["record"]["sections"].values())}
