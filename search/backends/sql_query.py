@@ -20,7 +20,8 @@ import numpy as np
 from ingest.numbers import fold_width
 
 from .. import index
-from ..query.find import hit_json, parse_sort
+from ..query import find
+from ..query.find import parse_sort
 from ..query.parse import Where, highlight_words, parse
 from .postgres import KEYWORDS, LISTS, REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
 
@@ -133,7 +134,7 @@ def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limi
         present = {name: conn.execute(f"SELECT {column} FROM {REPORTS} WHERE {where_sql} AND {column} IS NOT NULL "
                                       f"ORDER BY seq", params).fetchall() for name, column in zip(values, value_columns)}
     show_score = ranked and key is None
-    out = {"total": total, "hits": [hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    out = {"total": total, "hits": [find.hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
     if facets:
         out["facets"] = {field: sorted(((float(v) if field in index.NUMBER_KEYS else v, c) for v, c in pairs),
                                        key=lambda vc: (-vc[1], vc[0])) for field, pairs in counted.items()}
