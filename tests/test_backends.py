@@ -193,3 +193,22 @@ def test_a_database_that_cannot_be_used_is_one_line(tmp_path, database):
     report = write_reports(tmp_path / "in", 1)[0]
     run = nianbao("ingest", report, "--data", bare)
     assert run.returncode == 2 and "names no folder for the originals" in stderr_lines(run)[0]
+
+
+def test_a_database_stored_before_it_held_derived_data_says_reindex_and_reindex_fills_it(archives):
+    """A database made by an earlier release: its rows lack the derived columns (blank here, as ALTER TABLE
+    leaves them) and its META the mark that they are filled. A search says so in one line; reindex fills them."""
+    import psycopg
+
+    from search.backends.postgres import DERIVED_META, META, REPORTS
+
+    folder, database = archives
+    levels = search(folder, facets=["level"], limit=1)["facets"]["level"]
+    with psycopg.connect(backends.database(database).conninfo, autocommit=True) as conn:
+        conn.execute(f"UPDATE {REPORTS} SET level = '', body = ''")
+        conn.execute(f"DELETE FROM {META} WHERE key = %s", (DERIVED_META,))
+    run = nianbao("search", "--level", "县级", "--data", database)
+    (line,) = stderr_lines(run)
+    assert run.returncode == 2 and "before they held derived data" in line and "nianbao reindex" in line
+    assert nianbao("reindex", "--data", database).returncode == 0
+    assert search(database, facets=["level"], limit=1)["facets"]["level"] == levels and len(levels) > 1

@@ -39,6 +39,7 @@ from .. import analysis, archive, dictionary, index
 from . import BackendError
 
 REPORTS, LOG, META, BODIES = "nianbao_reports", "nianbao_log", "nianbao_meta", "nianbao_bodies"
+DERIVED_META = "derived"  # META key present once every row holds its derived columns
 FILES_PARAM, FILES_ENV = "files", "NIANBAO_FILES"  # the originals folder: ?files= in the URL, else this variable
 WRITE_LOCK_KEY = 0x6E69616E  # pg_advisory_lock key of the archive's writers ("nian")
 SCHEMA_LOCK_KEY = WRITE_LOCK_KEY + 1  # taken while the tables are created, so two first connections do not race
@@ -160,10 +161,14 @@ class Postgres:
             return
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
+            had_rows = conn.execute("SELECT to_regclass(%s)", (REPORTS,)).fetchone()[0] is not None and \
+                conn.execute(f"SELECT EXISTS (SELECT 1 FROM {REPORTS})").fetchone()[0]
             for statement in _schema_sql():
                 conn.execute(statement)
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT DO NOTHING",
                          (self.dictionary().fingerprint,))
+            if not had_rows:  # rows stored from now on are derived as they come; older rows wait for a reindex
+                conn.execute(f"INSERT INTO {META} VALUES ('{DERIVED_META}', 'yes') ON CONFLICT DO NOTHING")
 
     def dictionary(self) -> dictionary.Dictionary:
         """The segmenter's dictionary: the originals folder's userdict.txt, else the packaged one."""
@@ -289,8 +294,17 @@ class Postgres:
         row = self.conn().execute(f"SELECT value FROM {META} WHERE key = 'dictionary'").fetchone()
         return row[0] if row else None
 
+    def derived(self) -> bool:
+        """Whether every row holds its derived columns (false in a database made before they existed, until a reindex)."""
+        return self.conn().execute(f"SELECT 1 FROM {META} WHERE key = '{DERIVED_META}'").fetchone() is not None
+
     def check_dictionary(self) -> dictionary.Dictionary:
-        """The dictionary; index.DictionaryChanged (naming the fix) unless the rows were cut with it."""
+        """The dictionary; index.DictionaryChanged (naming the fix) unless the rows were cut with it and hold
+        their derived columns (a filter on a column left empty would silently find nothing)."""
+        if not self.derived():
+            raise index.DictionaryChanged(
+                f"the rows of {self.safe_url()} were stored before they held derived data (bodies, findings, "
+                f"timeliness, indicators), so filters and facets on it would miss them; run `nianbao reindex --data URL`")
         used = self.dictionary()
         if used.fingerprint != self.built_with():
             raise index.DictionaryChanged(
@@ -313,14 +327,17 @@ class Postgres:
                 self._write_row(self.load(report_id), deriver)
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          (self.dictionary().fingerprint,))
+            conn.execute(f"INSERT INTO {META} VALUES ('{DERIVED_META}', 'yes') ON CONFLICT DO NOTHING")
         return len(ids)
 
     def open_or_rebuild(self, stream: TextIO) -> None:
-        """What an ingest does first: words cut with another dictionary are cut again."""
+        """What an ingest does first: rows cut with another dictionary, or stored before they held derived data,
+        are made again."""
         try:
             self.check_dictionary()
-        except index.DictionaryChanged:
-            print(f"nianbao: the dictionary changed; cut the words again: {self.rebuild()} reports", file=stream)
+        except index.DictionaryChanged as exc:
+            why = str(exc).split("; run `")[0]
+            print(f"nianbao: {why}; made every row again: {self.rebuild()} reports", file=stream)
 
     # -- search --
 
