@@ -2,9 +2,11 @@
 
 All of it is derived from the archive (plus the data folder's override and deadline files), so
 `nianbao reindex` rebuilds it. On a PostgreSQL archive the reports and the body registry are read
-from the database, and the override and deadline files from its originals folder. search/index.py calls one `Deriver` per writer: `register` a
-report's body, `fields` for its index document, `dependents` for the reports whose findings
-change when it arrives (the same body's year after), whatever order they come in.
+from the database, and the override and deadline files from its originals folder.
+
+search/index.py calls one `Deriver` per writer (search/backends/postgres.py one per stored report):
+`register` a report's body, `fields` for its index document (or row), `dependents` for the reports
+whose findings change when it arrives (the same body's year after), whatever order they come in.
 """
 from __future__ import annotations
 

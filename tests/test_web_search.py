@@ -1,7 +1,8 @@
 """What people expect of the search page and API (issue 15 §3), through Flask's test client on an archive
 ingested from the suite's corpus (tests/gen/corpus.py) plus one town over two templates: facets counted
-against the archive's own records (in a data folder and in PostgreSQL: the `backend` fixture), a year range, sorting both ways, API windows and their links,
-streamed CSV, a pager with its ends, display numbers and Beijing time, and the page's cost in hits built."""
+against the archive's own records, a year range, sorting both ways, API windows and their links,
+streamed CSV, a pager with its ends, display numbers and Beijing time, and the page's cost in hits built;
+in a data folder and in PostgreSQL (the `backend` fixture)."""
 import csv
 import io
 import random
