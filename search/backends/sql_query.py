@@ -8,7 +8,8 @@ formula, over the rows) times ts_rank's length-normalised term frequency, summed
 SQL over the number columns and the keyword columns (a failed check, a body's region, level, kind,
 timeliness: compare/derived.py's, stored with the row); a report without a value never passes, as
 in the data folder. Facets are GROUP BY over the same columns, counted as the Whoosh index counts
-its terms (a keyword list's items each, the empty value of a single keyword as a value).
+its terms (a keyword list's items each, the empty value of a single keyword as a value), all of a
+page's in one statement.
 """
 from __future__ import annotations
 
@@ -86,17 +87,33 @@ def _items(column: str) -> str:
     return f"array_remove(ARRAY(SELECT btrim(item) FROM unnest(string_to_array({column}, ',')) AS item), '')"
 
 
-def facet_sql(field: str, where_sql: str) -> str:
-    """SQL of (value, how many matching reports hold it) of one facet field (find.facet_counts's)."""
+def _facet_column(field: str) -> str:
     if field in index.NUMBER_KEYS:
-        column = _column(field)
-        return f"SELECT {column}, count(*) FROM {REPORTS} WHERE {where_sql} AND {column} IS NOT NULL GROUP BY 1"
-    if field in LISTS:
-        return (f"SELECT item, count(DISTINCT seq) FROM {REPORTS}, unnest({_items(field)}) AS item "
-                f"WHERE {where_sql} GROUP BY 1")
+        return _column(field)
     if field in KEYWORDS:
-        return f"SELECT {field}, count(*) FROM {REPORTS} WHERE {where_sql} GROUP BY 1"
-    raise ValueError(f"no facet for {field!r} (known: {', '.join(KEYWORDS + ('year',))} and the number keys)")
+        return field
+    raise ValueError(f"no facet for {field!r} (known: {', '.join(KEYWORDS)} and the number keys)")
+
+
+def _facet_select(n: int, field: str) -> str:
+    """SQL rows (n, value as text, how many matches hold it) of one facet field, over the matches `m`."""
+    column = _facet_column(field)
+    if field in index.NUMBER_KEYS:
+        return f"SELECT {n}, {column}::text, count(*) FROM m WHERE {column} IS NOT NULL GROUP BY 2"
+    if field in LISTS:
+        return f"SELECT {n}, item, count(DISTINCT seq) FROM m, unnest({_items(field)}) AS item GROUP BY 2"
+    return f"SELECT {n}, {column}, count(*) FROM m GROUP BY 2"
+
+
+def summary_sql(facets: Sequence[str], value_columns: Sequence[str], where_sql: str) -> str:
+    """One statement for a page's summaries: the matches' columns gathered once (a MATERIALIZED CTE, so the
+    text search runs once, not once a facet), then rows (n, value as text, count): each facet's GROUP BY
+    (n its position), and every match's value of each number key (n after the facets, count 1)."""
+    columns = ", ".join(dict.fromkeys(["seq", *map(_facet_column, facets), *value_columns]))
+    parts = [_facet_select(n, field) for n, field in enumerate(facets)]
+    parts += [f"SELECT {len(facets) + n}, {column}::text, 1 FROM m WHERE {column} IS NOT NULL"
+              for n, column in enumerate(value_columns)]
+    return f"WITH m AS MATERIALIZED (SELECT {columns} FROM {REPORTS} WHERE {where_sql}) " + " UNION ALL ".join(parts)
 
 
 def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limit: int | None, offset: int,
@@ -114,7 +131,6 @@ def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limi
     compiled = Compiled()
     clauses = [compiled.query(q)] + [compiled.condition(c) for c in conditions]
     where_sql, params = " AND ".join(clauses), compiled.params
-    facet_queries = [facet_sql(field, where_sql) for field in facets]
     conn = db.conn()
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -130,14 +146,15 @@ def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limi
         page = f" LIMIT {int(limit)}" if limit else ""
         rows = conn.execute(f"SELECT stored, {score_sql} AS score FROM {REPORTS} WHERE {where_sql} "
                             f"ORDER BY {', '.join(order)}{page} OFFSET {int(offset)}", score_params + params).fetchall()
-        counted = {field: conn.execute(sql, params).fetchall() for field, sql in zip(facets, facet_queries)}
-        present = {name: conn.execute(f"SELECT {column} FROM {REPORTS} WHERE {where_sql} AND {column} IS NOT NULL "
-                                      f"ORDER BY seq", params).fetchall() for name, column in zip(values, value_columns)}
+        summaries = conn.execute(summary_sql(facets, value_columns, where_sql), params).fetchall() if facets or values else []
     show_score = ranked and key is None
     out = {"total": total, "hits": [find.hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    by_part: list[list] = [[] for _ in [*facets, *values]]
+    for n, value, count in summaries:
+        by_part[n].append((value, count))
     if facets:
         out["facets"] = {field: sorted(((float(v) if field in index.NUMBER_KEYS else v, c) for v, c in pairs),
-                                       key=lambda vc: (-vc[1], vc[0])) for field, pairs in counted.items()}
+                                       key=lambda vc: (-vc[1], vc[0])) for field, pairs in zip(facets, by_part)}
     if values:
-        out["values"] = {name: np.array([v for (v,) in found], dtype=float) for name, found in present.items()}
+        out["values"] = {name: np.array([float(v) for v, _ in found]) for name, found in zip(values, by_part[len(facets):])}
     return out
