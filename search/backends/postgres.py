@@ -106,6 +106,8 @@ def _schema_sql() -> list[str]:
         *[f"ALTER TABLE {REPORTS} ADD COLUMN IF NOT EXISTS {name} text NOT NULL DEFAULT ''" for name in DERIVED_KEYWORDS],
         f"CREATE INDEX IF NOT EXISTS {REPORTS}_body ON {REPORTS} (body)",
         f"CREATE TABLE IF NOT EXISTS {BODIES} (id text PRIMARY KEY, entry json NOT NULL)",
+        # rows stored from now on are derived as they come; a database's older rows wait for a reindex
+        f"INSERT INTO {META} SELECT '{DERIVED_META}', 'yes' WHERE NOT EXISTS (SELECT 1 FROM {REPORTS}) ON CONFLICT DO NOTHING",
     ]
 
 
@@ -161,14 +163,10 @@ class Postgres:
             return
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
-            had_rows = conn.execute("SELECT to_regclass(%s)", (REPORTS,)).fetchone()[0] is not None and \
-                conn.execute(f"SELECT EXISTS (SELECT 1 FROM {REPORTS})").fetchone()[0]
             for statement in _schema_sql():
                 conn.execute(statement)
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT DO NOTHING",
                          (self.dictionary().fingerprint,))
-            if not had_rows:  # rows stored from now on are derived as they come; older rows wait for a reindex
-                conn.execute(f"INSERT INTO {META} VALUES ('{DERIVED_META}', 'yes') ON CONFLICT DO NOTHING")
 
     def dictionary(self) -> dictionary.Dictionary:
         """The segmenter's dictionary: the originals folder's userdict.txt, else the packaged one."""
