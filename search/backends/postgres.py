@@ -316,17 +316,17 @@ class Postgres:
         from .. import progress
 
         conn = self.conn()
-        ids = self.report_ids()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            total = self.count()
             deriver = derived.Deriver(self.url)
-            deriver.rebuild_registry(self.load(report_id) for report_id in ids)
-            for report_id in progress.tracked(ids, len(ids), "reindex"):
-                self._write_row(self.load(report_id), deriver)
+            deriver.rebuild_registry(self.entries())  # streamed a page at a time, twice: as a data folder's reindex
+            for entry in progress.tracked(self.entries(), total, "reindex"):
+                self._write_row(entry, deriver)
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          (self.dictionary().fingerprint,))
             conn.execute(f"INSERT INTO {META} VALUES ('{DERIVED_META}', 'yes') ON CONFLICT DO NOTHING")
-        return len(ids)
+        return total
 
     def open_or_rebuild(self, stream: TextIO) -> None:
         """What an ingest does first: rows cut with another dictionary, or stored before they held derived data,
