@@ -1,15 +1,18 @@
 """What the index holds about a report beyond its record: its body, timeliness and cross-year findings.
 
 All of it is derived from the archive (plus the data folder's override and deadline files), so
-`nianbao reindex` rebuilds it. search/index.py calls one `Deriver` per writer: `register` a
-report's body, `fields` for its index document, `dependents` for the reports whose findings
-change when it arrives (the same body's year after), whatever order they come in.
+`nianbao reindex` rebuilds it. On a PostgreSQL archive the reports and the body registry are read
+from the database, and the override and deadline files from its originals folder.
+
+search/index.py calls one `Deriver` per writer (search/backends/postgres.py one per stored report):
+`register` a report's body, `fields` for its index document (or row), `dependents` for the reports
+whose findings change when it arrives (the same body's year after), whatever order they come in.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from search import archive
+from search import archive, backends
 
 from . import bodies, findings, measures, overrides, registry, timeliness
 
@@ -40,12 +43,16 @@ def _year(entry):
 
 
 class Deriver:
-    """The derived fields of a data folder's reports, with its override and deadline files read once."""
+    """The derived fields of an archive's reports, with its override and deadline files read once.
+
+    `root` is a data folder or a database URL (search/backends): reports and the registry are read
+    through it, the override, deadline and derived files from its files folder."""
 
     def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
-        self.overrides = overrides.load(root)  # OverrideError names the file
-        self.rules = timeliness.load_rules(root)  # RulesError names the file
+        self.root = root if backends.is_database(root) else Path(root)
+        files = backends.files_root(root)
+        self.overrides = overrides.load(files)  # OverrideError names the file
+        self.rules = timeliness.load_rules(files)  # RulesError names the file
         self._bodies: dict[str, bodies.Body | None] = {}
         self._shared: dict[str, bodies.Body] = {}
         self._views: dict[str, dict] = {}  # report id → findings.chain_view of the reports registered through it

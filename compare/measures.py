@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search import archive
+from search import archive, backends
 
 from . import copying, indicators, registry
 from .passage_table import PassageTable
@@ -25,12 +25,14 @@ NUMBER_KEYS = indicators.INDEX_KEYS + (COPIED,)
 
 
 class Measures:
-    """The measures of a data folder's reports, the saved copying read once (when first needed)."""
+    """The measures of an archive's reports, the saved copying read once (when first needed). `root` as
+    Deriver's: reports and the registry through it, copying.json and the passage table in its files folder."""
 
     def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
+        self.root = root if backends.is_database(root) else Path(root)
+        self.files = backends.files_root(root)
         self._saved = None
-        self.table = PassageTable(root)
+        self.table = PassageTable(self.files)
         self._kept: dict[str, dict] = {}  # report id → the fields a change needs, kept while a reindex runs
         self._narratives: list[copying.Narrative] = []  # gathered while a reindex registers every report
 
@@ -44,7 +46,7 @@ class Measures:
 
     def saved(self) -> tuple[dict[str, copying.Copying], set[int]]:
         if self._saved is None:
-            self._saved = copying.load(self.root)
+            self._saved = copying.load(self.files)
         return self._saved
 
     def keep(self, entry: dict, body) -> copying.Narrative:
@@ -57,7 +59,7 @@ class Measures:
         """Measure copying over the whole archive (the narratives gathered) and save it; the passage table afresh."""
         narratives, self._narratives = self._narratives, []
         found, common = copying.analyse(narratives)
-        copying.save(self.root, found, common)
+        copying.save(self.files, found, common)
         self._saved = found, common
         self.table.clear()
         self.table.add_many((n.body, h) for n in narratives if n.year is not None for h in n.passages)

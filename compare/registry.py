@@ -4,7 +4,9 @@
                                             "names": {name as written: [years]}, "reports": {report id: year}}
 
 One small file per body, so storing a report rewrites one file, and finding a body's other
-years reads one. Written under the data folder's lock (every index writer holds it).
+years reads one. Written under the data folder's lock (every index writer holds it). On a
+PostgreSQL archive the same entries are rows of one table (search/backends/postgres.py), written
+in the transaction that stores the report.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+
+from search import backends
 
 from .bodies import ID_PATTERN, Body
 
@@ -36,6 +40,8 @@ def load(root: str | Path, body_id: str) -> dict | None:
     """The registry entry of one body, None when there is none or the id cannot be one."""
     if not valid_id(body_id):
         return None
+    if (db := backends.database(root)) is not None:
+        return db.body_entry(body_id)
     try:
         return json.loads(_path(root, body_id).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -43,6 +49,8 @@ def load(root: str | Path, body_id: str) -> dict | None:
 
 
 def _write(root, entry):
+    if (db := backends.database(root)) is not None:
+        return db.put_body(entry)
     path = _path(root, entry["id"])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -76,11 +84,16 @@ def write(root: str | Path, body: Body, reports: list[tuple[str, int | None, str
 
 def clear(root: str | Path) -> None:
     """Forget every body (reindex registers them again from the archive)."""
+    if (db := backends.database(root)) is not None:
+        return db.clear_bodies()
     shutil.rmtree(folder(root), ignore_errors=True)
 
 
 def entries(root: str | Path) -> Iterator[dict]:
     """Every body's registry entry, in id order."""
+    if (db := backends.database(root)) is not None:
+        yield from db.body_entries()
+        return
     for path in sorted(folder(root).glob("*.json")):
         yield json.loads(path.read_text(encoding="utf-8"))
 

@@ -95,11 +95,16 @@ def run_reindex(args: argparse.Namespace) -> int:
 
 
 def run_optimize(args: argparse.Namespace) -> int:
+    from . import backends
     from .archive import data_dir
     from .merge import OPTIMIZE_SEGMENT_DOCS, optimize
 
+    root = data_dir(args.data)
+    if backends.is_database(root):  # no Whoosh segments: PostgreSQL's autovacuum keeps its indexes
+        print("nianbao: optimize: nothing to merge in a PostgreSQL archive (autovacuum keeps its indexes)", file=sys.stderr)
+        return 0
     try:
-        groups, left = optimize(data_dir(args.data))
+        groups, left = optimize(root)
     except FileNotFoundError as exc:
         print(f"nianbao: {exc}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 """A body's page, `/bodies`, the JSON API and the CSV on a generated multi-year archive (tests/gen/years.py):
-the same answers as the CLI, and the generator's truth on the page."""
+the same answers as the CLI, and the generator's truth on the page; in a data folder and in PostgreSQL
+(the `backend` fixture)."""
 import csv
 import io
 import json
@@ -11,11 +12,12 @@ from tests.gen.years import make_archive
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
+def data(tmp_path_factory, backend):
     base = tmp_path_factory.mktemp("bodies-web")
     truths = make_archive(base / "files", seed=5)
-    assert nianbao("ingest", base / "files", "--data", base / "data").returncode == 0
-    return base / "data", truths
+    root = backend.fresh(base / "data")
+    assert nianbao("ingest", base / "files", "--data", root).returncode == 0
+    return root, truths
 
 
 @pytest.fixture(scope="module")

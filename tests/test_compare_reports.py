@@ -64,9 +64,10 @@ def test_full_width_and_spacing_do_not_make_a_sentence_differ():
 
 
 @pytest.fixture(scope="module")
-def two_years(tmp_path_factory):
-    """One town's 2020 report and its 2021 report, whose overview gains a sentence, ingested by the CLI."""
-    folder, root = tmp_path_factory.mktemp("in"), tmp_path_factory.mktemp("data")
+def two_years(tmp_path_factory, backend):
+    """One town's 2020 report and its 2021 report, whose overview gains a sentence, ingested by the CLI
+    (into a data folder, and into PostgreSQL: the `backend` fixture)."""
+    folder, root = tmp_path_factory.mktemp("in"), backend.fresh(tmp_path_factory.mktemp("data"))
     first, first_record = text_report(41, "红椿镇", 2020)
     second, second_record = text_report(42, "红椿镇", 2021, narrative_prefix="今年新建了政务公开专区。\n")
     (folder / "2020.txt").write_bytes(first)

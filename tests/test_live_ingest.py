@@ -1,5 +1,6 @@
-"""Searches while `nianbao ingest` commits to the same data folder (real processes), then while
-`nianbao reindex` swaps in a new index and `nianbao optimize` merges it: every search answers
+"""Searches while `nianbao ingest` commits to the same archive (real processes; a data folder and a
+PostgreSQL database: the `backend` fixture), then while `nianbao reindex` swaps in a new index (derives
+and cuts every row again in one transaction) and `nianbao optimize` merges it: every search answers
 from the previous or the new state of the index, never with an error, never with an empty or
 shrinking archive. Half the searches open the index afresh, as a new process does; the others
 reuse the state the process keeps open."""
@@ -18,8 +19,8 @@ PER_BATCH = 3
 DEADLINE_S = 900  # the whole mixed run (a minute or two on an idle machine), so a hang fails instead of stalling the suite
 
 
-def test_no_search_fails_or_comes_back_empty_during_ingest_commits(tmp_path):
-    data = tmp_path / "data"
+def test_no_search_fails_or_comes_back_empty_during_ingest_commits(tmp_path, backend):
+    data = backend.fresh(tmp_path / "data")
     write_reports(tmp_path / "in0", 4, seed=90)
     assert nianbao("ingest", tmp_path / "in0", "--data", data).returncode == 0
     for n in range(1, BATCHES + 1):
@@ -51,6 +52,7 @@ def test_no_search_fails_or_comes_back_empty_during_ingest_commits(tmp_path):
     assert len(set(totals)) > BATCHES // 2  # and the answers followed the commits
 
 
+# Folder only: it counts listings and opens of the Whoosh index folder, which a database has none of.
 def test_a_search_on_an_unchanged_index_neither_lists_its_folder_nor_opens_it_again(tmp_path, monkeypatch):
     """At 100,000 reports the index folder holds thousands of files: the check that an index exists and
     the check that it is unchanged are one stat each, not a listing."""

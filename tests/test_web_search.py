@@ -1,7 +1,8 @@
 """What people expect of the search page and API (issue 15 §3), through Flask's test client on an archive
 ingested from the suite's corpus (tests/gen/corpus.py) plus one town over two templates: facets counted
 against the archive's own records, a year range, sorting both ways, API windows and their links,
-streamed CSV, a pager with its ends, display numbers and Beijing time, and the page's cost in hits built."""
+streamed CSV, a pager with its ends, display numbers and Beijing time, and the page's cost in hits built;
+in a data folder and in PostgreSQL (the `backend` fixture)."""
 import csv
 import io
 import random
@@ -36,8 +37,8 @@ def town_report(folder, seed, year, template, amount=None):
 
 
 @pytest.fixture(scope="module")
-def data(corpus, tmp_path_factory):
-    root = tmp_path_factory.mktemp("data")
+def data(corpus, tmp_path_factory, backend):
+    root = backend.fresh(tmp_path_factory.mktemp("data"))
     inbox = tmp_path_factory.mktemp("in")
     town = [town_report(inbox, 41, 2019, "2019", 12.5), town_report(inbox, 42, 2020, "2019", BIG_AMOUNT),
             town_report(inbox, 43, 2022, "2021")]
@@ -189,8 +190,8 @@ def test_csv_is_streamed_in_batches_without_repeats(client, data, monkeypatch):
 
 def test_the_page_builds_only_its_own_hits(client, monkeypatch):
     built = []
-    real_hit = find._hit
-    monkeypatch.setattr(find, "_hit", lambda *a: built.append(a[1]) or real_hit(*a))
+    real_hit = find.hit_json  # what both backends build a hit with
+    monkeypatch.setattr(find, "hit_json", lambda *a: built.append(a[0]["id"]) or real_hit(*a))
     monkeypatch.setattr(params, "PAGE_SIZE", 2)
     page = page_of(client, page="3")
     assert len(built) == 2 and total_on(page) == 9

@@ -1,11 +1,13 @@
 """Bodies, cross-year findings and timeliness over generated multi-year archives (tests/gen/years.py),
-ingested by the real command in different orders; every expectation is the generator's truth."""
+ingested by the real command in different orders, in a data folder and in PostgreSQL (the `backend`
+fixture); every expectation is the generator's truth."""
 import datetime
 import json
 import shutil
 
 import pytest
 
+from search import backends
 from tests.conftest import nianbao, stderr_lines
 from tests.gen.years import BODIES, make_archive
 
@@ -39,13 +41,22 @@ def _check_against_truth(root, truths):
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
+def archive(tmp_path_factory, backend):
     """A generated archive ingested in one run (files in name order: each body's years in order)."""
     base = tmp_path_factory.mktemp("years")
     truths = make_archive(base / "files", seed=3)
-    run = nianbao("ingest", base / "files", "--data", base / "data")
+    data = backend.fresh(base / "data")
+    run = nianbao("ingest", base / "files", "--data", data)
     assert run.returncode == 0, run.stderr
-    return base / "data", truths
+    return data, truths
+
+
+def copied(root, backend, tmp_path):
+    """A new archive of the same kind holding what `root` holds (`nianbao migrate`), its files folder beside."""
+    copy = backend.fresh(tmp_path / "data")
+    run = nianbao("migrate", "--data", root, "--to", copy)
+    assert run.returncode == 0, run.stderr
+    return copy
 
 
 def test_findings_timeliness_and_identities_match_the_generators_truth(archive):
@@ -54,7 +65,7 @@ def test_findings_timeliness_and_identities_match_the_generators_truth(archive):
     _check_against_truth(root, truths)
 
 
-def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path):
+def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path, backend):
     """Each run takes its files latest year first. The first run holds every year of half the bodies
     (a report's year before arrives after it, in the same batch) and the even years of the others; the
     second run their odd years (the reports already indexed get the findings that involve them)."""
@@ -66,12 +77,13 @@ def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path):
     for truth in truths:
         first = truth.body in whole or truth.year % 2 == 0
         shutil.copy(truth.path, (later if first else earlier) / f"{9999 - truth.year}_{truth.path.name}")
+    data = backend.fresh(tmp_path / "data")
     for folder in (later, earlier):
-        run = nianbao("ingest", folder, "--data", tmp_path / "data")
+        run = nianbao("ingest", folder, "--data", data)
         assert run.returncode == 0, run.stderr
-    _check_against_truth(tmp_path / "data", truths)
-    assert nianbao("reindex", "--data", tmp_path / "data").returncode == 0
-    _check_against_truth(tmp_path / "data", truths)
+    _check_against_truth(data, truths)
+    assert nianbao("reindex", "--data", data).returncode == 0
+    _check_against_truth(data, truths)
 
 
 def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archive):
@@ -129,29 +141,27 @@ def test_search_filters_on_region_level_kind_body_and_lateness(archive):
     assert run.returncode == 2 and len(stderr_lines(run)) == 1
 
 
-def test_an_override_file_joins_and_places_a_body_on_reindex(archive, tmp_path):
+def test_an_override_file_joins_and_places_a_body_on_reindex(archive, tmp_path, backend):
     root, truths = archive
-    copy = tmp_path / "data"
-    shutil.copytree(root, copy)
-    (copy / "bodies.override.json").write_text(json.dumps(
+    copy = copied(root, backend, tmp_path)
+    (backends.files_root(copy) / "bodies.override.json").write_text(json.dumps(
         {"names": {"红椿镇": {"id": "hongchun", "region": {"province": "重庆市", "county": "巫溪县"}}}}, ensure_ascii=False))
     assert nianbao("reindex", "--data", copy).returncode == 0
     hits = _json(nianbao("search", "--body", "hongchun", "--limit", "0", "--json", "--data", copy))["hits"]
     # only the reports that write 红椿镇 are moved; those that write 红椿镇人民政府 keep the derived identity
     assert {(h["org"], h["year"]) for h in hits} == {(t.org, t.year) for t in truths if t.org == "红椿镇"}
     assert all(h["body"]["region"]["county"] == "巫溪县" for h in hits)
-    (copy / "bodies.override.json").write_text('{"names": {"红椿镇": {"level": "村"}}}')
+    (backends.files_root(copy) / "bodies.override.json").write_text('{"names": {"红椿镇": {"level": "村"}}}')
     run = nianbao("reindex", "--data", copy)
     assert run.returncode == 2
     (line,) = stderr_lines(run)
     assert "bodies.override.json" in line and "level" in line
 
 
-def test_the_deadline_table_in_the_data_folder_replaces_the_default(archive, tmp_path):
+def test_the_deadline_table_in_the_data_folder_replaces_the_default(archive, tmp_path, backend):
     root, truths = archive
-    copy = tmp_path / "data"
-    shutil.copytree(root, copy)
-    (copy / "deadlines.json").write_text(json.dumps([{"deadline": "02-28"}]))  # one deadline for every body
+    copy = copied(root, backend, tmp_path)
+    (backends.files_root(copy) / "deadlines.json").write_text(json.dumps([{"deadline": "02-28"}]))  # one deadline for every body
     assert nianbao("reindex", "--data", copy).returncode == 0
     hits = _hits(copy)
     for truth in truths:

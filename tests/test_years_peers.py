@@ -1,6 +1,7 @@
 """Copying, indicators and cohorts over generated multi-year archives (tests/gen/years.py with
 tests/gen/copies.py's copied, fresh and lifted narratives), ingested and reindexed by the real
-command, in two arrival orders; every expectation is the generator's truth or its records."""
+command, in two arrival orders, in a data folder and in PostgreSQL (the `backend` fixture); every
+expectation is the generator's truth or its records."""
 import csv
 import io
 import json
@@ -32,12 +33,13 @@ def _check_copied(root, truths):
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
+def archive(tmp_path_factory, backend):
     base = tmp_path_factory.mktemp("years")
     truths = make_archive(base / "files", seed=5)
-    run = nianbao("ingest", base / "files", "--data", base / "data")
+    data = backend.fresh(base / "data")
+    run = nianbao("ingest", base / "files", "--data", data)
     assert run.returncode == 0, run.stderr
-    return base / "data", truths
+    return data, truths
 
 
 def test_copied_is_the_share_the_generator_kept_from_last_year(archive):
@@ -71,7 +73,7 @@ def test_other_bodies_passages_are_found_after_a_reindex(archive):
     assert all(not hits[(t.org, t.year)]["copying"]["shared"] for t in truths if t.body not in lifted)
 
 
-def test_copied_and_the_change_are_right_whatever_order_reports_arrive_in(tmp_path):
+def test_copied_and_the_change_are_right_whatever_order_reports_arrive_in(tmp_path, backend):
     """Every body's even years first, then the odd ones: each report measured as it arrives (the template
     printed by every body is boilerplate by then), the next year's report measured again."""
     truths = make_archive(tmp_path / "files", seed=5)
@@ -80,9 +82,10 @@ def test_copied_and_the_change_are_right_whatever_order_reports_arrive_in(tmp_pa
         folder.mkdir()
     for truth in truths:
         shutil.copy(truth.path, (later if truth.year % 2 == 0 else earlier) / truth.path.name)
+    data = backend.fresh(tmp_path / "data")
     for folder in (later, earlier):
-        assert nianbao("ingest", folder, "--data", tmp_path / "data").returncode == 0
-    hits = _check_copied(tmp_path / "data", truths)
+        assert nianbao("ingest", folder, "--data", data).returncode == 0
+    hits = _check_copied(data, truths)
     by_key = {(t.body, t.year): t for t in truths}
     for truth in truths:
         before = by_key.get((truth.body, truth.year - 1))

@@ -5,13 +5,17 @@ data folder (`<files>/originals/ab/abcd…`).
     postgresql://user:password@host/db?files=/mnt/nianbao     (or $NIANBAO_FILES for the folder)
 
 One row a report holds its entry (the same JSON a data folder's record file holds), a real
-column for every number a filter or sort names (year, dates, every SCHEMA key, the group sums),
+column for every number a filter or sort names (year, dates, every SCHEMA key, the group sums,
+and what compare/derived.py derives: late_days, ind.*, copied), a text column for each keyword
+a facet counts (template, checks, tables_read, body, region, level, kind, timeliness, findings),
 and for each text field the rjieba words as a tsvector with positions (the same cut the Whoosh
 index makes, so phrases are `<->` chains) and the normalised text. Recall is a substring
 match: every character and character pair of the report is a lexeme of one more tsvector, so a
 GIN index finds the candidates and LIKE on the normalised text confirms them.
 
-A report is stored and indexed in one transaction, so a reader sees it whole or not at all and a
+The body registry (compare/registry.py) is a table of its own. A report is stored, its body
+registered, its derived columns computed by the same Deriver a data folder's index uses, and the
+same body's next-year reports (whose findings involve it) derived again, in one transaction, so a reader sees it whole or not at all and a
 search never fails or goes empty while an ingest commits. Writers take turns on one advisory lock
 (archive.locked), as they take turns on a data folder's flock: a killed writer's lock dies with
 its connection.
@@ -28,12 +32,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from compare import derived
 from ingest.numbers import fold_width
 
 from .. import analysis, archive, dictionary, index
 from . import BackendError
 
-REPORTS, LOG, META = "nianbao_reports", "nianbao_log", "nianbao_meta"
+REPORTS, LOG, META, BODIES = "nianbao_reports", "nianbao_log", "nianbao_meta", "nianbao_bodies"
+DERIVED_META = "derived"  # META key present once every row holds its derived columns
 FILES_PARAM, FILES_ENV = "files", "NIANBAO_FILES"  # the originals folder: ?files= in the URL, else this variable
 WRITE_LOCK_KEY = 0x6E69616E  # pg_advisory_lock key of the archive's writers ("nian")
 SCHEMA_LOCK_KEY = WRITE_LOCK_KEY + 1  # taken while the tables are created, so two first connections do not race
@@ -42,6 +48,10 @@ MAX_POSITIONS_PER_WORD = 256  # and this many positions of one lexeme
 STATEMENT_PAGE = 500  # rows a streaming read (entries) fetches at a time
 TEXT_FIELDS = index.TEXT_FIELDS  # title, org, the sections, and text (every section)
 INDEXED_TEXT = ("title", "org", "text")  # words with a GIN index; a section's words are checked within text's hits
+# The keyword columns of compare/derived.py, as the Whoosh document holds them (a list is comma-joined)
+DERIVED_KEYWORDS = (derived.BODY, derived.REGION, derived.LEVEL, derived.KIND, derived.TIMELINESS, derived.FINDINGS)
+KEYWORDS = ("template", index.TABLES_READ, "checks") + DERIVED_KEYWORDS  # one text column each: filters and facets
+LISTS = ("checks", derived.REGION, derived.FINDINGS)  # keyword columns holding a comma-joined list (Whoosh KEYWORD commas)
 
 
 def _column(key: str) -> str:
@@ -92,6 +102,12 @@ def _schema_sql() -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {REPORTS}_grams ON {REPORTS} USING gin (grams)",
         f"CREATE INDEX IF NOT EXISTS {REPORTS}_year ON {REPORTS} ({_column('year')})",
         f"CREATE TABLE IF NOT EXISTS {LOG} (seq bigserial PRIMARY KEY, line json NOT NULL)",
+        # added after the first release: a database made before gets them here, and `nianbao reindex` fills them
+        *[f"ALTER TABLE {REPORTS} ADD COLUMN IF NOT EXISTS {name} text NOT NULL DEFAULT ''" for name in DERIVED_KEYWORDS],
+        f"CREATE INDEX IF NOT EXISTS {REPORTS}_body ON {REPORTS} (body)",
+        f"CREATE TABLE IF NOT EXISTS {BODIES} (id text PRIMARY KEY, entry json NOT NULL)",
+        # rows stored from now on are derived as they come; a database's older rows wait for a reindex
+        f"INSERT INTO {META} SELECT '{DERIVED_META}', 'yes' WHERE NOT EXISTS (SELECT 1 FROM {REPORTS}) ON CONFLICT DO NOTHING",
     ]
 
 
@@ -143,7 +159,7 @@ class Postgres:
         return conn
 
     def _ensure_tables(self, conn) -> None:
-        if conn.execute("SELECT to_regclass(%s)", (LOG,)).fetchone()[0] is not None:
+        if conn.execute("SELECT to_regclass(%s)", (BODIES,)).fetchone()[0] is not None:  # the last table made
             return
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
@@ -192,26 +208,39 @@ class Postgres:
 
     def store(self, data: bytes, entry: dict) -> None:
         """Write the original (content-hash named, atomically) and the row of `entry`: added, or replaced
-        when the report is there (a record extracted again)."""
+        when the report is there (a record extracted again). In the same transaction, under the write lock:
+        its body registered, its derived columns, and those of the same body's next-year reports again."""
         archive.write_atomic(archive.original_path(self.files, entry["id"]), data)
-        row = self.row(entry)
+        conn = self.conn()
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))  # re-entrant under locked()
+            deriver = derived.Deriver(self.url)
+            deriver.register(entry)
+            self._write_row(entry, deriver)
+            for report_id in sorted(deriver.dependents(entry) - {entry["id"]}):
+                if self.has(report_id):
+                    self._write_row(self.load(report_id), deriver)
+
+    def _write_row(self, entry: dict, deriver: derived.Deriver) -> None:
+        """Insert or replace the row of `entry`, its derived columns from `deriver`."""
+        from psycopg.types.json import Json
+
+        row = self.row(entry, deriver)
         names = ", ".join(["id", "name", "size", "ingested_at", "entry"] + list(row))
         holes = ", ".join(["%s"] * (5 + len(row)))
         updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names.split(", ")[1:])
-        from psycopg.types.json import Json
-
         values = [entry["id"], entry["name"], entry["size"], entry["ingested_at"], Json(entry),
                   *(Json(v) if name == "stored" else v for name, v in row.items())]
-        with self.conn().transaction():
-            self.conn().execute(f"INSERT INTO {REPORTS} ({names}) VALUES ({holes}) ON CONFLICT (id) DO UPDATE SET {updates}",
-                                values)
+        self.conn().execute(f"INSERT INTO {REPORTS} ({names}) VALUES ({holes}) ON CONFLICT (id) DO UPDATE SET {updates}",
+                            values)
 
-    def row(self, entry: dict) -> dict[str, object]:
-        """The searchable columns of an entry: text fields as words and normalised text, numbers as columns."""
-        doc = index.document(entry)
+    def row(self, entry: dict, deriver: derived.Deriver) -> dict[str, object]:
+        """The searchable columns of an entry: text fields as words and normalised text, keywords and numbers
+        (its own and the derived, index.derived_document's) as columns."""
+        doc = index.derived_document(deriver, entry)
         used = self.dictionary()
-        row: dict[str, object] = {"title": doc["title"], "org": doc["org"], "template": doc["template"],
-                                  "tables_read": doc[index.TABLES_READ], "checks": doc["checks"],
+        row: dict[str, object] = {"title": doc["title"], "org": doc["org"],
+                                  **{name: doc[name] for name in KEYWORDS},
                                   "stored": {name: doc[name] for name in stored_names() if name in doc}}
         grams: set[str] = set()
         for field in TEXT_FIELDS:
@@ -238,14 +267,42 @@ class Postgres:
     def count(self) -> int:
         return self.conn().execute(f"SELECT count(*) FROM {REPORTS}").fetchone()[0]
 
+    # -- the body registry (compare/registry.py's entries, one row a body) --
+
+    def body_entry(self, body_id: str) -> dict | None:
+        row = self.conn().execute(f"SELECT entry FROM {BODIES} WHERE id = %s", (body_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_body(self, entry: dict) -> None:
+        from psycopg.types.json import Json
+
+        self.conn().execute(f"INSERT INTO {BODIES} VALUES (%s, %s) ON CONFLICT (id) DO UPDATE SET entry = EXCLUDED.entry",
+                            (entry["id"], Json(entry)))
+
+    def clear_bodies(self) -> None:
+        self.conn().execute(f"DELETE FROM {BODIES}")
+
+    def body_entries(self) -> Iterator[dict]:
+        for (entry,) in self.conn().execute(f"SELECT entry FROM {BODIES} ORDER BY id").fetchall():
+            yield entry
+
     # -- the index: the rows' words, cut with the dictionary recorded in META --
 
     def built_with(self) -> str | None:
         row = self.conn().execute(f"SELECT value FROM {META} WHERE key = 'dictionary'").fetchone()
         return row[0] if row else None
 
+    def derived(self) -> bool:
+        """Whether every row holds its derived columns (false in a database made before they existed, until a reindex)."""
+        return self.conn().execute(f"SELECT 1 FROM {META} WHERE key = '{DERIVED_META}'").fetchone() is not None
+
     def check_dictionary(self) -> dictionary.Dictionary:
-        """The dictionary; index.DictionaryChanged (naming the fix) unless the rows were cut with it."""
+        """The dictionary; index.DictionaryChanged (naming the fix) unless the rows were cut with it and hold
+        their derived columns (a filter on a column left empty would silently find nothing)."""
+        if not self.derived():
+            raise index.DictionaryChanged(
+                f"the rows of {self.safe_url()} were stored before they held derived data (bodies, findings, "
+                f"timeliness, indicators), so filters and facets on it would miss them; run `nianbao reindex --data URL`")
         used = self.dictionary()
         if used.fingerprint != self.built_with():
             raise index.DictionaryChanged(
@@ -254,40 +311,40 @@ class Postgres:
         return used
 
     def rebuild(self) -> int:
-        """Cut every report's words again with today's dictionary, in one transaction; return the count."""
-        from psycopg.types.json import Json
-
+        """Derive every report again (bodies, findings, copying over the whole archive: compare/derived.py) and
+        cut its words again with today's dictionary, in one transaction; return the count."""
         from .. import progress
 
         conn = self.conn()
-        ids = self.report_ids()
         with conn.transaction():
-            for report_id in progress.tracked(ids, len(ids), "reindex"):
-                entry = self.load(report_id)
-                row = self.row(entry)
-                sets = ", ".join(f"{name} = %s" for name in row)
-                values = [Json(v) if name == "stored" else v for name, v in row.items()]
-                conn.execute(f"UPDATE {REPORTS} SET {sets} WHERE id = %s", [*values, report_id])
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            total = self.count()
+            deriver = derived.Deriver(self.url)
+            deriver.rebuild_registry(self.entries())  # streamed a page at a time, twice: as a data folder's reindex
+            for entry in progress.tracked(self.entries(), total, "reindex"):
+                self._write_row(entry, deriver)
             conn.execute(f"INSERT INTO {META} VALUES ('dictionary', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          (self.dictionary().fingerprint,))
-        return len(ids)
+            conn.execute(f"INSERT INTO {META} VALUES ('{DERIVED_META}', 'yes') ON CONFLICT DO NOTHING")
+        return total
 
     def open_or_rebuild(self, stream: TextIO) -> None:
-        """What an ingest does first: words cut with another dictionary are cut again."""
+        """What an ingest does first: rows cut with another dictionary, or stored before they held derived data,
+        are made again."""
         try:
             self.check_dictionary()
-        except index.DictionaryChanged:
-            print(f"nianbao: the dictionary changed; cut the words again: {self.rebuild()} reports", file=stream)
+        except index.DictionaryChanged as exc:
+            why = str(exc).split("; run `")[0]
+            print(f"nianbao: {why}; made every row again: {self.rebuild()} reports", file=stream)
 
     # -- search --
 
-    def search(self, text: str = "", where: Sequence[str] = (), year: int | None = None, template: str | None = None,
-               org: str | None = None, tables_read: str | None = None, sort: str | None = None, limit: int | None = 20,
-               offset: int = 0) -> dict:
-        """query.find.search on this database: the same arguments, results and QueryErrors."""
+    def search(self, text: str, conditions: Sequence, sort: str | None, limit: int | None, offset: int,
+               facets: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
+        """query.find.search on this database, its filters made (parse.filters): the same results and QueryErrors."""
         from . import sql_query
 
-        return sql_query.search(self, text, where, year, template, org, tables_read, sort, limit, offset)
+        return sql_query.search(self, text, conditions, sort, limit, offset, facets, values)
 
     def idf(self, conn, scored: list[tuple[str, str]]) -> list[float]:
         """Whoosh's idf (log(N / (df + 1)) + 1) of each (field, tsquery)."""

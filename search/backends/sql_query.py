@@ -5,19 +5,26 @@ A term or phrase matches where its rjieba words stand at consecutive positions o
 field's normalised text (every pair of its characters a lexeme of `grams`, then LIKE): every
 report containing what was typed. Ranking is BM25's class: each positive term's idf (Whoosh's
 formula, over the rows) times ts_rank's length-normalised term frequency, summed. Filters are
-SQL over the number columns; a report without a value never passes, as in the data folder.
+SQL over the number columns and the keyword columns (a failed check, a body's region, level, kind,
+timeliness: compare/derived.py's, stored with the row); a report without a value never passes, as
+in the data folder. Facets are GROUP BY over the same columns, counted as the Whoosh index counts
+its terms (a keyword list's items each, the empty value of a single keyword as a value), all of a
+page's in one statement.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ingest.numbers import fold_width
 
 from .. import index
-from ..query.find import hit_json, parse_sort
-from ..query.parse import Where, filters, highlight_words, parse
-from .postgres import REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
+from ..query import find
+from ..query.find import parse_sort
+from ..query.parse import Where, highlight_words, parse
+from .postgres import KEYWORDS, LISTS, REPORTS, _column, _flat, _lexeme, _like, _words_match, _words_params
 
 if TYPE_CHECKING:
     from .postgres import Postgres
@@ -47,7 +54,10 @@ class Compiled:
         from whoosh import query
 
         if isinstance(q, query.Term):
-            if q.fieldname in ("template", index.TABLES_READ):
+            if q.fieldname in LISTS:
+                self.params.append(q.text)
+                return f"%s = ANY({_items(q.fieldname)})"
+            if q.fieldname in KEYWORDS:
                 self.params.append(q.text)
                 return f"{q.fieldname} = %s"
             return self.text_match(q.fieldname, [q.text], score)
@@ -72,16 +82,51 @@ class Compiled:
         return self.query(condition, score=False)
 
 
-def search(db: Postgres, text: str, where: Sequence[str], year: int | None, template: str | None, org: str | None,
-           tables_read: str | None, sort: str | None, limit: int | None, offset: int) -> dict:
-    """{"total", "hits"} as query.find.search gives them, from one consistent snapshot of the rows."""
+def _items(column: str) -> str:
+    """SQL: the items of a comma-joined keyword column, as Whoosh's KEYWORD(commas=True) cuts them."""
+    return f"array_remove(ARRAY(SELECT btrim(item) FROM unnest(string_to_array({column}, ',')) AS item), '')"
+
+
+def _facet_column(field: str) -> str:
+    if field in index.NUMBER_KEYS:
+        return _column(field)
+    if field in KEYWORDS:
+        return field
+    raise ValueError(f"no facet for {field!r} (known: {', '.join(KEYWORDS)} and the number keys)")
+
+
+def _facet_select(n: int, field: str) -> str:
+    """SQL rows (n, value as text, how many matches hold it) of one facet field, over the matches `m`."""
+    column = _facet_column(field)
+    if field in index.NUMBER_KEYS:
+        return f"SELECT {n}, {column}::text, count(*) FROM m WHERE {column} IS NOT NULL GROUP BY 2"
+    if field in LISTS:
+        return f"SELECT {n}, item, count(DISTINCT seq) FROM m, unnest({_items(field)}) AS item GROUP BY 2"
+    return f"SELECT {n}, {column}, count(*) FROM m GROUP BY 2"
+
+
+def summary_sql(facets: Sequence[str], value_columns: Sequence[str], where_sql: str) -> str:
+    """One statement for a page's summaries: the matches' columns gathered once (a MATERIALIZED CTE, so the
+    text search runs once, not once a facet), then rows (n, value as text, count): each facet's GROUP BY
+    (n its position), and every match's value of each number key (n after the facets, count 1)."""
+    columns = ", ".join(dict.fromkeys(["seq", *map(_facet_column, facets), *value_columns]))
+    parts = [_facet_select(n, field) for n, field in enumerate(facets)]
+    parts += [f"SELECT {len(facets) + n}, {column}::text, 1 FROM m WHERE {column} IS NOT NULL"
+              for n, column in enumerate(value_columns)]
+    return f"WITH m AS MATERIALIZED (SELECT {columns} FROM {REPORTS} WHERE {where_sql}) " + " UNION ALL ".join(parts)
+
+
+def search(db: Postgres, text: str, conditions: Sequence, sort: str | None, limit: int | None, offset: int,
+           facets: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
+    """{"total", "hits"} as query.find.search gives them (with "facets" and "values" when asked), from one
+    consistent snapshot of the rows."""
     from whoosh import query
 
     used = db.dictionary()
     q = parse(text, used)
-    conditions = filters(used, where, year, template, org, tables_read)
     marks = highlight_words(text)
     key, reverse = parse_sort(sort) if sort else (None, False)
+    value_columns = [_column(parse_sort(name)[0]) for name in values]
     ranked = not isinstance(q, query.Every)
     compiled = Compiled()
     clauses = [compiled.query(q)] + [compiled.condition(c) for c in conditions]
@@ -101,6 +146,15 @@ def search(db: Postgres, text: str, where: Sequence[str], year: int | None, temp
         page = f" LIMIT {int(limit)}" if limit else ""
         rows = conn.execute(f"SELECT stored, {score_sql} AS score FROM {REPORTS} WHERE {where_sql} "
                             f"ORDER BY {', '.join(order)}{page} OFFSET {int(offset)}", score_params + params).fetchall()
+        summaries = conn.execute(summary_sql(facets, value_columns, where_sql), params).fetchall() if facets or values else []
     show_score = ranked and key is None
-    return {"total": total,
-            "hits": [hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    out = {"total": total, "hits": [find.hit_json(stored, score if show_score else None, marks) for stored, score in rows]}
+    by_part: list[list] = [[] for _ in [*facets, *values]]
+    for n, value, count in summaries:
+        by_part[n].append((value, count))
+    if facets:
+        out["facets"] = {field: sorted(((float(v) if field in index.NUMBER_KEYS else v, c) for v, c in pairs),
+                                       key=lambda vc: (-vc[1], vc[0])) for field, pairs in zip(facets, by_part)}
+    if values:
+        out["values"] = {name: np.array([float(v) for v, _ in found]) for name, found in zip(values, by_part[len(facets):])}
+    return out

@@ -183,16 +183,17 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
     """
     from whoosh import query
 
-    if (db := backends.database(root)) is not None:
-        return _database_search(db, text, where, year, template, org, tables_read, sort, limit, offset, facets, values,
-                                {"check": check, "region": region, "level": level, "kind": kind, "body": body,
-                                 "timeliness": timeliness})
-    wanted = offset + limit if limit else None
-    used = dictionary.for_data(root)
-    q = parse(text, used)
+    db = backends.database(root)
+    used = db.dictionary() if db is not None else dictionary.for_data(root)
     body_ids = [b["id"] for b in registry.find(root, body)] if body else None
     conditions = filters(used, where, year, template, org, tables_read, check,
                          {"region": region, "level": level, "kind": kind, "timeliness": timeliness, "body_ids": body_ids})
+    if db is not None:  # the same query and conditions, compiled to SQL (search/backends/sql_query.py)
+        out = db.search(text, conditions, sort, limit, offset, facets, values)
+        out["hint"] = None if out["total"] else no_hits_hint(text)
+        return out
+    wanted = offset + limit if limit else None
+    q = parse(text, used)
     marks = highlight_words(text)
     sort_key, reverse = parse_sort(sort) if sort else (None, False)
     ranked = not isinstance(q, query.Every)
@@ -204,23 +205,6 @@ def search(root: str | Path, text: str = "", where: Sequence[str] = (), year: in
         except FileNotFoundError:  # a commit deleted files of the state this search began on
             if attempt == RUN_ATTEMPTS - 1 or not index.exists(root):
                 raise
-
-
-def _database_search(db, text, where, year, template, org, tables_read, sort, limit, offset, facets, values,
-                     folder_only: dict) -> dict:
-    """search() on a PostgreSQL archive. Its SQL has no failed-check, body or deadline filters yet: asked
-    for, they are refused rather than ignored, so no listing is silently wider than asked. Facets and
-    the values a page summarises come back empty (the page then shows none)."""
-    asked = [name for name, value in folder_only.items() if value]
-    if asked:
-        raise QueryError("folder_only", names=", ".join(asked))
-    out = db.search(text, where, year, template, org, tables_read, sort, limit, offset)
-    if facets:
-        out["facets"] = {field: [] for field in facets}
-    if values:
-        out["values"] = {key: np.array([]) for key in values}
-    out["hint"] = None if out["total"] else no_hits_hint(text)
-    return out
 
 
 def _run(root, q, conditions, marks, sort_key, reverse, ranked, offset, wanted, facets, values):

@@ -34,8 +34,6 @@ MESSAGES = {
     "whole_numbers": ("--where {text!r}: {key} holds whole numbers", "筛选条件“{text}”：该字段只有整数，“{raw}”不是整数。"),
     "unknown_level": ("unknown level {level!r} (known: {known})", "层级“{level}”不存在（可用：{known}）。"),
     "unknown_timeliness": ("unknown timeliness {value!r} (known: {known})", "发布时限只能是 {known} 之一，不是“{value}”。"),
-    "folder_only": ("{names}: not available on a PostgreSQL archive yet (a data folder has them)",
-                    "PostgreSQL 档案暂不支持这些筛选：{names}（数据文件夹支持）。"),
     "unknown_template": ("unknown template {template!r} (known: {known})", "模板“{template}”不存在（可用：{known}）。"),
     "unknown_tables_read": ("unknown --tables-read {value!r} (known: {known})",
                             "“表格已读取”只能是 {known} 之一，不是“{value}”。"),

@@ -311,10 +311,11 @@ def body_filters(region: str | None = None, level: str | None = None, kind: str 
         raise QueryError("unknown_level", level=level, known=", ".join(LEVELS))
     if timeliness is not None and timeliness not in STATUSES:
         raise QueryError("unknown_timeliness", value=timeliness, known=", ".join(STATUSES))
-    for field, value in ((derived.REGION, region), (derived.LEVEL, level), (derived.KIND, kind),
-                         (derived.TIMELINESS, timeliness)):
+    for field, value in ((derived.REGION, region), (derived.LEVEL, level), (derived.KIND, kind)):
         if value:
-            parts.append(query.Term(field, "".join(value.split())))
+            parts.append(query.Term(field, "".join(value.split())))  # a name typed with spaces
+    if timeliness:
+        parts.append(query.Term(derived.TIMELINESS, timeliness))  # a status as STATUSES spell it ("on time")
     if body_ids is not None:
         parts.append(query.Or([query.Term(derived.BODY, i) for i in body_ids]) if body_ids else query.Not(query.Every()))
     return parts
