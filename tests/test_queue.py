@@ -26,6 +26,7 @@ STOPPED_SEEN_S = 30  # a killed worker's heartbeat expires within seconds (searc
 LOAD_FILES_ENV = "NIANBAO_TEST_QUEUE_FILES"  # the heavy test's file count; CI runs the default
 LOAD_FILES = 600  # fits CI (measured in the README); 3,000 were run once by hand (README)
 LOAD_DRAIN_S = 1800  # a drain of LOAD_FILES, or several thousand, by the one worker left on a loaded machine
+HELD_FOR_S = 0.2  # a file seen held unacknowledged this long while read is held by the reading worker, not yet acked
 STALLED_MARK = "waiting again after the visibility timeout"  # how `ingest --status` counts a stopped worker's file
 
 
@@ -86,17 +87,34 @@ def reading(pid):
     return any(processes.alive(child) for child in processes.children(pid))
 
 
-def kill_while_holding(worker, client, stored_first, data):
-    """SIGKILL `worker` once at least `stored_first` reports are stored and it is reading a file it holds
-    unacknowledged; {task id: name} of what it held, as the broker still has it right after the kill."""
-    seen = {}
+def held_while_reading(worker, client):
+    """A condition for `kill_9_when`: true once `worker` has held the file it reads unacknowledged for HELD_FOR_S,
+    and the dict it fills then, {task id: name} of that file. (An early acknowledgement can reach the broker a few
+    milliseconds late; a held file is held for all its reading.)"""
+    since, seen = {}, {}
 
     def ready():
+        held = held_by(client, worker.pid) if reading(worker.pid) else {}
+        now = time.monotonic()
+        for task in list(since):
+            if task not in held:
+                del since[task]
+        for task in held:
+            since.setdefault(task, now)
         seen.clear()
-        if len(archive.report_ids(data)) < stored_first or not reading(worker.pid):
-            return False
-        seen.update(held_by(client, worker.pid))
+        seen.update({task: name for task, name in held.items() if now - since[task] >= HELD_FOR_S})
         return bool(seen)
+
+    return ready, seen
+
+
+def kill_while_holding(worker, client, stored_first, data):
+    """SIGKILL `worker` once at least `stored_first` reports are stored and it has held the file it reads
+    unacknowledged for a while; {task id: name} of what it held, as the broker still has it right after the kill."""
+    holding, seen = held_while_reading(worker, client)
+
+    def ready():
+        return len(archive.report_ids(data)) >= stored_first and holding()
 
     children = kill_9_when(worker, ready, KILL_WITHIN_S)
     assert survivors(children) == []
@@ -198,9 +216,10 @@ def test_a_file_read_twice_past_the_visibility_timeout_is_stored_once(tmp_path, 
     client = redis.Redis.from_url(broker)
     workers = start_workers(2, data, broker)
     try:
+        holding, seen = held_while_reading(workers[0], client)
         still, deadline = {}, time.monotonic() + KILL_WITHIN_S
         while not still and time.monotonic() < deadline:  # stop it reading a file it holds; else let it go on
-            if reading(workers[0].pid) and (seen := held_by(client, workers[0].pid)):
+            if holding():
                 os.kill(workers[0].pid, signal.SIGSTOP)
                 still = {task: name for task, name in seen.items() if task in unacked(client)}
                 if not still:
