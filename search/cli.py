@@ -46,9 +46,13 @@ def _run_queued(args: argparse.Namespace) -> int:
         return 2
     if args.status:
         counts = queue.status(args.queue)
-        outcomes = ", ".join(f"{n} {status}" for status, n in counts.items() if status not in ("queued", "waiting", "done"))
+        progress = ("queued", "waiting", "being read", "stopped", "redelivered", "done")
+        outcomes = ", ".join(f"{n} {status}" for status, n in counts.items() if status not in progress)
         print(f"queued {counts['queued']}, done {counts['done']}" + (f" ({outcomes})" if outcomes else "")
-              + f", waiting {counts['waiting']}, being read {max(0, counts['queued'] - counts['done'] - counts['waiting'])}")
+              + f", waiting {counts['waiting']}, being read {counts['being read']}"
+              + (f", held by a stopped worker {counts['stopped']} (waiting again after the visibility timeout)"
+                 if counts["stopped"] else "")
+              + (f", redelivered {counts['redelivered']}" if counts["redelivered"] else ""))
         return 0
     if args.manifest:
         print("nianbao: --manifest is not taken with --queue yet; ingest those files without it", file=sys.stderr)

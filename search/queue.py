@@ -5,14 +5,20 @@ extracts and stores them, each through store.store_report as a plain ingest woul
 A worker killed in the middle of a file loses nothing: a message is acknowledged only after
 its file is stored (acks_late), so the broker hands an unacknowledged one to another worker
 once its visibility timeout has passed; storing is idempotent by content hash (a report stored
-already is logged a duplicate), so a file read twice is stored once. Progress is counted in
-Redis beside the queue: files queued, and what became of those done (`ingest --status`).
+already is logged a duplicate), so a file read twice is stored once. Progress is kept in Redis
+beside the queue (`ingest --status`): files queued; files done, each counted once however often
+it was read; files waiting; files held unacknowledged, split by whether the worker holding one
+still beats (a killed worker's file waits for the visibility timeout); and files redelivered.
 """
 from __future__ import annotations
 
 import base64
+import json
 import os
+import socket
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +30,12 @@ if TYPE_CHECKING:
 
 QUEUE = "nianbao-ingest"  # the Redis list the files wait in
 TASK = "nianbao.store_file"
-QUEUED_KEY, DONE_KEY = "nianbao:queued", "nianbao:done"  # a counter, and a hash {status: count}, beside the queue
+QUEUED_KEY = "nianbao:queued"  # a counter: files put on the queue
+DONE_KEY, DONE_IDS_KEY = "nianbao:done", "nianbao:done-ids"  # {status: count} of files done, and the set of their task ids
+REDELIVERED_KEY = "nianbao:redelivered"  # the set of task ids the broker handed out again
+READING_KEY = "nianbao:reading"  # {task id: the worker reading it}, while it reads
+ALIVE_KEY = "nianbao:alive:{}"  # a worker's heartbeat, expiring ALIVE_S after its last beat
+UNACKED_KEY = "unacked"  # kombu's Redis transport: {delivery tag: message} handed out and not yet acknowledged
 VISIBILITY_ENV = "NIANBAO_QUEUE_VISIBILITY_S"
 # Seconds before a file a worker took but never acknowledged (it was killed) goes to another worker: longer
 # than reading one file may take (the 60 s limit, and the queue behind a busy worker's prefetch of one).
@@ -32,6 +43,10 @@ VISIBILITY_S = 300
 # How often an idle worker looks for such files (kombu's default looks every 10 s but scans only every tenth
 # look: 100 s); one scan of the unacknowledged index costs Redis next to nothing.
 RESTORE_CHECK_S = 5
+# A worker beats this often, from a thread of its own (reading runs in a child process, so a long file does
+# not hold it up); a worker silent for ALIVE_S is taken for stopped: three beats missed, not one slow one.
+HEARTBEAT_S = 2
+ALIVE_S = 3 * HEARTBEAT_S
 
 
 def celery_app(broker: str) -> Celery:
@@ -46,7 +61,7 @@ def celery_app(broker: str) -> Celery:
                                   "unacked_restore_interval": RESTORE_CHECK_S, "unacked_restore_throttle": 1},
         broker_connection_retry_on_startup=True, worker_hijack_root_logger=False,
     )
-    app.task(name=TASK)(store_file)
+    app.task(name=TASK, bind=True)(store_file)
     return app
 
 
@@ -76,14 +91,19 @@ def enqueue(paths: Iterable[str | Path], broker: str, stream=None) -> tuple[int,
     return queued, unreadable
 
 
-_DATA: list = []  # the archive a worker stores into (its --data), set before the worker starts
+_DATA: list = []  # the archive a worker stores into (its --data), its broker and its name, set before it starts
 
 
-def store_file(name: str, data_b64: str) -> str:
-    """The task: read one queued file and store it into the worker's archive; its log status."""
+def store_file(task, name: str, data_b64: str) -> str:
+    """The task: read one queued file and store it into the worker's archive; its log status. The file is
+    marked as read by this worker meanwhile, and counted done once, however often it is handed out."""
     from . import archive, store
 
-    root, broker = _DATA
+    root, broker, worker = _DATA
+    client, task_id = _redis(broker), task.request.id
+    client.hset(READING_KEY, task_id, worker)
+    if (task.request.delivery_info or {}).get("redelivered"):
+        client.sadd(REDELIVERED_KEY, task_id)
     data = base64.b64decode(data_b64)
     outcome = store.archived_copy(root, name, archive.content_id(data))
     if outcome is None:
@@ -91,21 +111,46 @@ def store_file(name: str, data_b64: str) -> str:
         outcome = store.store_report(root, data, name, record, reason, index_now=True)
     if outcome.status == store.FAILED:
         print(f"nianbao: {printable(name)}: {printable(outcome.reason)}", file=sys.stderr, flush=True)
-    _redis(broker).hincrby(DONE_KEY, outcome.status, 1)
+    if client.sadd(DONE_IDS_KEY, task_id):
+        client.hincrby(DONE_KEY, outcome.status, 1)
+    client.hdel(READING_KEY, task_id)
     return outcome.status
+
+
+def _beat(client, worker: str) -> None:
+    """Tell the broker this worker runs, every HEARTBEAT_S, until the process ends."""
+    while True:
+        client.set(ALIVE_KEY.format(worker), 1, ex=ALIVE_S)
+        time.sleep(HEARTBEAT_S)
 
 
 def work(root: str | Path, broker: str) -> None:
     """Run one worker process until it is stopped: a file at a time, in this process (its reader in a
     child under the time limit, as in every ingest)."""
-    _DATA[:] = [root, broker]
+    worker = f"nianbao-{os.getpid()}@{socket.gethostname()}"
+    _DATA[:] = [root, broker, worker]
+    threading.Thread(target=_beat, args=(_redis(broker), worker), daemon=True).start()
     app = celery_app(broker)
-    app.worker_main(["worker", "--pool=solo", "--concurrency=1", f"--hostname=nianbao-{os.getpid()}@%h",
+    app.worker_main(["worker", "--pool=solo", "--concurrency=1", f"--hostname={worker}",
                      "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"])
 
 
+def held(client) -> dict[str, str]:
+    """{task id: file name} of the messages the broker handed out and has not had acknowledged."""
+    found = {}
+    for raw in client.hvals(UNACKED_KEY):
+        message = json.loads(raw)[0]
+        found[message["headers"]["id"]] = json.loads(base64.b64decode(message["body"]))[0][0]
+    return found
+
+
 def status(broker: str) -> dict[str, int]:
-    """{"queued", "waiting", "done", and a count per outcome}: how far the queued files have come."""
-    counter = _redis(broker)
-    done = {key.decode(): int(value) for key, value in counter.hgetall(DONE_KEY).items()}
-    return {"queued": int(counter.get(QUEUED_KEY) or 0), "waiting": counter.llen(QUEUE), "done": sum(done.values()), **done}
+    """{"queued", "waiting", "being read", "stopped" (held by a worker that stopped beating: waiting again once
+    the visibility timeout has passed), "redelivered", "done", and a count per outcome}."""
+    client = _redis(broker)
+    done = {key.decode(): int(value) for key, value in client.hgetall(DONE_KEY).items()}
+    readers = {key.decode(): value.decode() for key, value in client.hgetall(READING_KEY).items()}
+    held_ids = held(client)
+    stopped = sum(1 for task_id in held_ids if task_id in readers and not client.exists(ALIVE_KEY.format(readers[task_id])))
+    return {"queued": int(client.get(QUEUED_KEY) or 0), "waiting": client.llen(QUEUE), "being read": len(held_ids) - stopped,
+            "stopped": stopped, "redelivered": client.scard(REDELIVERED_KEY), "done": sum(done.values()), **done}
