@@ -18,6 +18,7 @@ from ingest.read.pdf.grid import find_grids
 
 from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
+from .gutters import ruled_across, table_rules
 from .rules import find_rules, rule_mask
 
 POINTS_PER_INCH = 72
@@ -59,13 +60,21 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     ink = binarise(grey)
     rules = find_rules(ink, dpi)
     scale = POINTS_PER_INCH / dpi
-    segments = [Segment(s.x0 * scale, s.top * scale, s.x1 * scale, s.bottom * scale) for s in rules]
+    segments = [_points(s, scale) for s in rules]
     height, width = grey.shape
     page = Page(number, width * scale, height * scale, [], segments)
     grids = find_grids(page)
     drawn = rule_mask(ink.shape, [s for s, p in zip(rules, segments) if s.horizontal or any(_within(p, g.bbox) for g in grids)], dpi)
     glyphs = np.where(drawn, 0, ink)
     clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
+    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
+    across = ruled_across(loose, glyphs, dpi)
+    if across:  # tables ruled only across get the upright rules their gutters stand for, and are read as grids
+        stacked = {id(s) for stack in across for s in stack}
+        segments = [_points(s, scale) for s in rules if id(s) not in stacked]
+        segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
+        page = page._replace(segments=segments)
+        grids = find_grids(page)
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
@@ -74,7 +83,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings, tall=cell.r1 > cell.r0)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
-    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
+    loose = [s for s in loose if not any(_within(_points(s, scale), g.bbox) for g in grids)]
     for x0, top, x1, bottom in _bands(loose, dpi):
         crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
         words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
@@ -85,6 +94,10 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
         _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _points(segment, scale):
+    return Segment(segment.x0 * scale, segment.top * scale, segment.x1 * scale, segment.bottom * scale)
 
 
 def _bands(rules, dpi):
