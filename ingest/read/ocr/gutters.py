@@ -30,6 +30,7 @@ HEADING_START = 0.05
 HEADING_END = 0.75
 HEADING_LINE = 1.1
 HEADING_USUAL = 25
+CELL_GAP_INCHES = 0.25  # white this wide inside a line parts two cells (a heading leaves up to 0.2 inch after its 、, a space 0.05)
 OVERLAP = 0.8  # share of the shorter of two rules that the longer must cover for both to rule one table
 
 
@@ -54,25 +55,32 @@ def ruled_across(rules: list[Segment], glyphs: np.ndarray, dpi: float) -> list[l
 
 
 def _headings(stack, glyphs, dpi):
-    """Indices i of the bands (between rules i and i+1) of `stack` that hold a heading, not a row:
-    one line of text, clear of both rules, starting at the table's left edge and ending short of
-    HEADING_END of its width (a row prints its values to the right), taller than the table's
-    usual line by HEADING_LINE (a part's heading is set larger than its table). The rules above
-    and below such a band are two tables' edges."""
+    """Indices i of the bands (between rules i and i+1) of `stack` that hold a heading, not a row
+    (`is_heading`): the rules above and below such a band are two tables' edges."""
     x0, x1 = round(min(r.x0 for r in stack)), round(max(r.x1 for r in stack))
     inset = max(1, round(BAND_INSET_INCHES * dpi))
-    bands = []
-    for a, b in zip(stack, stack[1:]):
-        band = glyphs[round(a.top) + inset:round(b.top) - inset, x0:x1 + 1]
-        rows, columns = _runs(band.any(axis=1)), _runs(band.any(axis=0))
-        bands.append((rows, columns, len(band)))
-    heights = [b - a for rows, _, _ in bands for a, b in rows]
+    bands = [glyphs[round(a.top) + inset:round(b.top) - inset, x0:x1 + 1] for a, b in zip(stack, stack[1:])]
+    heights = [b - a for band in bands for a, b in runs(band.any(axis=1))]
     usual = np.percentile(heights, HEADING_USUAL) if heights else 0
-    width = x1 - x0
-    return [i for i, (rows, columns, height) in enumerate(bands)
-            if len(rows) == 1 and rows[0][0] > 0 and rows[0][1] < height  # one line, crossing no rule
+    return [i for i, band in enumerate(bands) if is_heading(band, usual, dpi)]
+
+
+def is_heading(band: np.ndarray, usual: float, dpi: float) -> bool:
+    """Whether `band` (ink 255, the table's width) holds a part's heading: one line of text, clear
+    of the band's edges (text crossing a rule is a cell's, spanning rows), starting at the table's
+    left edge and ending short of HEADING_END of its width (a row prints its values to the right),
+    at least HEADING_LINE times the table's `usual` line height (headings are set larger), and
+    one run of text: no white as wide as CELL_GAP_INCHES inside it."""
+    rows, columns = runs(band.any(axis=1)), runs(band.any(axis=0))
+    width = band.shape[1]
+    return (len(rows) == 1 and rows[0][0] > 0 and rows[0][1] < band.shape[0]
             and columns[0][0] <= HEADING_START * width and columns[-1][1] <= HEADING_END * width
-            and rows[0][1] - rows[0][0] >= HEADING_LINE * usual]
+            and rows[0][1] - rows[0][0] >= HEADING_LINE * usual and not has_gap(columns, CELL_GAP_INCHES * dpi))
+
+
+def has_gap(columns: list[tuple[int, int]], width: float) -> bool:
+    """Whether white at least `width` wide parts two of the runs of ink `columns` (left to right)."""
+    return any(b[0] - a[1] >= width for a, b in zip(columns, columns[1:]))
 
 
 def _overlap(a, b):
@@ -80,7 +88,7 @@ def _overlap(a, b):
     return shared >= OVERLAP * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
-def _runs(ink):
+def runs(ink: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) of each run of True in a 1-D array, end exclusive."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.astype(np.int8), [0]))))
     return list(zip(edges[::2].tolist(), edges[1::2].tolist()))

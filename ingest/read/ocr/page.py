@@ -20,6 +20,7 @@ from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
 from .gutters import ruled_across, table_rules
 from .rules import find_rules, rule_mask
+from .unruled import unruled_tables
 
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
@@ -69,12 +70,19 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
     loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
     across = ruled_across(loose, glyphs, dpi)
-    if across:  # tables ruled only across get the upright rules their gutters stand for, and are read as grids
-        stacked = {id(s) for stack in across for s in stack}
-        segments = [_points(s, scale) for s in rules if id(s) not in stacked]
-        segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
-        page = page._replace(segments=segments)
-        grids = find_grids(page)
+    stacked = {id(s) for stack in across for s in stack}
+    segments = [_points(s, scale) for s in rules if id(s) not in stacked]
+    segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
+    unread = glyphs.copy()  # tables without any rule are looked for where no ruled table stands
+    for grid in find_grids(page._replace(segments=segments)):
+        x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
+        unread[top:bottom, x0:x1] = 0
+    for stack in across:
+        unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
+    # tables ruled only across, or not at all, get the rules their whitespace stands for, and are read as grids
+    segments += [_points(s, scale) for stack in unruled_tables(unread, dpi) for s in table_rules(stack, glyphs, dpi)]
+    page = page._replace(segments=segments)
+    grids = find_grids(page)
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
