@@ -18,13 +18,16 @@ from ingest.read.pdf.grid import find_grids
 
 from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
-from .gutters import ruled_across, table_rules
-from .rules import find_rules, rule_mask
+from .gutters import MIN_GUTTER_INCHES, has_gap, ruled_across, runs, table_rules
+from .rules import find_rules, rule_mask, runs_of_ink
 from .unruled import unruled_tables
 
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
 MAX_BAND_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
+# Upright runs of ink (longer than any glyph's stroke) outside every grid found that show a table
+# ruled both ways is on the page, its grid not found whole (photographed at a slant, a rule broken).
+MIN_STRAY_UPRIGHTS = 2
 MIN_BAND_RULES = 3  # a table ruled only across draws at least this many rules (two rows); fewer is an underline or a rule under a title
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
 INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
@@ -52,6 +55,7 @@ class Reading(NamedTuple):
     confidence: float
     other: str | None
     char: int  # index of its Char in the page's chars
+    doubt: str | None = None  # why the cell it stands in is in doubt, whatever OCR made of its digits
 
 
 def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tuple[Page, list[Reading]]:
@@ -69,7 +73,9 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     glyphs = np.where(drawn, 0, ink)
     clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
     loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
-    across = ruled_across(loose, glyphs, dpi)
+    stray = [u for u in runs_of_ink(ink, dpi, directions=(False,)) if not any(_within(_points(u, scale), g.bbox) for g in grids)]
+    distorted = len(stray) >= MIN_STRAY_UPRIGHTS  # a table ruled both ways whose grid was not found: no rule is made up on its page
+    across = [] if distorted else ruled_across(loose, glyphs, dpi)
     stacked = {id(s) for stack in across for s in stack}
     segments = [_points(s, scale) for s in rules if id(s) not in stacked]
     segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
@@ -80,15 +86,26 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     for stack in across:
         unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
     # tables ruled only across, or not at all, get the rules their whitespace stands for, and are read as grids
-    segments += [_points(s, scale) for stack in unruled_tables(unread, dpi) for s in table_rules(stack, glyphs, dpi)]
-    page = page._replace(segments=segments)
+    segments += [_points(s, scale) for stack in ([] if distorted else unruled_tables(unread, dpi))
+                 for s in table_rules(stack, glyphs, dpi)]
+    ruled, page = grids, page._replace(segments=segments)
     grids = find_grids(page)
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
+        of_row, doubts = {}, {}
         for cell in grid.cells:
             box = _pixels((grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1]), scale, dpi)
+            first = len(readings)
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings, tall=cell.r1 > cell.r0)
+            of_row.setdefault(cell.r0, []).extend(range(first, len(readings)))
+            if grid not in ruled and len(readings) > first:
+                doubt = _misplaced(cell, glyphs, box, dpi)
+                if doubt:
+                    doubts[cell.r0] = doubt
+        for row, doubt in doubts.items():  # a row one of whose numbers stands across a column boundary: none of its numbers is placed surely
+            for index in of_row[row]:
+                readings[index] = readings[index]._replace(confidence=0.0, doubt=doubt)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
     loose = [s for s in loose if not any(_within(_points(s, scale), g.bbox) for g in grids)]
@@ -102,6 +119,21 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
         _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _misplaced(cell, glyphs, box, dpi):
+    """Why a number read in `cell` of a grid whose upright rules were synthesised from whitespace
+    cannot be placed surely, or None: it spans two columns (its ink crossed where a gutter runs in
+    the other rows), or its ink stands in two parts a gutter apart (two numbers no gutter the
+    table shows parts). Either way the row's cells are no longer one a column, so its values
+    could land one column off."""
+    if cell.c1 > cell.c0:
+        return "a number stands across a column boundary found from the table's whitespace"
+    x0, top, x1, bottom = box
+    columns = runs(glyphs[max(top, 0):bottom, max(x0, 0):x1].any(axis=0))
+    if has_gap(columns, MIN_GUTTER_INCHES * dpi):
+        return "two numbers stand in one cell, no column boundary between them"
+    return None
 
 
 def _points(segment, scale):
