@@ -34,11 +34,12 @@ CELL_GAP_INCHES = 0.25  # white this wide inside a line parts two cells (a headi
 OVERLAP = 0.8  # share of the shorter of two rules that the longer must cover for both to rule one table
 
 
-def ruled_across(rules: list[Segment], glyphs: np.ndarray, dpi: float) -> list[list[Segment]]:
+def ruled_across(rules: list[Segment], glyphs: np.ndarray, dpi: float) -> tuple[list[list[Segment]], list[tuple]]:
     """The horizontal `rules` (pixels) grouped into tables ruled only across, top to bottom: rules
     one under another, at most MAX_ROW_INCHES apart, whose extents overlap (a glyph standing on
     a rule may cut a piece off its end, so extents need not be equal), parted where a heading
-    stands between two tables (`_headings`). `glyphs`: the page's ink (255), rules erased."""
+    stands between two tables (`_headings`); and the boxes (x0, top, x1, bottom) of those headings,
+    to be read line by line. `glyphs`: the page's ink (255), rules erased."""
     tall = MAX_ROW_INCHES * dpi
     stacks = []
     for rule in sorted(rules, key=lambda r: r.top):
@@ -47,11 +48,13 @@ def ruled_across(rules: list[Segment], glyphs: np.ndarray, dpi: float) -> list[l
             stacks.append([rule])
         else:
             stack.append(rule)
-    parted = []
+    parted, headings = [], []
     for stack in stacks:
         cuts = _headings(stack, glyphs, dpi)
         parted += [stack[a + 1:b + 1] for a, b in zip([-1] + cuts, cuts + [len(stack) - 1])]
-    return [stack for stack in parted if len(stack) >= MIN_RULES]
+        x0, x1 = round(min(r.x0 for r in stack)), round(max(r.x1 for r in stack))
+        headings += [(x0, round(stack[i].top), x1, round(stack[i + 1].top)) for i in cuts]
+    return [stack for stack in parted if len(stack) >= MIN_RULES], headings
 
 
 def _headings(stack, glyphs, dpi):

@@ -75,7 +75,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
     stray = [u for u in runs_of_ink(ink, dpi, directions=(False,)) if not any(_within(_points(u, scale), g.bbox) for g in grids)]
     distorted = len(stray) >= MIN_STRAY_UPRIGHTS  # a table ruled both ways whose grid was not found: no rule is made up on its page
-    across = [] if distorted else ruled_across(loose, glyphs, dpi)
+    across, headings = ([], []) if distorted else ruled_across(loose, glyphs, dpi)
     stacked = {id(s) for stack in across for s in stack}
     segments = [_points(s, scale) for s in rules if id(s) not in stacked]
     segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
@@ -86,8 +86,9 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     for stack in across:
         unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
     # tables ruled only across, or not at all, get the rules their whitespace stands for, and are read as grids
-    segments += [_points(s, scale) for stack in ([] if distorted else unruled_tables(unread, dpi))
-                 for s in table_rules(stack, glyphs, dpi)]
+    unruled, apart = ([], []) if distorted else unruled_tables(unread, dpi)
+    segments += [_points(s, scale) for stack in unruled for s in table_rules(stack, glyphs, dpi)]
+    headings += apart
     ruled, page = grids, page._replace(segments=segments)
     grids = find_grids(page)
     chars, readings = [], []
@@ -109,7 +110,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
     loose = [s for s in loose if not any(_within(_points(s, scale), g.bbox) for g in grids)]
-    for x0, top, x1, bottom in _bands(loose, dpi):
+    for x0, top, x1, bottom in _bands(loose, dpi) + headings:  # a heading between tables too: read alone, it reads better
         crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
         words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
         for word in _joined(words):

@@ -26,9 +26,10 @@ MIN_TABLE_LINES = 2  # a table has a head or a row besides a row: one line with 
 MARGIN_INCHES = 0.03  # the synthetic rules reach this far beyond the table's ink
 
 
-def unruled_tables(glyphs: np.ndarray, dpi: float) -> list[list[Segment]]:
+def unruled_tables(glyphs: np.ndarray, dpi: float) -> tuple[list[list[Segment]], list[tuple]]:
     """The synthetic horizontal rules (pixels) of each table without rules in `glyphs` (a page's
-    ink 255, with what is already read as a table erased), one list per table, top to bottom."""
+    ink 255, with what is already read as a table erased), one list per table, top to bottom;
+    and the boxes (x0, top, x1, bottom) of the headings that end a table, to be read line by line."""
     lines = [(top, bottom) for top, bottom in runs(_wide_rows(glyphs, CROSSING_INCHES * dpi))
              if bottom - top >= MIN_LINE_INCHES * dpi]
     gutter = CELL_GAP_INCHES * dpi
@@ -37,10 +38,14 @@ def unruled_tables(glyphs: np.ndarray, dpi: float) -> list[list[Segment]]:
     heights = [bottom - top for (top, bottom), t in zip(lines, tabled) if t]
     usual = np.percentile(heights, HEADING_USUAL) if heights else 0
     width = (min((s[0] for s, t in zip(spans, tabled) if t), default=0), max((s[1] for s, t in zip(spans, tabled) if t), default=0))
-    tables, current, bridge = [], [], []
+    tables, current, bridge, headings = [], [], [], []
     for index, ((top, bottom), table_line) in enumerate(zip(lines, tabled)):
         gap_ok = current and top - lines[(bridge or current)[-1]][1] <= MAX_GAP_INCHES * dpi
-        if current and (not gap_ok or _heading(glyphs, lines[index], width, usual, dpi)):
+        heading = current and gap_ok and _heading(glyphs, lines[index], width, usual, dpi)
+        if heading:
+            margin = round(MARGIN_INCHES * dpi)  # its own ink, which may start left of the table's
+            headings.append((max(spans[index][0] - margin, 0), top, spans[index][1] + margin, bottom))
+        if current and (not gap_ok or heading):
             tables.append(current)
             current, bridge = [], []
         if table_line:
@@ -54,7 +59,7 @@ def unruled_tables(glyphs: np.ndarray, dpi: float) -> list[list[Segment]]:
     if current:
         tables.append(current)
     return [_rules(glyphs, [lines[i] for i in table], [spans[i] for i in table], dpi)
-            for table in tables if sum(tabled[i] for i in table) >= MIN_TABLE_LINES]
+            for table in tables if sum(tabled[i] for i in table) >= MIN_TABLE_LINES], headings
 
 
 def _heading(glyphs, line, width, usual, dpi):
