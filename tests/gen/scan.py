@@ -207,7 +207,8 @@ def number_across_gutter(scan, rng):
     record = scan.record
     choices = []
     for key, (index, (x0, y0, x1, y1)) in sorted(printed_cells(scan).items()):
-        right = [w for w in scan.words[index] if NUMBER.match(w[4]) and w[0] > x1 and abs((w[1] + w[3]) / 2 - (y0 + y1) / 2) < (y1 - y0) / 2]
+        right = [w for w in scan.words[index]
+                 if NUMBER.match(w[4]) and w[0] > x1 and abs((w[1] + w[3]) / 2 - (y0 + y1) / 2) < (y1 - y0) / 2]
         if key.startswith("t3.") and right:
             choices.append((key, index, (x0, y0, x1, y1), min(right, key=lambda w: w[0])))
     key, index, (x0, y0, x1, y1), beside = rng.choice(choices)

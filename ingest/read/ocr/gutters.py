@@ -1,4 +1,5 @@
-"""The missing upright rules of a scanned table ruled only across, drawn where its whitespace runs.
+"""The missing upright rules of a scanned table ruled only across (or, with the horizontal rules
+`unruled` draws, not ruled at all), drawn where its whitespace runs.
 
 A table whose rows are ruled but whose columns are not still keeps its columns apart by white
 gutters. Each row band (between two consecutive rules) shows its gutters as runs of x without
@@ -119,11 +120,7 @@ def table_rules(stack: list[Segment], glyphs: np.ndarray, dpi: float) -> list[Se
 def _gutters(band: np.ndarray, left: int, dpi: float) -> list[tuple[int, int]]:
     """The runs of columns without ink in `band` at least MIN_GUTTER_INCHES wide, as (first, last)
     x on the page (`left` is the band's own x 0). A band without ink is all one gutter."""
-    free = ~band.any(axis=0)
-    wide = MIN_GUTTER_INCHES * dpi
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], free.astype(np.int8), [0]))))
-    runs = zip(edges[::2], edges[1::2] - 1)
-    return [(left + int(a), left + int(b)) for a, b in runs if b - a + 1 >= wide]
+    return [(left + a, left + b - 1) for a, b in runs(~band.any(axis=0)) if b - a >= MIN_GUTTER_INCHES * dpi]
 
 
 def _boundaries(gutters: list[tuple[int, int]], sides: tuple[int, int]) -> list[int]:

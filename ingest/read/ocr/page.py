@@ -3,9 +3,12 @@ OCR reading of every number on it, for the same table recovery a born-digital PD
 
 Inside a ruled table each cell is read on its own (its box is known from the rules found in
 the image): as text, and, where that text is a number, again as digits only; the two
-readings and their confidence decide the cell. Text outside ruled tables (the narrative,
-tables ruled only across or not at all) is read with Tesseract's page layout analysis, and
-each number among it is read again as digits in its own box.
+readings and their confidence decide the cell. A table ruled only across, or not at all, is
+given the rules its whitespace stands for (`unruled` draws one between each two of its lines,
+`gutters` the upright ones) and is read the same way, cell by cell; a number that stands
+across such a made-up boundary leaves its row in doubt. Text outside tables (the narrative)
+is read with Tesseract's page layout analysis, each number among it again as digits in its
+own box; a heading between two tables is read as a line of its own.
 """
 from typing import NamedTuple
 
@@ -18,13 +21,12 @@ from ingest.read.pdf.grid import find_grids
 
 from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
-from .gutters import MIN_GUTTER_INCHES, has_gap, ruled_across, runs, table_rules
+from .gutters import MAX_ROW_INCHES, MIN_GUTTER_INCHES, has_gap, ruled_across, runs, table_rules
 from .rules import find_rules, rule_mask, runs_of_ink
 from .unruled import unruled_tables
 
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
-MAX_BAND_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
 # Upright runs of ink (longer than any glyph's stroke) outside every grid found that show a table
 # ruled both ways is on the page, its grid not found whole (photographed at a slant, a rule broken).
 MIN_STRAY_UPRIGHTS = 2
@@ -104,7 +106,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
                 doubt = _misplaced(cell, glyphs, box, dpi)
                 if doubt:
                     doubts[cell.r0] = doubt
-        for row, doubt in doubts.items():  # a row one of whose numbers stands across a column boundary: none of its numbers is placed surely
+        for row, doubt in doubts.items():  # one number of the row in doubt: none of the row's is placed surely
             for index in of_row[row]:
                 readings[index] = readings[index]._replace(confidence=0.0, doubt=doubt)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
@@ -145,7 +147,7 @@ def _bands(rules, dpi):
     """The rows of a table ruled only across: the boxes (pixels) between consecutive horizontal
     `rules` of the same extent, each read as one block of text lines, which Tesseract reads far
     better than its own layout analysis of a whole page of columns."""
-    same, tall = SAME_EXTENT_INCHES * dpi, MAX_BAND_INCHES * dpi
+    same, tall = SAME_EXTENT_INCHES * dpi, MAX_ROW_INCHES * dpi
     stacks = []
     for rule in sorted(rules, key=lambda r: r.top):
         stack = next((st for st in stacks if abs(st[-1].x0 - rule.x0) <= same and abs(st[-1].x1 - rule.x1) <= same), None)
