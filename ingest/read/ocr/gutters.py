@@ -23,11 +23,11 @@ BAND_INSET_INCHES = 0.02
 MAX_ROW_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
 MIN_RULES = 2  # a table ruled only across draws at least two rules (one row: the last of a table a page break cut); one is an underline
 # A heading between two tables ruled only across: one line starting within HEADING_START of the
-# table's width from its left edge (a row's label starts there too, a header is centred), ending
+# table's width from its left edge (a heading may be indented two characters, a header is centred), ending
 # short of HEADING_END (a row prints values on its right), at least HEADING_LINE times as tall as
 # the table's usual line (headings are set 1.2–1.5 times the table's size), the usual line being
 # the HEADING_USUAL percentile of the runs of ink rows (two wrapped lines can run into one).
-HEADING_START = 0.05
+HEADING_START = 0.12
 HEADING_END = 0.75
 HEADING_LINE = 1.1
 HEADING_USUAL = 25

@@ -23,10 +23,11 @@ from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
 from .gutters import MAX_ROW_INCHES, MIN_GUTTER_INCHES, has_gap, ruled_across, runs, table_rules
 from .rules import find_rules, rule_mask, runs_of_ink
-from .unruled import unruled_tables
+from .unruled import MIN_LINE_INCHES, unruled_tables
 
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
+MAX_LINE_INCHES = 0.4  # a run of inked rows taller than one line of an 18 pt title (0.25 inch, and its accents) is lines run together
 # Upright runs of ink (longer than any glyph's stroke) outside every grid found that show a table
 # ruled both ways is on the page, its grid not found whole (photographed at a slant, a rule broken).
 MIN_STRAY_UPRIGHTS = 2
@@ -112,15 +113,17 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
     loose = [s for s in loose if not any(_within(_points(s, scale), g.bbox) for g in grids)]
-    for x0, top, x1, bottom in _bands(loose, dpi) + headings:  # a heading between tables too: read alone, it reads better
-        crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
-        words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
-        for word in _joined(words):
-            word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
-            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+    for box in _bands(loose, dpi) + headings:
+        _read_block(engine, clean, box, dpi, scale, number, chars, readings)
+        x0, top, x1, bottom = box
         outside[top:bottom, x0:x1] = 255
-    for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
-        _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+    for box in _text_lines(outside, dpi):
+        _read_block(engine, clean, box, dpi, scale, number, chars, readings)
+        x0, top, x1, bottom = box
+        outside[top:bottom, x0:x1] = 255
+    if np.count_nonzero(binarise(outside)):  # lines run together (a page photographed at a slant): the layout analysis parts them
+        for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
+            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
 
 
@@ -141,6 +144,31 @@ def _misplaced(cell, glyphs, box, dpi):
 
 def _points(segment, scale):
     return Segment(segment.x0 * scale, segment.top * scale, segment.x1 * scale, segment.bottom * scale)
+
+
+def _read_block(engine, clean, box, dpi, scale, number, chars, readings):
+    """The words of `box` (pixels) read as one block of text lines, each number again as digits."""
+    x0, top, x1, bottom = box
+    crop, pad = _crop(clean, box, dpi)
+    words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
+    for word in _joined(words):
+        word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
+        _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+
+
+def _text_lines(outside, dpi):
+    """Boxes (pixels) of the text lines left in `outside` (the page with its tables made paper)
+    that stand apart, each to be read on its own: Tesseract's layout analysis of the whole page
+    misread a heading's last glyph (情况 as 情,) that it reads right on its own line. Runs of
+    rows taller than MAX_LINE_INCHES are lines run together, left to the layout analysis."""
+    ink = binarise(outside) > 0
+    out = []
+    for top, bottom in runs(ink.any(axis=1)):
+        if not MIN_LINE_INCHES * dpi <= bottom - top <= MAX_LINE_INCHES * dpi:
+            continue
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        out.append((int(columns[0]), top, int(columns[-1]) + 1, bottom))
+    return out
 
 
 def _bands(rules, dpi):
