@@ -7,6 +7,7 @@ Needs Tesseract with its Simplified Chinese data (scripts/setup.sh installs it).
 a page): these are few, and scripts/bench_ocr.py measures the rest.
 """
 import json
+import random
 
 import pytest
 
@@ -15,7 +16,7 @@ from ingest.read.ocr.reader import LOW_CONFIDENCE
 from tests.conftest import nianbao, require_tools
 from tests.gen.gold import field_outcomes
 from tests.gen.record import random_record
-from tests.gen.scan import CORRECTION_NOTE, image_file, image_pdf, scan_report
+from tests.gen.scan import CORRECTION_NOTE, image_file, image_pdf, number_across_gutter, scan_report
 
 EXACT_SHARE = 0.98  # issue 12: at least 98% of fields exact on clean 200 dpi scans
 
@@ -37,10 +38,22 @@ def assert_exact(got, expected):
     assert (got["template"], got["year"], got["org"]) == (expected["template"], expected["year"], expected["org"])
 
 
-@pytest.mark.parametrize("template, layout, seed", [("2019", "ruled", 61)])
+@pytest.mark.parametrize("template, layout, seed", [("2019", "ruled", 61), ("2021", "hrules", 62), ("2019", "borderless", 63)])
 def test_a_clean_200dpi_scan_reads_exact(template, layout, seed):
+    """Ruled tables, tables ruled only across and tables without rules alike (issue 12)."""
     scan = scan_report(random_record(seed, template, blanks=0.1), layout, "clean", seed)
     assert_exact(read(scan), scan.record)
+
+
+@pytest.mark.parametrize("layout, seed", [("borderless", 64)])
+def test_a_number_across_a_gutter_leaves_its_row_null_with_a_note(layout, seed):
+    """Where no rule and no white says which column a number is in, its row is left null with a
+    note: a row of values one column off would be a silent wrong number in every cell."""
+    scan = scan_report(random_record(seed, "2019", blanks=0.1), layout, "clean", seed)
+    row = number_across_gutter(scan, random.Random(seed))
+    outcomes = field_outcomes(read(scan), scan.record)
+    assert not [key for key, kind in outcomes.items() if kind.startswith("wrong")], outcomes
+    assert all(kind == "exact" for key, kind in outcomes.items() if key.startswith(row + ".")), outcomes
 
 
 @pytest.mark.parametrize("degradation, seed", [("faint", 71)])

@@ -196,6 +196,38 @@ def handwritten_corrections(scan, rng, count=2):
     record["checks"] = broken_rules(record["fields"])
 
 
+GUTTER_NOTE = "a number printed across the gutter between two columns; its row cannot be placed surely"
+
+
+def number_across_gutter(scan, rng):
+    """One printed number of 表三 moved right until it stands across the white between its
+    column and the next (a cell typed off its place, a table without vertical rules): nobody can
+    tell from the page which column it is in, so its row's fields become null with GUTTER_NOTE
+    in the expected record. Returns the row's key."""
+    record = scan.record
+    choices = []
+    for key, (index, (x0, y0, x1, y1)) in sorted(printed_cells(scan).items()):
+        right = [w for w in scan.words[index]
+                 if NUMBER.match(w[4]) and w[0] > x1 and abs((w[1] + w[3]) / 2 - (y0 + y1) / 2) < (y1 - y0) / 2]
+        if key.startswith("t3.") and right:
+            choices.append((key, index, (x0, y0, x1, y1), min(right, key=lambda w: w[0])))
+    key, index, (x0, y0, x1, y1), beside = rng.choice(choices)
+    page, s = scan.pages[index], scan.scale
+    shift = round(((x1 + beside[0]) / 2 - (x0 + x1) / 2) * s)  # the number's middle onto the middle of the gutter
+    top, bottom, left, right = round(y0 * s) - 1, round(y1 * s) + 1, round(x0 * s) - 1, round(x1 * s) + 1
+    ink = page[top:bottom, left:right].copy()
+    page[top:bottom, left:right] = 255
+    target = page[top:bottom, left + shift:right + shift]
+    page[top:bottom, left + shift:right + shift] = np.minimum(target, ink[:, :target.shape[1]])
+    row = key.rsplit(".", 1)[0]
+    for field in record["fields"]:
+        if field.rsplit(".", 1)[0] == row:
+            record["fields"][field] = None
+            record["notes"] = [n for n in record["notes"] if n["key"] != field] + [{"key": field, "note": GUTTER_NOTE}]
+    record["checks"] = broken_rules(record["fields"])
+    return row
+
+
 # --- the paper moves, the scanner or camera sees it -------------------------------------------
 
 def skew(scan, rng, max_degrees=3.0):

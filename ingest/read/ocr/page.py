@@ -3,9 +3,12 @@ OCR reading of every number on it, for the same table recovery a born-digital PD
 
 Inside a ruled table each cell is read on its own (its box is known from the rules found in
 the image): as text, and, where that text is a number, again as digits only; the two
-readings and their confidence decide the cell. Text outside ruled tables (the narrative,
-tables ruled only across or not at all) is read with Tesseract's page layout analysis, and
-each number among it is read again as digits in its own box.
+readings and their confidence decide the cell. A table ruled only across, or not at all, is
+given the rules its whitespace stands for (`unruled` draws one between each two of its lines,
+`gutters` the upright ones) and is read the same way, cell by cell; a number that stands
+across such a made-up boundary leaves its row in doubt. Text outside tables (the narrative)
+is read with Tesseract's page layout analysis, each number among it again as digits in its
+own box; a heading between two tables is read as a line of its own.
 """
 from typing import NamedTuple
 
@@ -18,11 +21,16 @@ from ingest.read.pdf.grid import find_grids
 
 from .engine import Engine
 from .image import binarise, seal_free_grey, skew, straighten
-from .rules import find_rules, rule_mask
+from .gutters import MAX_ROW_INCHES, MIN_GUTTER_INCHES, has_gap, ruled_across, runs, table_rules
+from .rules import find_rules, rule_mask, runs_of_ink
+from .unruled import MIN_LINE_INCHES, unruled_tables
 
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
-MAX_BAND_INCHES = 1.2  # consecutive rules further apart bound no table row (a row of 3–4 wrapped label lines is ~0.8)
+MAX_LINE_INCHES = 0.4  # a run of inked rows taller than one line of an 18 pt title (0.25 inch, and its accents) is lines run together
+# Upright runs of ink (longer than any glyph's stroke) outside every grid found that show a table
+# ruled both ways is on the page, its grid not found whole (photographed at a slant, a rule broken).
+MIN_STRAY_UPRIGHTS = 2
 MIN_BAND_RULES = 3  # a table ruled only across draws at least this many rules (two rows); fewer is an underline or a rule under a title
 PAD_INCHES = 0.05  # white margin put around a cell before reading it: Tesseract misreads glyphs touching the edge
 INSET_INCHES = 0.015  # a cell's box is shrunk by this inside its rules, so no rule remnant is read as 1 or |
@@ -50,6 +58,7 @@ class Reading(NamedTuple):
     confidence: float
     other: str | None
     char: int  # index of its Char in the page's chars
+    doubt: str | None = None  # why the cell it stands in is in doubt, whatever OCR made of its digits
 
 
 def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tuple[Page, list[Reading]]:
@@ -59,39 +68,114 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     ink = binarise(grey)
     rules = find_rules(ink, dpi)
     scale = POINTS_PER_INCH / dpi
-    segments = [Segment(s.x0 * scale, s.top * scale, s.x1 * scale, s.bottom * scale) for s in rules]
+    segments = [_points(s, scale) for s in rules]
     height, width = grey.shape
     page = Page(number, width * scale, height * scale, [], segments)
     grids = find_grids(page)
     drawn = rule_mask(ink.shape, [s for s, p in zip(rules, segments) if s.horizontal or any(_within(p, g.bbox) for g in grids)], dpi)
     glyphs = np.where(drawn, 0, ink)
     clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
+    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
+    stray = [u for u in runs_of_ink(ink, dpi, directions=(False,)) if not any(_within(_points(u, scale), g.bbox) for g in grids)]
+    distorted = len(stray) >= MIN_STRAY_UPRIGHTS  # a table ruled both ways whose grid was not found: no rule is made up on its page
+    across, headings = ([], []) if distorted else ruled_across(loose, glyphs, dpi)
+    stacked = {id(s) for stack in across for s in stack}
+    segments = [_points(s, scale) for s in rules if id(s) not in stacked]
+    segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
+    unread = glyphs.copy()  # tables without any rule are looked for where no ruled table stands
+    for grid in find_grids(page._replace(segments=segments)):
+        x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
+        unread[top:bottom, x0:x1] = 0
+    for stack in across:
+        unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
+    # tables ruled only across, or not at all, get the rules their whitespace stands for, and are read as grids
+    unruled, apart = ([], []) if distorted else unruled_tables(unread, dpi)
+    segments += [_points(s, scale) for stack in unruled for s in table_rules(stack, glyphs, dpi)]
+    headings += apart
+    ruled, page = grids, page._replace(segments=segments)
+    grids = find_grids(page)
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
+        of_row, doubts = {}, {}
         for cell in grid.cells:
             box = _pixels((grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1]), scale, dpi)
+            first = len(readings)
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings, tall=cell.r1 > cell.r0)
+            of_row.setdefault(cell.r0, []).extend(range(first, len(readings)))
+            if grid not in ruled and len(readings) > first:
+                doubt = _misplaced(cell, glyphs, box, dpi)
+                if doubt:
+                    doubts[cell.r0] = doubt
+        for row, doubt in doubts.items():  # one number of the row in doubt: none of the row's is placed surely
+            for index in of_row[row]:
+                readings[index] = readings[index]._replace(confidence=0.0, doubt=doubt)
         x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
         outside[top:bottom, x0:x1] = 255
-    loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
-    for x0, top, x1, bottom in _bands(loose, dpi):
-        crop, pad = _crop(clean, (x0, top, x1, bottom), dpi)
-        words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
-        for word in _joined(words):
-            word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
-            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+    loose = [s for s in loose if not any(_within(_points(s, scale), g.bbox) for g in grids)]
+    for box in _bands(loose, dpi) + headings:
+        _read_block(engine, clean, box, dpi, scale, number, chars, readings)
+        x0, top, x1, bottom = box
         outside[top:bottom, x0:x1] = 255
-    for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
-        _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+    for box in _text_lines(outside, dpi):
+        _read_block(engine, clean, box, dpi, scale, number, chars, readings)
+        x0, top, x1, bottom = box
+        outside[top:bottom, x0:x1] = 255
+    if np.count_nonzero(binarise(outside)):  # lines run together (a page photographed at a slant): the layout analysis parts them
+        for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
+            _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _misplaced(cell, glyphs, box, dpi):
+    """Why a number read in `cell` of a grid whose upright rules were synthesised from whitespace
+    cannot be placed surely, or None: it spans two columns (its ink crossed where a gutter runs in
+    the other rows), or its ink stands in two parts a gutter apart (two numbers no gutter the
+    table shows parts). Either way the row's cells are no longer one a column, so its values
+    could land one column off."""
+    if cell.c1 > cell.c0:
+        return "a number stands across a column boundary found from the table's whitespace"
+    x0, top, x1, bottom = box
+    columns = runs(glyphs[max(top, 0):bottom, max(x0, 0):x1].any(axis=0))
+    if has_gap(columns, MIN_GUTTER_INCHES * dpi):
+        return "two numbers stand in one cell, no column boundary between them"
+    return None
+
+
+def _points(segment, scale):
+    return Segment(segment.x0 * scale, segment.top * scale, segment.x1 * scale, segment.bottom * scale)
+
+
+def _read_block(engine, clean, box, dpi, scale, number, chars, readings):
+    """The words of `box` (pixels) read as one block of text lines, each number again as digits."""
+    x0, top, x1, bottom = box
+    crop, pad = _crop(clean, box, dpi)
+    words = engine.words(crop, dpi) or _words_rescaled(engine, crop, dpi)
+    for word in _joined(words):
+        word = word._replace(x0=word.x0 + x0 - pad, x1=word.x1 + x0 - pad, top=word.top + top - pad, bottom=word.bottom + top - pad)
+        _read_word(engine, clean, word, dpi, scale, number, chars, readings)
+
+
+def _text_lines(outside, dpi):
+    """Boxes (pixels) of the text lines left in `outside` (the page with its tables made paper)
+    that stand apart, each to be read on its own: Tesseract's layout analysis of the whole page
+    misread a heading's last glyph (情况 as 情,) that it reads right on its own line. Runs of
+    rows taller than MAX_LINE_INCHES are lines run together, left to the layout analysis."""
+    ink = binarise(outside) > 0
+    out = []
+    for top, bottom in runs(ink.any(axis=1)):
+        if not MIN_LINE_INCHES * dpi <= bottom - top <= MAX_LINE_INCHES * dpi:
+            continue
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        out.append((int(columns[0]), top, int(columns[-1]) + 1, bottom))
+    return out
 
 
 def _bands(rules, dpi):
     """The rows of a table ruled only across: the boxes (pixels) between consecutive horizontal
     `rules` of the same extent, each read as one block of text lines, which Tesseract reads far
     better than its own layout analysis of a whole page of columns."""
-    same, tall = SAME_EXTENT_INCHES * dpi, MAX_BAND_INCHES * dpi
+    same, tall = SAME_EXTENT_INCHES * dpi, MAX_ROW_INCHES * dpi
     stacks = []
     for rule in sorted(rules, key=lambda r: r.top):
         stack = next((st for st in stacks if abs(st[-1].x0 - rule.x0) <= same and abs(st[-1].x1 - rule.x1) <= same), None)

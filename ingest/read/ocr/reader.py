@@ -74,12 +74,15 @@ def record_from_ocr(pages: Sequence[Page], readings: Sequence[Reading], name: st
     cells = _cells_of_fields(pages, readings, name)
     flagged = [key for key in record["fields"] if key in cells and cells[key].confidence < LOW_CONFIDENCE]
     broken = {check["rule"] for check in record["checks"]}
-    unread = set()
+    unread, doubted = set(), set()
     for key in flagged:
         reading = cells[key]
         breaks = sorted(rule.name for rule in rules(record["fields"]) if rule.name in broken and key in rule.terms())
         note = f"OCR confidence {reading.confidence:.2f} below {LOW_CONFIDENCE:.2f}; check page {reading.page + 1}"
-        if reading.other is not None:
+        if reading.doubt is not None:
+            note = f"OCR: {reading.doubt}; check page {reading.page + 1}"
+            doubted.add(key.rsplit(".", 1)[0])
+        elif reading.other is not None:
             note += f" (read as {reading.text}, and as {reading.other} without the digit-only reading)"
         if reading.confidence < UNSURE:
             note += f"; {reading.text} is too unsure to keep, left null"
@@ -88,6 +91,13 @@ def record_from_ocr(pages: Sequence[Page], readings: Sequence[Reading], name: st
         if breaks:
             note += f"; it takes part in the broken rule{'s' if len(breaks) > 1 else ''} {', '.join(breaks)}"
         record["notes"].append({"key": key, "note": note})
+    for row in sorted(doubted):  # the row's cells may have moved by one: a value its row lost is unknown, not blank
+        record["notes"].append({"key": row, "note": "OCR: the row's numbers could not be placed in their columns surely; "
+                                                    "its values are left null"})
+        for key in record["fields"]:
+            if key.rsplit(".", 1)[0] == row and record["fields"][key] is not None:
+                record["fields"][key] = None
+                unread.add(key)
     if unread:  # a rule adding up a cell left null is no finding: its sum would be a guess
         unknown = unread | {n["key"] for n in record["notes"] if record["fields"].get(n["key"], 0) is None}
         record["checks"] = check_fields(record["fields"], unknown)

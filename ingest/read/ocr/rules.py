@@ -19,10 +19,17 @@ MAX_THICK_INCHES = 0.04  # a run thicker than this is a filled block (a seal's r
 
 def find_rules(ink: np.ndarray, dpi: float) -> list[Segment]:
     """Horizontal and vertical rules of a binarised page (ink 255) whose resolution is `dpi`."""
+    return _framed(runs_of_ink(ink, dpi), END_INCHES * dpi)
+
+
+def runs_of_ink(ink: np.ndarray, dpi: float, directions: tuple = (True, False)) -> list[Segment]:
+    """Every long thin run of ink across (True) and upright (False) in `directions`, framed by
+    other rules or not: a ruled table photographed at a slant has its upright rules in pieces
+    whose ends meet no horizontal rule, yet they still show the table is ruled."""
     gap = max(1, round(GAP_INCHES * dpi))
     thick = MAX_THICK_INCHES * dpi
     out = []
-    for horizontal in (True, False):
+    for horizontal in directions:
         close = (gap, 1) if horizontal else (1, gap)
         length = max(3, round(RULE_INCHES[horizontal] * dpi))
         keep = (length, 1) if horizontal else (1, length)
@@ -34,7 +41,7 @@ def find_rules(ink: np.ndarray, dpi: float) -> list[Segment]:
                 out.append(Segment(float(x), y + h / 2, float(x + w), y + h / 2))
             elif not horizontal and w <= thick:
                 out.append(Segment(x + w / 2, float(y), x + w / 2, float(y + h)))
-    return _framed(out, END_INCHES * dpi)
+    return out
 
 
 def _framed(segments, reach):
