@@ -50,8 +50,8 @@ def _run_queued(args: argparse.Namespace) -> int:
         outcomes = ", ".join(f"{n} {status}" for status, n in counts.items() if status not in progress)
         print(f"queued {counts['queued']}, done {counts['done']}" + (f" ({outcomes})" if outcomes else "")
               + f", waiting {counts['waiting']}, being read {counts['being read']}"
-              + (f", held by a stopped worker {counts['stopped']} (waiting again after the visibility timeout)"
-                 if counts["stopped"] else "")
+              + (f", held by a stopped worker {counts['stopped']} (back in the queue once the visibility timeout has "
+                 "passed and a worker runs)" if counts["stopped"] else "")
               + (f", redelivered {counts['redelivered']}" if counts["redelivered"] else ""))
         return 0
     if args.manifest:

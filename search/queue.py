@@ -135,13 +135,9 @@ def work(root: str | Path, broker: str) -> None:
                      "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"])
 
 
-def held(client) -> dict[str, str]:
-    """{task id: file name} of the messages the broker handed out and has not had acknowledged."""
-    found = {}
-    for raw in client.hvals(UNACKED_KEY):
-        message = json.loads(raw)[0]
-        found[message["headers"]["id"]] = json.loads(base64.b64decode(message["body"]))[0][0]
-    return found
+def held(client) -> set[str]:
+    """The task ids of the messages the broker handed out and has not had acknowledged."""
+    return {json.loads(raw)[0]["headers"]["id"] for raw in client.hvals(UNACKED_KEY)}
 
 
 def status(broker: str) -> dict[str, int]:
