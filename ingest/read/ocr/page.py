@@ -6,9 +6,9 @@ the image): as text, and, where that text is a number, again as digits only; the
 readings and their confidence decide the cell. A table ruled only across, or not at all, is
 given the rules its whitespace stands for (`unruled` draws one between each two of its lines,
 `gutters` the upright ones) and is read the same way, cell by cell; a number that stands
-across such a made-up boundary leaves its row in doubt. Text outside tables (the narrative)
-is read with Tesseract's page layout analysis, each number among it again as digits in its
-own box; a heading between two tables is read as a line of its own.
+across such a made-up boundary leaves its row in doubt. Text outside tables (the narrative,
+headings) is read a line at a time where its lines stand apart, with Tesseract's page layout
+analysis where they run together; each number among it again as digits in its own box.
 """
 from typing import NamedTuple
 
@@ -76,22 +76,7 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     glyphs = np.where(drawn, 0, ink)
     clean = np.where(drawn, 255, grey).astype(np.uint8)  # the rules become paper
     loose = [s for s, p in zip(rules, segments) if s.horizontal and not any(_within(p, g.bbox) for g in grids)]
-    stray = [u for u in runs_of_ink(ink, dpi, directions=(False,)) if not any(_within(_points(u, scale), g.bbox) for g in grids)]
-    distorted = len(stray) >= MIN_STRAY_UPRIGHTS  # a table ruled both ways whose grid was not found: no rule is made up on its page
-    across, headings = ([], []) if distorted else ruled_across(loose, glyphs, dpi)
-    stacked = {id(s) for stack in across for s in stack}
-    segments = [_points(s, scale) for s in rules if id(s) not in stacked]
-    segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
-    unread = glyphs.copy()  # tables without any rule are looked for where no ruled table stands
-    for grid in find_grids(page._replace(segments=segments)):
-        x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
-        unread[top:bottom, x0:x1] = 0
-    for stack in across:
-        unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
-    # tables ruled only across, or not at all, get the rules their whitespace stands for, and are read as grids
-    unruled, apart = ([], []) if distorted else unruled_tables(unread, dpi)
-    segments += [_points(s, scale) for stack in unruled for s in table_rules(stack, glyphs, dpi)]
-    headings += apart
+    segments, headings = _made_up_rules(rules, loose, grids, ink, glyphs, dpi)
     ruled, page = grids, page._replace(segments=segments)
     grids = find_grids(page)
     chars, readings = [], []
@@ -125,6 +110,29 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
         for word in _joined(_without_echoes(engine.words(outside, dpi, block=False))):
             _read_word(engine, clean, word, dpi, scale, number, chars, readings)
     return page._replace(chars=chars), readings
+
+
+def _made_up_rules(rules, loose, grids, ink, glyphs, dpi):
+    """(the page's rules in points with those its tables ruled only across, or not at all, stand
+    for; the boxes in pixels of the headings found between such tables). `rules`: found in the
+    image; `loose`: the horizontal ones outside the `grids` they make."""
+    scale = POINTS_PER_INCH / dpi
+    stray = [u for u in runs_of_ink(ink, dpi, directions=(False,)) if not any(_within(_points(u, scale), g.bbox) for g in grids)]
+    if len(stray) >= MIN_STRAY_UPRIGHTS:  # a table ruled both ways whose grid was not found: no rule is made up on its page
+        return [_points(s, scale) for s in rules], []
+    across, headings = ruled_across(loose, glyphs, dpi)
+    stacked = {id(s) for stack in across for s in stack}
+    segments = [_points(s, scale) for s in rules if id(s) not in stacked]
+    segments += [_points(s, scale) for stack in across for s in table_rules(stack, glyphs, dpi)]
+    unread = glyphs.copy()  # tables without any rule are looked for where no table stands
+    for grid in find_grids(Page(0, 0, 0, [], segments)):
+        x0, top, x1, bottom = _pixels(grid.bbox, scale, 0)
+        unread[top:bottom, x0:x1] = 0
+    for stack in across:
+        unread[round(stack[0].top):round(stack[-1].top) + 1, round(min(s.x0 for s in stack)):round(max(s.x1 for s in stack)) + 1] = 0
+    unruled, apart = unruled_tables(unread, dpi)
+    segments += [_points(s, scale) for stack in unruled for s in table_rules(stack, glyphs, dpi)]
+    return segments, headings + apart
 
 
 def _misplaced(cell, glyphs, box, dpi):
