@@ -65,8 +65,11 @@ def test_no_silent_wrong_digit_where_ocr_was_unsure(degradation, seed):
     assert not silent & unsure, sorted(silent & unsure)
 
 
-def test_a_hand_corrected_cell_is_never_read_as_a_number_without_a_note():
-    scan = scan_report(random_record(81, "2019"), "ruled", "corrections", 81)
+@pytest.mark.parametrize("layout, seed", [("ruled", 81), ("hrules", 1000)])
+def test_a_hand_corrected_cell_is_never_read_as_a_number_without_a_note(layout, seed):
+    """In a table ruled only across, the pen's number above the struck one is text in a column of
+    numbers: read as the row's label, it moved the row's values one column on (seed 1000)."""
+    scan = scan_report(random_record(seed, "2019"), layout, "corrections", seed)
     corrected = [n["key"] for n in scan.record["notes"] if n["note"] == CORRECTION_NOTE]
     outcomes = field_outcomes(read(scan), scan.record)
     assert corrected and all(outcomes[key] != "wrong, silent" for key in corrected), outcomes

@@ -28,6 +28,7 @@ from .unruled import MIN_LINE_INCHES, unruled_tables
 POINTS_PER_INCH = 72
 SAME_EXTENT_INCHES = 0.1  # horizontal rules whose ends lie this close belong to one table ruled only across
 MAX_LINE_INCHES = 0.4  # a run of inked rows taller than one line of an 18 pt title (0.25 inch, and its accents) is lines run together
+VALUE_COLUMN = 0.5  # share of a table's rows with numbers that hold one in a column of numbers
 # Upright runs of ink (longer than any glyph's stroke) outside every grid found that show a table
 # ruled both ways is on the page, its grid not found whole (photographed at a slant, a rule broken).
 MIN_STRAY_UPRIGHTS = 2
@@ -82,16 +83,19 @@ def read_page(engine: Engine, image: np.ndarray, number: int, dpi: float) -> tup
     chars, readings = [], []
     outside = clean.copy()
     for grid in grids:
-        of_row, doubts = {}, {}
+        of_row, doubts, kinds = {}, {}, {}
         for cell in grid.cells:
             box = _pixels((grid.xs[cell.c0], grid.ys[cell.r0], grid.xs[cell.c1 + 1], grid.ys[cell.r1 + 1]), scale, dpi)
-            first = len(readings)
+            first, written = len(readings), len(chars)
             _read_cell(engine, clean, glyphs, box, dpi, scale, number, chars, readings, tall=cell.r1 > cell.r0)
             of_row.setdefault(cell.r0, []).extend(range(first, len(readings)))
+            kinds[cell] = "number" if len(readings) > first else "text" if len(chars) > written else ""
             if grid not in ruled and len(readings) > first:
                 doubt = _misplaced(cell, glyphs, box, dpi)
                 if doubt:
                     doubts[cell.r0] = doubt
+        if grid not in ruled:
+            doubts = {**_texts_among_numbers(kinds), **doubts}
         for row, doubt in doubts.items():  # one number of the row in doubt: none of the row's is placed surely
             for index in of_row[row]:
                 readings[index] = readings[index]._replace(confidence=0.0, doubt=doubt)
@@ -133,6 +137,23 @@ def _made_up_rules(rules, loose, grids, ink, glyphs, dpi):
     unruled, apart = unruled_tables(unread, dpi)
     segments += [_points(s, scale) for stack in unruled for s in table_rules(stack, glyphs, dpi)]
     return segments, headings + apart
+
+
+def _texts_among_numbers(kinds):
+    """{row: why} of the rows of a grid made up from whitespace that print text in a column of
+    numbers beside numbers of their own (a handwritten correction over a struck number, a stamp):
+    the table recovery takes the text for the row's label and its values move one column on.
+    `kinds`: {cell: "number", "text" or ""}; a column of numbers holds numbers in at least
+    VALUE_COLUMN of the rows that print numbers."""
+    numbered = {cell.r0 for cell, kind in kinds.items() if kind == "number"}
+    counts = {}
+    for cell, kind in kinds.items():
+        if kind == "number" and cell.c0 == cell.c1:
+            counts[cell.c0] = counts.get(cell.c0, 0) + 1
+    valued = {c for c, n in counts.items() if n >= VALUE_COLUMN * len(numbered)}
+    return {cell.r0: "text stands where the table's column prints numbers (a correction? a stamp?)"
+            for cell, kind in kinds.items()
+            if kind == "text" and cell.r0 in numbered and set(range(cell.c0, cell.c1 + 1)) <= valued}
 
 
 def _misplaced(cell, glyphs, box, dpi):
