@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 # The CJK font the test PDFs are typeset in, pdftotext for the text-dump tests, Chromium (and its
 # driver) for the browser tests and printed pages, LibreOffice for .doc/.rtf and converted PDFs,
 # Tesseract's Simplified Chinese data for scanned reports (tesserocr reads it from /usr/share/tesseract-ocr),
-# PostgreSQL and Redis for the shared deployment (--data postgresql://…, ingest --queue redis://…) and its tests.
-APT_PACKAGES="fonts-wqy-microhei poppler-utils chromium chromium-driver libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim postgresql redis-server"
+# PostgreSQL and Redis for the shared deployment (--data postgresql://…, ingest --queue redis://…) and its tests,
+# wrk for scripts/bench_serve.py's clients.
+APT_PACKAGES="fonts-wqy-microhei poppler-utils chromium chromium-driver libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim postgresql redis-server wrk"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 sudo=""
