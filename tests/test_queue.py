@@ -28,9 +28,11 @@ LOAD_FILES_ENV = "NIANBAO_TEST_QUEUE_FILES"  # the heavy test's file count; CI r
 LOAD_FILES = 300  # fits CI: 51–129 s on a shared 2-core machine (600 took 205 s); 3,000 were run by hand (README)
 LOAD_DRAIN_S = 1800  # a drain of LOAD_FILES, or several thousand, by the one worker left on a loaded machine
 HELD_FOR_S = 0.1  # a file held unacknowledged this long is held for its reading (an early ack lands within ms)
-# Narrative lines added to each queued report: reading one then takes ~0.4 s on a quiet machine. A bare generated
-# report is read in ~50 ms, less than HELD_FOR_S, so on a quiet machine (CI's) no kill ever found a worker holding one.
+# Narrative lines added to a queued report that a kill should find being read: reading it then takes ~0.4 s on a
+# quiet machine. A bare generated report is read in ~50 ms, less than HELD_FOR_S, so on a quiet machine (CI's)
+# no kill found a worker holding one.
 PAD_LINES = 3000
+SLOW_FILES = 20  # the heavy test's padded reports, from its halfway point on: the kill finds one, the run stays short
 # how `ingest --status` counts a stopped worker's file
 STALLED_MARK = "back in the queue once the visibility timeout has passed and a worker runs"
 
@@ -148,11 +150,13 @@ def assert_stored_once(data, paths):
     return log
 
 
-def queue_files(tmp_path, broker, count):
+def queue_files(tmp_path, broker, count, slow=None):
+    """`count` generated reports queued in name order, those at the indexes `slow` (default: all) padded to be
+    slow to read."""
     paths = write_reports(tmp_path / "in", count, seed=7)
     pad = "\n".join(f"第{n}段，本机关持续推进政务公开工作，依申请公开办理程序进一步规范。" for n in range(PAD_LINES))
-    for path in paths:
-        path.write_bytes(path.read_bytes() + pad.encode())
+    for n in range(count) if slow is None else slow:
+        paths[n].write_bytes(paths[n].read_bytes() + pad.encode())
     run = nianbao("ingest", tmp_path / "in", "--queue", broker)
     assert run.returncode == 0 and f"{count} files queued" in run.stderr, run.stderr
     return paths
@@ -258,7 +262,7 @@ def test_a_two_worker_ingest_of_many_reports_survives_a_kill_halfway(tmp_path, b
     count = int(os.environ.get(LOAD_FILES_ENV, LOAD_FILES))
     data = pg.new_database(tmp_path / "files")
     try:
-        paths = queue_files(tmp_path, broker, count)
+        paths = queue_files(tmp_path, broker, count, slow=range(count // 2, min(count, count // 2 + SLOW_FILES)))
         client = redis.Redis.from_url(broker)
         workers = start_workers(2, data, broker)
         try:
