@@ -1,5 +1,6 @@
 """Shared test helpers: the `nianbao` command, the corpus the suite writes itself, and what to do
 when something outside the repository (../shared, a system tool) is not there."""
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,18 @@ def nianbao(*args, env=None):
     """Run the installed `nianbao` command as a user does, from the project folder."""
     return subprocess.run(NIANBAO + list(map(str, args)), capture_output=True, text=True, cwd=ROOT,
                           timeout=COMMAND_SECONDS, env={**os.environ, **(env or {})})
+
+
+def succeeded_json(run):
+    """What a `nianbao … --json` run printed, once it has exited 0."""
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def hits_by_org_year(root):
+    """{(org, year): hit} of every indexed report of `root`, as `nianbao search --json` shows it."""
+    hits = succeeded_json(nianbao("search", "--limit", "0", "--json", "--data", root))["hits"]
+    return {(h["org"], h["year"]): h for h in hits}
 
 
 def stderr_lines(run):

@@ -3,11 +3,10 @@ the same answers as the CLI, and the generator's truth on the page; in a data fo
 (the `backend` fixture)."""
 import csv
 import io
-import json
 
 import pytest
 
-from tests.conftest import nianbao
+from tests.conftest import nianbao, succeeded_json
 from tests.gen.years import make_archive
 
 
@@ -28,9 +27,7 @@ def client(data):
 
 
 def _cli(root, *args):
-    run = nianbao(*args, "--json", "--data", root)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
+    return succeeded_json(nianbao(*args, "--json", "--data", root))
 
 
 def test_api_bodies_answer_what_the_cli_answers(client, data):

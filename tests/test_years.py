@@ -8,23 +8,12 @@ import shutil
 import pytest
 
 from search import backends
-from tests.conftest import nianbao, stderr_lines
+from tests.conftest import hits_by_org_year, nianbao, stderr_lines, succeeded_json
 from tests.gen.years import BODIES, make_archive
 
 
-def _json(run):
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
-def _hits(root):
-    """{(org, year): hit} of every indexed report, as `nianbao search --json` shows it."""
-    hits = _json(nianbao("search", "--limit", "0", "--json", "--data", root))["hits"]
-    return {(h["org"], h["year"]): h for h in hits}
-
-
 def _check_against_truth(root, truths):
-    hits = _hits(root)
+    hits = hits_by_org_year(root)
     assert len(hits) == len(truths)
     ids = {}
     for truth in truths:
@@ -88,7 +77,7 @@ def test_findings_are_the_same_whatever_order_reports_arrive_in(tmp_path, backen
 
 def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archive):
     root, truths = archive
-    listed = _json(nianbao("bodies", "--json", "--data", root))
+    listed = succeeded_json(nianbao("bodies", "--json", "--data", root))
     assert len(listed) == len(BODIES)
     for spec in BODIES:
         (body,) = [b for b in listed if set(b["names"]) & {t.org for t in truths if t.body == spec.key}]
@@ -96,9 +85,9 @@ def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archi
         assert (body["level"], body["kind"]) == (spec.level, spec.kind)
         assert set(body["names"]) == {t.org for t in truths if t.body == spec.key}
         assert body["years"] == sorted(t.year for t in truths if t.body == spec.key)
-    towns = _json(nianbao("bodies", "--level", "乡镇/街道", "--json", "--data", root))
+    towns = succeeded_json(nianbao("bodies", "--level", "乡镇/街道", "--json", "--data", root))
     assert {b["id"] for b in towns} == {b["id"] for b in listed if b["region"]["town"]}
-    huaian = _json(nianbao("bodies", "--region", "淮安市", "--json", "--data", root))
+    huaian = succeeded_json(nianbao("bodies", "--region", "淮安市", "--json", "--data", root))
     assert {b["region"]["city"] for b in huaian} == {"淮安市"} and len(huaian) == 2
     run = nianbao("bodies", "--level", "村", "--data", root)
     assert run.returncode == 2 and len(stderr_lines(run)) == 1
@@ -106,7 +95,7 @@ def test_bodies_lists_each_body_with_its_region_level_kind_names_and_years(archi
 
 def test_body_shows_every_year_with_changes_and_findings(archive):
     root, truths = archive
-    shown = _json(nianbao("body", "新津县人民政府", "--json", "--data", root))  # its name before the 2020 rename
+    shown = succeeded_json(nianbao("body", "新津县人民政府", "--json", "--data", root))  # its name before the 2020 rename
     mine = {t.year: t for t in truths if t.body == "xinjin"}
     assert [y["year"] for y in shown["years"]] == sorted(mine)
     for year in shown["years"]:
@@ -128,7 +117,7 @@ def test_search_filters_on_region_level_kind_body_and_lateness(archive):
     root, truths = archive
 
     def orgs_years(*args):
-        hits = _json(nianbao("search", "--limit", "0", "--json", "--data", root, *args))["hits"]
+        hits = succeeded_json(nianbao("search", "--limit", "0", "--json", "--data", root, *args))["hits"]
         return {(h["org"], h["year"]) for h in hits}
 
     late = {(t.org, t.year) for t in truths if t.late_days > 30}
@@ -147,7 +136,7 @@ def test_an_override_file_joins_and_places_a_body_on_reindex(archive, tmp_path, 
     (backends.files_root(copy) / "bodies.override.json").write_text(json.dumps(
         {"names": {"红椿镇": {"id": "hongchun", "region": {"province": "重庆市", "county": "巫溪县"}}}}, ensure_ascii=False))
     assert nianbao("reindex", "--data", copy).returncode == 0
-    hits = _json(nianbao("search", "--body", "hongchun", "--limit", "0", "--json", "--data", copy))["hits"]
+    hits = succeeded_json(nianbao("search", "--body", "hongchun", "--limit", "0", "--json", "--data", copy))["hits"]
     # only the reports that write 红椿镇 are moved; those that write 红椿镇人民政府 keep the derived identity
     assert {(h["org"], h["year"]) for h in hits} == {(t.org, t.year) for t in truths if t.org == "红椿镇"}
     assert all(h["body"]["region"]["county"] == "巫溪县" for h in hits)
@@ -163,7 +152,7 @@ def test_the_deadline_table_in_the_data_folder_replaces_the_default(archive, tmp
     copy = copied(root, backend, tmp_path)
     (backends.files_root(copy) / "deadlines.json").write_text(json.dumps([{"deadline": "02-28"}]))  # one deadline for every body
     assert nianbao("reindex", "--data", copy).returncode == 0
-    hits = _hits(copy)
+    hits = hits_by_org_year(copy)
     for truth in truths:
         month, day = next(spec.deadline for spec in BODIES if spec.key == truth.body)
         shift = (datetime.date(truth.year + 1, month, day) - datetime.date(truth.year + 1, 2, 28)).days

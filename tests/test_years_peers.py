@@ -4,27 +4,16 @@ command, in two arrival orders, in a data folder and in PostgreSQL (the `backend
 expectation is the generator's truth or its records."""
 import csv
 import io
-import json
 import shutil
 
 import pytest
 
-from tests.conftest import nianbao
+from tests.conftest import hits_by_org_year, nianbao, succeeded_json
 from tests.gen.years import BODIES, make_archive
 
 
-def _json(run):
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
-def _hits(root):
-    hits = _json(nianbao("search", "--limit", "0", "--json", "--data", root))["hits"]
-    return {(h["org"], h["year"]): h for h in hits}
-
-
 def _check_copied(root, truths):
-    hits = _hits(root)
+    hits = hits_by_org_year(root)
     for truth in truths:
         got = hits[(truth.org, truth.year)]["copied"]
         assert (got is None) == (truth.copied is None), (truth.path.name, got, truth.copied)
@@ -53,7 +42,7 @@ def test_copied_is_the_share_the_generator_kept_from_last_year(archive):
 
 def test_where_copied_finds_exactly_the_reports_that_copy(archive):
     root, truths = archive
-    found = _json(nianbao("search", "--where", "copied>=0.7", "--limit", "0", "--json", "--data", root))["hits"]
+    found = succeeded_json(nianbao("search", "--where", "copied>=0.7", "--limit", "0", "--json", "--data", root))["hits"]
     assert {(h["org"], h["year"]) for h in found} == {(t.org, t.year) for t in truths if (t.copied or 0) >= 0.7 - 1e-9}
     assert found
 
@@ -61,7 +50,7 @@ def test_where_copied_finds_exactly_the_reports_that_copy(archive):
 def test_other_bodies_passages_are_found_after_a_reindex(archive):
     root, truths = archive
     assert nianbao("reindex", "--data", root).returncode == 0
-    hits = _hits(root)
+    hits = hits_by_org_year(root)
     by_key = {(t.body, t.year): t for t in truths}
     lifts = [t for t in truths if t.lifted_from]
     assert lifts
@@ -107,7 +96,7 @@ def test_a_cohort_ranks_the_bodies_of_a_level_as_their_records_say(archive):
     wanted = {spec.key for spec in BODIES if spec.level == level}
     truth = {t.body: granted_share(t.record["fields"]) for t in truths if t.year == year and t.body in wanted}
     cases = {t.body: t.record["fields"]["t3.total.total"] for t in truths if t.year == year and t.body in wanted}
-    result = _json(nianbao("cohort", "--indicator", "granted_share", "--year", year, "--level", level, "--min-cases", 1,
+    result = succeeded_json(nianbao("cohort", "--indicator", "granted_share", "--year", year, "--level", level, "--min-cases", 1,
                            "--json", "--data", root))
     orgs = {t.org: t.body for t in truths if t.year == year}
     ranked = [(orgs[row["org"]], row["value"]) for row in result["ranked"]]
@@ -116,7 +105,7 @@ def test_a_cohort_ranks_the_bodies_of_a_level_as_their_records_say(archive):
     assert len(ranked) >= 2
     # the threshold leaves out exactly the bodies with fewer cases, and says so
     cut = sorted(cases.values())[len(cases) // 2]
-    fewer = _json(nianbao("cohort", "--indicator", "granted_share", "--year", year, "--level", level,
+    fewer = succeeded_json(nianbao("cohort", "--indicator", "granted_share", "--year", year, "--level", level,
                           "--min-cases", cut, "--json", "--data", root))
     assert {orgs[row["org"]] for row in fewer["left_out"] if row["status"] == "too_few_cases"} == {
         b for b, c in cases.items() if c < cut}
@@ -129,7 +118,7 @@ def test_the_cohort_api_and_page_agree_with_the_cli(archive):
     from web.app import create_app
 
     root, _ = archive
-    cli = _json(nianbao("cohort", "--indicator", "review_corrected", "--min-cases", 1, "--json", "--data", root))
+    cli = succeeded_json(nianbao("cohort", "--indicator", "review_corrected", "--min-cases", 1, "--json", "--data", root))
     client = create_app(root, TESTING=True).test_client()
     api = client.get("/api/cohort?indicator=review_corrected&min_cases=1").get_json()
     assert api["ranked"] == cli["ranked"] and api["left_out"] == cli["left_out"]
@@ -145,7 +134,7 @@ def test_the_report_page_and_api_show_copied_with_its_definition(archive):
 
     root, truths = archive
     assert nianbao("reindex", "--data", root).returncode == 0
-    hits = _hits(root)
+    hits = hits_by_org_year(root)
     truth = max((t for t in truths if t.copied), key=lambda t: t.copied)
     hit = hits[(truth.org, truth.year)]
     client = create_app(root, TESTING=True).test_client()
@@ -157,11 +146,11 @@ def test_the_report_page_and_api_show_copied_with_its_definition(archive):
 
 def test_a_bodys_years_carry_their_indicators_and_copied(archive):
     root, truths = archive
-    hits = _hits(root)
+    hits = hits_by_org_year(root)
     truth = next(t for t in truths if t.body == "jiangsu" and t.year == 2022)
     before = next(t for t in truths if t.body == "jiangsu" and t.year == 2021)
     body_id = hits[(truth.org, truth.year)]["body"]["id"]
-    shown = _json(nianbao("body", body_id, "--json", "--data", root))
+    shown = succeeded_json(nianbao("body", body_id, "--json", "--data", root))
     (report,) = next(y["reports"] for y in shown["years"] if y["year"] == 2022)
     now, then = truth.record["fields"]["t3.new.total"], before.record["fields"]["t3.new.total"]
     assert report["indicators"]["requests_change"] == pytest.approx((now - then) / then)
