@@ -32,6 +32,18 @@ def hits_by_org_year(root):
     return {(h["org"], h["year"]): h for h in hits}
 
 
+def ingested_years(base, backend, seed):
+    """(archive, generator's truths) of a generated multi-year archive (tests/gen/years.py) ingested in one
+    `nianbao ingest` run into a fresh `backend` archive under `base` (files in name order: each body's years in order)."""
+    from tests.gen.years import make_archive
+
+    truths = make_archive(base / "files", seed=seed)
+    data = backend.fresh(base / "data")
+    run = nianbao("ingest", base / "files", "--data", data)
+    assert run.returncode == 0, run.stderr
+    return data, truths
+
+
 def stderr_lines(run):
     """The lines a `nianbao` run wrote on stderr, none of them a traceback."""
     assert "Traceback" not in run.stderr, run.stderr

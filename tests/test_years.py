@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from search import backends
-from tests.conftest import hits_by_org_year, nianbao, stderr_lines, succeeded_json
+from tests.conftest import hits_by_org_year, ingested_years, nianbao, stderr_lines, succeeded_json
 from tests.gen.years import BODIES, make_archive
 
 
@@ -31,13 +31,7 @@ def _check_against_truth(root, truths):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, backend):
-    """A generated archive ingested in one run (files in name order: each body's years in order)."""
-    base = tmp_path_factory.mktemp("years")
-    truths = make_archive(base / "files", seed=3)
-    data = backend.fresh(base / "data")
-    run = nianbao("ingest", base / "files", "--data", data)
-    assert run.returncode == 0, run.stderr
-    return data, truths
+    return ingested_years(tmp_path_factory.mktemp("years"), backend, seed=3)
 
 
 def copied(root, backend, tmp_path):

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import hits_by_org_year, nianbao, succeeded_json
+from tests.conftest import hits_by_org_year, ingested_years, nianbao, succeeded_json
 from tests.gen.years import BODIES, make_archive
 
 
@@ -23,12 +23,7 @@ def _check_copied(root, truths):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, backend):
-    base = tmp_path_factory.mktemp("years")
-    truths = make_archive(base / "files", seed=5)
-    data = backend.fresh(base / "data")
-    run = nianbao("ingest", base / "files", "--data", data)
-    assert run.returncode == 0, run.stderr
-    return data, truths
+    return ingested_years(tmp_path_factory.mktemp("years"), backend, seed=5)
 
 
 def test_copied_is_the_share_the_generator_kept_from_last_year(archive):
